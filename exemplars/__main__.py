@@ -1,0 +1,3 @@
+from exemplars.cli import main
+
+main()

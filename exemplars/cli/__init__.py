@@ -1,0 +1,40 @@
+"""Command line: ``exemplars <command>``.  Thin: parse arguments, call the pipeline, print.
+
+Each command lives in its own module of this package and exposes ``command``
+(a click command or group); ``COMMAND_MODULES`` lists them.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import click
+
+from exemplars import __version__
+from exemplars.errors import ExemplarsError
+
+COMMAND_MODULES = ("profiles",)
+
+
+class _Group(click.Group):
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except ExemplarsError as exc:
+            click.secho(f"Lỗi: {exc.message}", fg="red", err=True)
+            sys.exit(exc.exit_code)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="exemplars")
+def cli() -> None:
+    """exemplars: tổng hợp, kiểm tra, xếp hạng và lựa chọn điển hình tiên tiến."""
+
+
+for _name in COMMAND_MODULES:
+    cli.add_command(importlib.import_module(f"exemplars.cli.{_name}").command)
+
+
+def main() -> None:
+    cli(prog_name="exemplars")

@@ -1,0 +1,35 @@
+"""Exceptions for "cannot continue" situations.
+
+Problems found in the data are not exceptions: they are ``Problem`` records
+(see ``exemplars.problems``).  An exception here always carries a Vietnamese
+message a clerk can act on.
+
+    ExemplarsError
+     ├── RulebookError     a rulebook file is missing or invalid
+     ├── InputError        a folder, setting or argument is unusable
+     └── OutputError       an output could not be written (nothing half-written is left)
+"""
+
+from __future__ import annotations
+
+
+class ExemplarsError(Exception):
+    """Base class; ``str(err)`` is the Vietnamese message for the clerk."""
+
+    exit_code = 1
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class RulebookError(ExemplarsError):
+    exit_code = 2
+
+
+class InputError(ExemplarsError):
+    exit_code = 2
+
+
+class OutputError(ExemplarsError):
+    exit_code = 3

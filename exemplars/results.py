@@ -1,0 +1,199 @@
+"""Result records passed between pipeline stages (plain data, no I/O).
+
+consolidate → ``Consolidation``; validate → ``Assessment``; rank → ``Ranking``;
+select → ``Selection``; the whole run → ``RunResult``.  Writers, the CLI and the
+Excel glue read these; none of them recomputes anything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+import pandas as pd
+
+from exemplars.domain import LabelledEnum, SubjectKind, Unit
+from exemplars.problems import Problem, count_by_severity
+from exemplars.rulebook.schema import Rulebook
+
+#: progress(done, total, message): called by long stages; may be None.
+Progress = Callable[[int, int, str], None]
+
+
+class FileStatus(LabelledEnum):
+    RECEIVED = ("received", "Đã nhận")
+    EMPTY = ("empty", "Không có ứng viên")
+    ERROR = ("error", "Lỗi, không đọc được")
+    SUPERSEDED = ("superseded", "Đã được thay bằng tệp mới hơn")
+    UNKNOWN_UNIT = ("unknown_unit", "Không xác định được đơn vị")
+    OLD_TEMPLATE = ("old_template", "Mẫu cũ (vẫn đọc được)")
+    SKIPPED = ("skipped", "Bỏ qua (tệp tạm, tệp ẩn)")
+
+
+@dataclass
+class FileRecord:
+    """One file of the folder and what became of it."""
+
+    path: str  # relative to the folder, with "/" separators
+    sha256: str = ""
+    status: FileStatus = FileStatus.RECEIVED
+    message: str = ""
+    unit_code: str = ""
+    unit_name: str = ""
+    candidates: int = 0
+    sheet: str = ""
+    template_version: int | None = None
+    modified: dt.datetime | None = None
+    #: register column key (or "tc:<criterion id>") → column letter in ``sheet``
+    columns: dict[str, str] = field(default_factory=dict)
+    history_sheet: str = ""
+    history_columns: dict[str, str] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "sha256": self.sha256,
+            "status": self.status.value,
+            "unit": self.unit_code,
+            "candidates": self.candidates,
+            "message": self.message,
+        }
+
+
+@dataclass
+class Consolidation:
+    """A folder of unit workbooks turned into one register.
+
+    ``register``: one row per candidate; columns ``columns.PROVENANCE_COLUMNS``,
+    every ``Column.key`` of ``CANDIDATE_COLUMNS`` and ``tc:<criterion id>`` per
+    criterion.  Choice columns hold enum codes (``"tap_the"``) or None; dates are
+    ``datetime.date`` or None; yes/no and criteria are True/False/None; text is str.
+    ``history``: award history rows with ``candidate_id`` and the keys of
+    ``HISTORY_COLUMNS`` plus ``source_file``, ``source_sheet``, ``source_row``.
+    """
+
+    rulebook: Rulebook
+    year: int
+    folder: Path
+    register: pd.DataFrame
+    history: pd.DataFrame
+    files: list[FileRecord]
+    problems: list[Problem]
+    units: list[Unit]
+    units_missing: list[Unit]
+
+    def file(self, path: str) -> FileRecord | None:
+        return next((f for f in self.files if f.path == path), None)
+
+    def cell(self, row: Any, key: str) -> str:
+        """A1 reference of field ``key`` of a register row (a Series or mapping); "" if unknown."""
+        rec = self.file(row["source_file"])
+        letter = rec.columns.get(key, "") if rec else ""
+        return f"{letter}{int(row['source_row'])}" if letter and row["source_row"] else ""
+
+    def summary(self) -> dict[str, Any]:
+        """The stable keys of ``summary.json`` (other tools read them)."""
+        return {
+            "rulebook": self.rulebook.id,
+            "year": self.year,
+            "files": [f.to_json() for f in self.files],
+            "candidates": int(len(self.register)),
+            "problems": count_by_severity(self.problems),
+            "units_missing": [u.code for u in self.units_missing],
+        }
+
+
+@dataclass
+class Assessment:
+    """Validation result.  ``table`` is indexed by candidate id with columns
+    ``eligible`` (bool), ``fast_track`` (bool), ``criteria_met`` (int),
+    ``criteria_applicable`` (int), ``reasons`` (Vietnamese, "; "-joined)."""
+
+    consolidation: Consolidation
+    table: pd.DataFrame
+    problems: list[Problem]
+
+
+@dataclass
+class Ranking:
+    """``table``: one row per candidate, best first, columns ``id, name, subject_kind,
+    unit_code, unit_name, movement, eligible, fast_track, score, breakdown, vote_yes,
+    vote_members, vote_share, vote_ok, rank`` (rank is None for ineligible)."""
+
+    table: pd.DataFrame
+
+
+@dataclass
+class RewardLine:
+    form_id: str
+    form_label: str
+    legal_key: str
+    subject_kind: SubjectKind
+    decree: str
+    coefficient: float
+    base_salary: int
+    base_salary_instrument: str
+    raw_amount: float
+    amount: int
+    rule: str  # Vietnamese explanation, e.g. "0,3 × 2.530.000 = 759.000 → làm tròn lên 760.000"
+
+
+@dataclass
+class SelectedCandidate:
+    id: str
+    name: str
+    kind: SubjectKind
+    unit_code: str
+    unit_name: str
+    score: float
+    rank: int | None
+    track: str  # "regular" | "fast_track"
+    reward: RewardLine | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "kind": self.kind.value,
+            "unit": self.unit_code,
+            "score": self.score,
+            "rank": self.rank,
+        }
+
+
+@dataclass
+class Selection:
+    selected: list[SelectedCandidate]
+    fast_track: list[SelectedCandidate]
+    reserve: list[tuple[SelectedCandidate, str]]  # (candidate, Vietnamese reason not selected)
+    problems: list[Problem]
+    reward_total: int
+    decision_date: dt.date
+
+
+@dataclass
+class RunResult:
+    consolidation: Consolidation
+    assessment: Assessment | None = None
+    ranking: Ranking | None = None
+    selection: Selection | None = None
+    outputs: dict[str, Path] = field(default_factory=dict)
+
+    @property
+    def problems(self) -> list[Problem]:
+        out = list(self.consolidation.problems)
+        if self.assessment:
+            out += self.assessment.problems
+        if self.selection:
+            out += self.selection.problems
+        return out
+
+    def summary(self) -> dict[str, Any]:
+        s = self.consolidation.summary()
+        s["problems"] = count_by_severity(self.problems)
+        if self.selection is not None:
+            s["selected"] = [c.to_json() for c in self.selection.selected]
+            s["reward_total"] = self.selection.reward_total
+        return s

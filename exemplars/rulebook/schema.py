@@ -1,0 +1,232 @@
+"""Pydantic schema of a rulebook (one agency's plan) and of the shared legal tables.
+
+Every model refuses unknown keys (``extra="forbid"``) so a typo in a rulebook
+file is an error naming the field, never a silently ignored rule.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from exemplars.domain import (
+    Discipline,
+    MovementKind,
+    RecognitionLevel,
+    Replicability,
+    SubjectKind,
+    TaskCompletion,
+    Unit,
+)
+
+PeriodKind = Literal["quy", "6_thang", "9_thang", "nam"]
+PERIOD_LABELS = {"quy": "Quý", "6_thang": "6 tháng", "9_thang": "9 tháng", "nam": "Năm"}
+TieBreak = Literal["score", "criteria_met", "vote_share", "initiative_level", "female", "name", "id"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Criterion(Strict):
+    id: str = Field(description="Stable id, e.g. 'A-12'; appears in template headers and problems.")
+    label: str = Field(max_length=80, description="Short Vietnamese label for the template header.")
+    text: str = Field(description="Full text of the criterion, as in the plan.")
+    applies_to: list[SubjectKind]
+    mandatory: bool = True
+    leaders_only: bool = Field(default=False, description="Only for leaders / heads of unit (A-20, B-16).")
+    only_movements: list[MovementKind] = Field(
+        default_factory=list, description="Applies only to candidates of these movements; empty = every movement."
+    )
+    source: str = Field(default="", description="Where the plan states it (section).")
+
+
+class Quota(Strict):
+    id: str
+    label: str
+    subject_kinds: list[SubjectKind]
+    movements: list[MovementKind]
+    max: int = Field(ge=0)
+
+
+class Selection(Strict):
+    mode: Literal["quotas", "models"] = Field(
+        description="quotas: caps per subject kind (Quota list); models: a total between min_total and max_total."
+    )
+    min_total: int = Field(default=0, ge=0)
+    max_total: int | None = Field(default=None, ge=0)
+    max_individuals_per_collective: int | None = Field(default=None, ge=1)
+    fast_track_movements: list[MovementKind] = Field(
+        default_factory=list, description="Uncapped tracks listed separately for the head of agency."
+    )
+    fast_track_proposer: str = "Thường trực Hội đồng Thi đua - Khen thưởng"
+    fast_track_decider: str = ""
+    decided_by: str = "Hội đồng Thi đua - Khen thưởng"
+
+
+class HouseholdCulture(Strict):
+    titles: list[str] = Field(description="Titles that count as 'gia đình văn hóa' (folded match).")
+    outstanding_titles: list[str] = Field(description="Titles that qualify alone ('gia đình văn hóa tiêu biểu').")
+    min_consecutive_years: int = Field(ge=1)
+    applies_to: list[SubjectKind] = Field(default_factory=lambda: [SubjectKind.HO_GIA_DINH])
+
+
+class CrossRules(Strict):
+    collective_needs_exemplary_member: bool = False
+    collective_no_disciplined_member: bool = False
+    leader_requires_collective: bool = False
+    household_culture: HouseholdCulture | None = None
+    min_task_completion: TaskCompletion | None = None
+    blocking_discipline: list[Discipline] = Field(default_factory=list)
+
+
+class Scoring(Strict):
+    per_criterion: float = 10
+    initiative_level: dict[RecognitionLevel, float] = Field(default_factory=dict)
+    replicability: dict[Replicability, float] = Field(default_factory=dict)
+    task_completion: dict[TaskCompletion, float] = Field(default_factory=dict)
+    award_history_per_year: float = 0
+    award_history_years: int = Field(default=5, ge=0)
+    vote_weight: float = 0
+    tie_breaks: list[TieBreak] = Field(
+        default_factory=lambda: ["score", "vote_share", "criteria_met", "initiative_level", "female", "name", "id"]
+    )
+
+
+class Voting(Strict):
+    threshold: float = Field(default=0.5, ge=0, le=1, description="Share of all members needed to be selectable.")
+    base: Literal["members", "cast"] = "members"
+    required: bool = False
+
+
+class RewardForm(Strict):
+    id: str
+    label: str
+    legal_key: str = Field(description="Key of the coefficient in the legal tables, e.g. 'giay_khen'.")
+    issuer: str = ""
+
+
+class Deadline(Strict):
+    id: str
+    label: str
+    period: PeriodKind
+    who: Literal["units", "blocs", "office"] = "units"
+    month: int | None = Field(default=None, ge=1, le=12, description="Fixed month; None = end of the period.")
+    day: int | None = Field(default=None, ge=1, le=31)
+    offset_days: int = Field(default=0, description="Days after the period end (when month/day are not set).")
+    source: str = ""
+
+
+class Submission(Strict):
+    title: str = "DANH SÁCH ĐĂNG KÝ ĐIỂN HÌNH TIÊN TIẾN"
+    recipients: list[str] = Field(default_factory=list, description="Nơi nhận lines.")
+    signer_title: str = "THỦ TRƯỞNG CƠ QUAN"
+    doc_symbol: str = Field(default="", description="Ký hiệu, e.g. 'BQL-VP' → 'Số: …/BQL-VP'.")
+
+
+class Rulebook(Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    version: int = Field(ge=1)
+    agency: str = Field(description="Tên cơ quan ban hành.")
+    parent_agency: str = Field(default="", description="Tên cơ quan chủ quản.")
+    locality: str = Field(default="", description="Địa danh for 'Đồng Nai, ngày … tháng … năm …'.")
+    plan_title: str
+    plan_years: tuple[int, int]
+    source_document: str = ""
+    subject_kinds: list[SubjectKind]
+    fields: list[str] = Field(min_length=1)
+    periods: list[PeriodKind] = Field(default_factory=lambda: ["nam"])
+    criteria: list[Criterion]
+    quotas: list[Quota] = Field(default_factory=list)
+    selection: Selection
+    cross_rules: CrossRules = CrossRules()
+    scoring: Scoring = Scoring()
+    voting: Voting = Voting()
+    reward_forms: list[RewardForm] = Field(min_length=1)
+    deadlines: list[Deadline] = Field(default_factory=list)
+    units: list[Unit] = Field(default_factory=list)
+    submission: Submission = Submission()
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "Rulebook":
+        ids = [c.id for c in self.criteria]
+        dup = sorted({i for i in ids if ids.count(i) > 1})
+        if dup:
+            raise ValueError(f"mã tiêu chí bị trùng: {', '.join(dup)}")
+        for c in self.criteria:
+            extra = [k.value for k in c.applies_to if k not in self.subject_kinds]
+            if extra:
+                raise ValueError(f"tiêu chí {c.id} áp dụng cho loại đối tượng không có trong subject_kinds: {extra}")
+        for q in self.quotas:
+            extra = [k.value for k in q.subject_kinds if k not in self.subject_kinds]
+            if extra:
+                raise ValueError(f"hạn mức {q.id} nêu loại đối tượng không có trong subject_kinds: {extra}")
+        codes = [u.code for u in self.units]
+        if len(codes) != len(set(codes)):
+            raise ValueError("mã đơn vị bị trùng trong danh sách units")
+        if self.selection.max_total is not None and self.selection.max_total < self.selection.min_total:
+            raise ValueError("selection.max_total nhỏ hơn selection.min_total")
+        return self
+
+    def criteria_for(self, kind: SubjectKind) -> list[Criterion]:
+        """Every criterion that can apply to ``kind`` (the template's columns for it)."""
+        return [c for c in self.criteria if kind in c.applies_to]
+
+    def applicable_criteria(
+        self, kind: SubjectKind, movement: MovementKind | None, is_leader: bool
+    ) -> list[Criterion]:
+        """Criteria that apply to one candidate."""
+        return [
+            c
+            for c in self.criteria
+            if kind in c.applies_to
+            and (not c.leaders_only or is_leader)
+            and (not c.only_movements or movement in c.only_movements)
+        ]
+
+    def reward_form(self, form_id_or_label: str) -> RewardForm | None:
+        t = (form_id_or_label or "").strip()
+        return next((f for f in self.reward_forms if t in (f.id, f.label)), None)
+
+
+class Coefficient(Strict):
+    individual: float | None = None
+    collective: float | None = None
+    household: float | None = Field(default=None, description="Explicit household coefficient; else factor × individual.")
+
+
+class Decree(Strict):
+    id: str
+    title: str
+    effective_from: dt.date
+    effective_to: dt.date | None = None
+    coefficients: dict[str, Coefficient]
+
+
+class BaseSalary(Strict):
+    effective_from: dt.date
+    amount: int = Field(gt=0)
+    instrument: str
+
+
+class Rounding(Strict):
+    step: int = Field(default=10_000, gt=0)
+    mode: Literal["ceil", "nearest", "none"] = "ceil"
+
+
+class LegalTables(Strict):
+    forms: dict[str, str] = Field(description="legal_key → Vietnamese name of the title/form.")
+    decrees: list[Decree] = Field(min_length=1)
+    base_salaries: list[BaseSalary] = Field(min_length=1)
+    household_factor: float = 1.5
+    rounding: Rounding = Rounding()
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "LegalTables":
+        for d in self.decrees:
+            unknown = sorted(set(d.coefficients) - set(self.forms))
+            if unknown:
+                raise ValueError(f"nghị định {d.id} có hệ số cho hình thức không có trong forms: {unknown}")
+        return self
