@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from collections.abc import Mapping
+from typing import Any, Callable, Protocol
 
 import pandas as pd
 
@@ -197,3 +198,16 @@ class RunResult:
             s["selected"] = [c.to_json() for c in self.selection.selected]
             s["reward_total"] = self.selection.reward_total
         return s
+
+
+class HistoryLookup(Protocol):
+    """What validation asks of the history store (``exemplars.history``) about past years."""
+
+    def award_titles(self, candidate: Mapping[str, Any]) -> list[tuple[int, str]]:
+        """(year, title) of awards recorded in earlier runs for the same candidate
+        (matched on folded name + birth date + unit, whatever the spelling or encoding)."""
+        ...
+
+    def selected_years(self, candidate: Mapping[str, Any]) -> list[int]:
+        """Years in which the same candidate was selected as an exemplar before."""
+        ...
