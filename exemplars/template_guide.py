@@ -7,9 +7,22 @@ quotas, the cross-record rules and the deadlines of the plan.
 
 from __future__ import annotations
 
+import math
+
 from exemplars.columns import NO, SHEET_CANDIDATES, SHEET_HISTORY, YES
 from exemplars.domain import MovementKind
 from exemplars.rulebook.schema import Deadline, Rulebook
+
+_TEXT_WIDTH = 95
+_NOTE_WIDTH = 34
+_LINE_POINTS = 16
+
+
+def row_height(*cells: tuple[str, float]) -> float:
+    """Points needed to show each (text, column width) wrapped: about one character per width unit."""
+    lines = max(max(1, math.ceil(len(text) / max(width * 1.15 - 2, 1))) for text, width in cells)
+    return lines * _LINE_POINTS
+
 
 _WHO = {"units": "Các đơn vị", "blocs": "Trưởng Khối thi đua", "office": "Văn phòng (Thường trực Hội đồng)"}
 _PERIOD_END = {"quy": "mỗi quý", "6_thang": "kỳ 6 tháng", "9_thang": "kỳ 9 tháng", "nam": "năm"}
@@ -87,8 +100,8 @@ def _steps() -> list[str]:
 def write_guide(ws, rb: Rulebook, styles, year: int | None) -> None:
     """Fill the guide sheet (already created) for ``rb``; ``styles`` has title, italic, bold, plain, wrap."""
     ws.set_column(0, 0, 12)
-    ws.set_column(1, 1, 95)
-    ws.set_column(2, 2, 34)
+    ws.set_column(1, 1, _TEXT_WIDTH)
+    ws.set_column(2, 2, _NOTE_WIDTH)
     ws.set_landscape()
     ws.set_paper(9)
     ws.set_margins(left=1.18, right=0.6, top=0.79, bottom=0.79)
@@ -106,6 +119,8 @@ def write_guide(ws, rb: Rulebook, styles, year: int | None) -> None:
 
     def line(text: str, first: str = "", note: str = "") -> None:
         nonlocal r
+        # Neither Excel nor LibreOffice grows a row for wrapped text written by a library.
+        ws.set_row(r, row_height((text, _TEXT_WIDTH), (note, _NOTE_WIDTH)))
         ws.write_string(r, 0, first, styles.plain)
         ws.write_string(r, 1, text, styles.wrap)
         if note:
