@@ -1,0 +1,176 @@
+"""Council votes (phiếu bầu of the Hội đồng Thi đua - Khen thưởng) per candidate.
+
+The office records, per candidate, the number of "đồng ý" ballots and the number
+of council members in a sheet "Phiếu bầu" (columns Mã ứng viên | Họ và tên / Tên
+tập thể | Đơn vị | Phiếu đồng ý | Tổng số thành viên).  The candidate id is the
+reliable key; when a clerk leaves it blank the name and the unit are used.
+With ``voting.base = "cast"`` the last column holds the ballots cast instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from exemplars.errors import InputError
+from exemplars.problems import Problem, Severity, short_value
+from exemplars.text import fold, header_key, name_key
+
+SHEET_VOTES = "Phiếu bầu"
+RULE_VOTES = "PB-01"
+
+#: register-like key → accepted header texts (compared with ``header_key``).
+VOTE_HEADERS: dict[str, tuple[str, ...]] = {
+    "id": ("Mã ứng viên", "Mã", "Mã số ứng viên"),
+    "name": ("Họ và tên / Tên tập thể", "Họ và tên", "Họ tên", "Tên tập thể", "Tên ứng viên"),
+    "unit": ("Đơn vị", "Đơn vị đề xuất", "Mã đơn vị"),
+    "yes": ("Phiếu đồng ý", "Số phiếu đồng ý", "Đồng ý"),
+    "members": ("Tổng số thành viên", "Số thành viên", "Tổng số phiếu", "Số phiếu bầu"),
+}
+_HEADER_INDEX = {header_key(text): key for key, texts in VOTE_HEADERS.items() for text in texts}
+
+
+class Votes(Mapping[str, tuple[int, int]]):
+    """candidate id → (yes, members); ``lookup`` also finds rows recorded by name and unit."""
+
+    def __init__(self, by_id: dict[str, tuple[int, int]] | None = None,
+                 by_name: dict[tuple[str, str], tuple[int, int]] | None = None):
+        self._by_id = dict(by_id or {})
+        self._by_name = dict(by_name or {})
+
+    def __getitem__(self, candidate_id: str) -> tuple[int, int]:
+        return self._by_id[candidate_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._by_id)
+
+    def __len__(self) -> int:
+        return len(self._by_id) + len(self._by_name)
+
+    def __repr__(self) -> str:
+        return f"Votes(by_id={self._by_id!r}, by_name={self._by_name!r})"
+
+    def add(self, yes: int, members: int, *, candidate_id: str = "", name: str = "", unit: str = "") -> None:
+        if candidate_id:
+            self._by_id[candidate_id] = (yes, members)
+        else:
+            self._by_name[(name_key(name), fold(unit))] = (yes, members)
+
+    def lookup(self, candidate_id: str, name: str = "", unit_code: str = "", unit_name: str = "",
+               ) -> tuple[int, int] | None:
+        """Votes of a candidate by id, else by name and unit (code or name); None when not recorded."""
+        if candidate_id in self._by_id:
+            return self._by_id[candidate_id]
+        key = name_key(name or "")
+        for unit in (unit_code, unit_name, ""):
+            found = self._by_name.get((key, fold(unit or "")))
+            if found is not None:
+                return found
+        return None
+
+
+def _letter(index: int) -> str:
+    out, index = "", index + 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+def _as_int(value: Any) -> int | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return int(value) if float(value) == int(value) else None
+    text = str(value).strip().replace(".", "").replace(",", "").replace(" ", "")
+    try:
+        return int(text)
+    except ValueError:
+        return None
+
+
+def _find_header(rows: list[list[Any]]) -> tuple[int, dict[str, int]] | None:
+    """(row index, key → column index) of the first row that names the vote columns."""
+    for r, row in enumerate(rows[:30]):
+        found: dict[str, int] = {}
+        for c, cell in enumerate(row):
+            key = _HEADER_INDEX.get(header_key(str(cell))) if cell is not None else None
+            if key and key not in found:
+                found[key] = c
+        if "yes" in found and "members" in found and ("id" in found or "name" in found):
+            return r, found
+    return None
+
+
+def votes_from_rows(rows: Iterable[Iterable[Any]], source: str = SHEET_VOTES) -> tuple[Votes, list[Problem]]:
+    """Votes from the rows of a "Phiếu bầu" sheet (header row anywhere in the first 30 rows)."""
+    table = [list(r) for r in rows]
+    votes, problems = Votes(), []
+
+    def problem(message: str, cell: str = "", value: Any = None, severity: Severity = Severity.ERROR) -> None:
+        problems.append(Problem(severity=severity, rule_id=RULE_VOTES, message=message, file=source,
+                                sheet=SHEET_VOTES, cell=cell, value=short_value(value)))
+
+    header = _find_header(table)
+    if header is None:
+        problem("Không tìm thấy dòng tiêu đề của bảng phiếu bầu (cần các cột «Mã ứng viên» hoặc «Họ và tên», "
+                "«Phiếu đồng ý», «Tổng số thành viên»).")
+        return votes, problems
+    head, cols = header
+    seen: dict[str, int] = {}
+    for r in range(head + 1, len(table)):
+        row = table[r]
+
+        def cell(key: str) -> Any:
+            c = cols.get(key)
+            return row[c] if c is not None and c < len(row) else None
+
+        text = {k: ("" if cell(k) is None else str(cell(k)).strip()) for k in ("id", "name", "unit")}
+        if not any(text.values()) and cell("yes") in (None, "") and cell("members") in (None, ""):
+            continue
+        who = text["name"] or text["id"] or f"dòng {r + 1}"
+        ref_yes, ref_members = f"{_letter(cols['yes'])}{r + 1}", f"{_letter(cols['members'])}{r + 1}"
+        if not text["id"] and not text["name"]:
+            problem(f"Dòng {r + 1}: thiếu cả mã ứng viên và họ tên nên không biết phiếu bầu của ai.",
+                    f"A{r + 1}")
+            continue
+        yes, members = _as_int(cell("yes")), _as_int(cell("members"))
+        if yes is None or members is None:
+            bad_ref, bad = (ref_yes, cell("yes")) if yes is None else (ref_members, cell("members"))
+            problem(f"«{who}»: số phiếu phải là số nguyên.", bad_ref, bad)
+            continue
+        if yes < 0 or members <= 0:
+            problem(f"«{who}»: số phiếu đồng ý ({yes}) và tổng số thành viên ({members}) phải là số dương.",
+                    ref_yes if yes < 0 else ref_members, yes if yes < 0 else members)
+            continue
+        if yes > members:
+            problem(f"«{who}»: số phiếu đồng ý ({yes}) lớn hơn tổng số thành viên ({members}).", ref_yes, yes)
+            continue
+        key = text["id"] or f"{name_key(text['name'])}|{fold(text['unit'])}"
+        if key in seen:
+            problem(f"«{who}»: phiếu bầu được ghi hai lần (dòng {seen[key]} và dòng {r + 1}); dùng dòng sau.",
+                    f"A{r + 1}", severity=Severity.WARNING)
+        seen[key] = r + 1
+        votes.add(yes, members, candidate_id=text["id"], name=text["name"], unit=text["unit"])
+    return votes, problems
+
+
+def read_votes(path: Path) -> tuple[Votes, list[Problem]]:
+    """Votes from the "Phiếu bầu" sheet of an .xlsx/.xlsm/.ods workbook (first sheet when absent)."""
+    from python_calamine import CalamineWorkbook
+
+    path = Path(path)
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # calamine raises its own error types for every unreadable format
+        raise InputError(f"Không đọc được tệp phiếu bầu «{path}»: {exc}") from None
+    names = book.sheet_names
+    wanted = header_key(SHEET_VOTES)
+    sheet = next((n for n in names if header_key(n) == wanted), names[0] if names else None)
+    if sheet is None:
+        raise InputError(f"Tệp phiếu bầu «{path}» không có trang tính nào.")
+    rows = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+    return votes_from_rows(rows, source=path.name)
