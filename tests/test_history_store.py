@@ -1,0 +1,193 @@
+"""History store: round trip of a hand-built run, latest marking, decisions, integrity after a kill."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from exemplars.domain import SubjectKind, Unit
+from exemplars.errors import InputError
+from exemplars.history import HistoryStore, match_key, open_lookup, record_run
+from exemplars.history.migrations import SCHEMA_VERSION
+from exemplars.problems import Problem, Severity
+from exemplars.results import (
+    Assessment, Consolidation, FileRecord, FileStatus, Ranking, RewardLine, RunResult, SelectedCandidate, Selection,
+)
+from exemplars.rulebook import load_rulebook
+from exemplars.settings import RunSettings
+
+
+def person(cid: str, unit: str, name: str, birth: dt.date | None, kind: str = "ca_nhan", **extra) -> dict:
+    """One register row (the columns the store reads)."""
+    return {"id": cid, "unit_code": unit, "unit_name": f"Đơn vị {unit}", "source_file": f"{unit}.xlsx",
+            "source_sheet": "Danh sách đề xuất", "source_row": 8, "subject_kind": kind, "name": name,
+            "birth_date": birth, "gender": "nu", "movement": "thuong_xuyen", "field": extra.pop("field", "Thủy lợi"),
+            "achievements": extra.pop("achievements", f"Thành tích của {name}"), "proposed_award": "giay_khen",
+            **extra}
+
+
+def make_result(rulebook_id: str, year: int, rows: list[dict], *, selected: tuple[str, ...] = (),
+                history: list[dict] = (), files: list[FileRecord] | None = None, units: list[Unit] | None = None,
+                folder: Path = Path("don-vi")) -> RunResult:
+    """A RunResult as the pipeline would give it, built by hand."""
+    rb = load_rulebook(rulebook_id)
+    register = pd.DataFrame(rows)
+    units = units if units is not None else list(rb.units)
+    if files is None:
+        codes = sorted({r["unit_code"] for r in rows})
+        files = [FileRecord(path=f"{c}.xlsx", sha256=c * 4, unit_code=c, unit_name=f"Đơn vị {c}",
+                            candidates=sum(r["unit_code"] == c for r in rows),
+                            modified=dt.datetime(year, 3, 1, 9, 0)) for c in codes]
+    sent = {f.unit_code for f in files}
+    cons = Consolidation(rulebook=rb, year=year, folder=folder, register=register,
+                         history=pd.DataFrame(list(history)), files=files,
+                         problems=[Problem(severity=Severity.WARNING, rule_id="T-1", message="Cảnh báo thử",
+                                           file="a.xlsx", sheet="Danh sách đề xuất", cell="B8", value="x")],
+                         units=units, units_missing=[u for u in units if u.code not in sent])
+    ids = [r["id"] for r in rows]
+    table = pd.DataFrame({"eligible": [True] * len(ids), "fast_track": [False] * len(ids),
+                          "criteria_met": 3, "criteria_applicable": 3, "reasons": ""}, index=ids)
+    ranking = pd.DataFrame({"id": ids, "score": [50.0 - i for i in range(len(ids))],
+                            "rank": list(range(1, len(ids) + 1))})
+    chosen = []
+    for rank, r in enumerate(rows, start=1):
+        if r["id"] in selected:
+            reward = RewardLine("giay_khen", "Giấy khen", "giay_khen", SubjectKind(r["subject_kind"]), "152/2025",
+                                0.3, 2_530_000, "161/2026", 759_000.0, 760_000, "0,3 × 2.530.000")
+            chosen.append(SelectedCandidate(r["id"], r["name"], SubjectKind(r["subject_kind"]), r["unit_code"],
+                                            r["unit_name"], 50.0 - rank, rank, "regular", reward))
+    selection = Selection(chosen, [], [], [], 760_000 * len(chosen), dt.date(year, 12, 31))
+    return RunResult(cons, Assessment(cons, table, []), Ranking(ranking), selection)
+
+
+def settings_for(tmp: Path, rulebook_id: str, year: int, period: str = "nam") -> RunSettings:
+    return RunSettings(folder=tmp / "don-vi", out_dir=tmp / "ket-qua", rulebook=rulebook_id, year=year,
+                       period=period, history_db=tmp / "lich-su.sqlite")
+
+
+def test_round_trip(tmp_path):
+    rows = [person("C1", "CCTL", "Nguyễn Thị Hương", dt.date(1985, 4, 2)),
+            person("C2", "CCKL", "Tổ Bảo vệ rừng số 3", None, kind="tap_the")]
+    history = [{"candidate_id": "C1", "year": 2025, "title": "Lao động tiên tiến", "decision_no": "12/QĐ-SNN",
+                "decision_date": dt.date(2025, 12, 20), "issuer": "Sở NN&PTNT"}]
+    result = make_result("nnptnt-2017-2020", 2026, rows, selected=("C1",), history=history)
+    settings = settings_for(tmp_path, "nnptnt-2017-2020", 2026, "2026-Q1")
+    run_id = record_run(settings.history_db, result, settings)
+    with HistoryStore(settings.history_db) as store:
+        (run,) = store.runs()
+        assert run.id == run_id and run.period.code == "2026-Q1" and run.latest
+        assert (run.candidate_count, run.selected_count, run.reward_total) == (2, 1, 760_000)
+        cands = store.rows("candidates", run_id)
+        assert [c["name"] for c in cands] == ["Nguyễn Thị Hương", "Tổ Bảo vệ rừng số 3"]
+        assert cands[0]["birth_date"] == "1985-04-02" and cands[1]["birth_date"] == ""
+        assert cands[0]["match_key"] == "nguyen thi huong|1985-04-02|CCTL"
+        assert cands[0]["eligible"] == 1 and cands[0]["rank"] == 1 and cands[0]["score"] == 50.0
+        (sel,) = store.rows("selections", run_id)
+        assert (sel["candidate_id"], sel["reward_form"], sel["amount"]) == ("C1", "giay_khen", 760_000)
+        (award,) = store.rows("awards", run_id)
+        assert (award["year"], award["title"], award["match_key"]) == (2025, "Lao động tiên tiến",
+                                                                       cands[0]["match_key"])
+        (problem,) = store.rows("problems", run_id)
+        assert (problem["severity"], problem["cell"]) == ("warning", "B8")
+        files = store.rows("files", run_id)
+        assert {f["unit_code"] for f in files} == {"CCTL", "CCKL"}
+        assert files[0]["modified"] == "2026-03-01T09:00:00"
+        units = store.rows("run_units", run_id)
+        assert len(units) == 11 and sum(u["missing"] for u in units) == 9
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_rerun_marks_latest_and_keeps_old(tmp_path):
+    settings = settings_for(tmp_path, "nnptnt-2017-2020", 2026, "2026-Q2")
+    first = record_run(settings.history_db, make_result("nnptnt-2017-2020", 2026,
+                                                        [person("C1", "VPS", "Lê Văn An", None)]), settings)
+    second = record_run(settings.history_db, make_result("nnptnt-2017-2020", 2026,
+                                                         [person("C1", "VPS", "Lê Văn An", None),
+                                                          person("C2", "VPS", "Trần Bình", None)]), settings)
+    with HistoryStore(settings.history_db) as store:
+        runs = store.runs()
+        assert [(r.id, r.latest) for r in runs] == [(first, False), (second, True)]
+        assert store.latest_run(runs[0].period).id == second
+        assert len(store.rows("candidates", first)) == 1  # the replaced run is kept whole
+
+
+def test_decisions_feed_the_lookup(tmp_path):
+    db = tmp_path / "ls.sqlite"
+    with HistoryStore(db) as store:
+        store.record_decision(name="Phạm Thị Lan", birth_date=dt.date(1990, 1, 5), unit_code="TTKN", year=2025,
+                              title="Chiến sĩ thi đua cơ sở", decision_no="99/QĐ-SNN")
+    lookup = open_lookup(db)
+    cand = {"name": "PHAM THI LAN", "birth_date": dt.date(1990, 1, 5), "unit_code": "TTKN"}
+    assert lookup.award_titles(cand) == [(2025, "Chiến sĩ thi đua cơ sở")]
+
+
+def test_open_lookup_without_store_creates_nothing(tmp_path):
+    lookup = open_lookup(tmp_path / "khong-co.sqlite")
+    assert lookup.award_titles({"name": "A", "birth_date": None, "unit_code": "X"}) == []
+    assert not (tmp_path / "khong-co.sqlite").exists()
+
+
+def test_newer_schema_is_refused(tmp_path):
+    db = tmp_path / "ls.sqlite"
+    sqlite3.connect(db).execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    with pytest.raises(InputError, match="phiên bản mới hơn"):
+        HistoryStore(db)
+
+
+def test_match_key_is_stable():
+    assert match_key("Bà Nguyễn Thị Hương", dt.datetime(1985, 4, 2), "cctl") == "nguyen thi huong|1985-04-02|CCTL"
+    assert match_key(float("nan"), None, None) == "||"
+
+
+WRITER = textwrap.dedent("""
+    import sys, datetime as dt
+    sys.path.insert(0, {tests!r})
+    from test_history_store import make_result, person, settings_for
+    from exemplars.history import HistoryStore
+    from pathlib import Path
+    tmp = Path({tmp!r})
+    rows = [person(f"C{{i}}", "CCTL", f"Người số {{i}}", dt.date(1980, 1, 1) + dt.timedelta(days=i))
+            for i in range(4000)]
+    history = [{{"candidate_id": f"C{{i}}", "year": 2025, "title": "Lao động tiên tiến"}} for i in range(4000)]
+    result = make_result("nnptnt-2017-2020", 2026, rows, selected=tuple(f"C{{i}}" for i in range(0, 4000, 7)),
+                         history=history)
+    settings = settings_for(tmp, "nnptnt-2017-2020", 2026, "2026-Q3")
+    with HistoryStore(settings.history_db) as store:
+        while True:
+            store.record(result, settings)
+            print("run", flush=True)
+""")
+
+
+def test_kill_mid_write_leaves_only_whole_runs(tmp_path):
+    script = WRITER.format(tests=str(Path(__file__).parent), tmp=str(tmp_path))
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    try:
+        for _ in range(2):  # let at least two runs land, then kill during a later one
+            assert proc.stdout.readline().strip() == "run"
+        time.sleep(0.13)
+    finally:
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+    db = tmp_path / "lich-su.sqlite"
+    with HistoryStore(db) as store:
+        assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert store.conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        runs = store.runs()
+        assert len(runs) >= 2
+        for run in runs:
+            assert len(store.rows("candidates", run.id)) == run.candidate_count == 4000
+            assert len(store.rows("awards", run.id)) == 4000
+            assert len(store.rows("selections", run.id)) == run.selected_count == 572
+        assert [r.latest for r in runs] == [False] * (len(runs) - 1) + [True]
