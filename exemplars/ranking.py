@@ -1,0 +1,152 @@
+"""Ranking: a score per candidate from the rulebook's scoring table, with its explanation,
+council votes, and explicit tie-breaks → ``Ranking``.
+
+Neither plan defines a score, so every weight lives in ``[scoring]`` of the rulebook.
+The order depends only on candidate data, never on file or row order: every tie
+ends at the candidate id, which is stable across runs.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from exemplars.domain import Gender, RecognitionLevel, Replicability, SubjectKind, TaskCompletion
+from exemplars.results import Assessment, Ranking
+from exemplars.rulebook.schema import Rulebook
+from exemplars.text import fold
+from exemplars.validate_common import enum_of, kind_of, movement_of, text_of
+from exemplars.votes import Votes
+
+RANKING_COLUMNS = (
+    "id", "name", "subject_kind", "unit_code", "unit_name", "movement", "eligible", "fast_track", "score",
+    "breakdown", "vote_yes", "vote_members", "vote_share", "vote_ok", "rank",
+    "criteria_met", "criteria_applicable", "initiative_level", "gender", "reasons",
+)
+
+TASK_ABBREVIATIONS = {
+    TaskCompletion.XUAT_SAC: "HTXSNV",
+    TaskCompletion.TOT: "HTTNV",
+    TaskCompletion.HOAN_THANH: "HTNV",
+    TaskCompletion.KHONG: "KHTNV",
+}
+_LEVEL_ORDER = list(RecognitionLevel)
+
+
+def number_vi(value: float) -> str:
+    """12.0 → "12"; 24.5 → "24,5"; 66.667 → "66,67" (Vietnamese decimal comma)."""
+    rounded = round(float(value), 2)
+    if rounded == int(rounded):
+        return str(int(rounded))
+    return f"{rounded:.2f}".rstrip("0").replace(".", ",")
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def score_candidate(row: Any, met: int, applicable: int, award_years: int, share: float | None,
+                    rulebook: Rulebook) -> tuple[float, str]:
+    """(score, Vietnamese explanation), e.g. "7/7 tiêu chí × 10 = 70 + … → 138"."""
+    s = rulebook.scoring
+    criteria_points = met * s.per_criterion
+    score = criteria_points
+    parts = [f"{met}/{applicable} tiêu chí × {number_vi(s.per_criterion)} = {number_vi(criteria_points)}"]
+    level = enum_of(row, "initiative_level", RecognitionLevel)
+    if level is not None and s.initiative_level.get(level):
+        points = s.initiative_level[level]
+        score += points
+        parts.append(f"sáng kiến {_lower_first(level.label)} {number_vi(points)}")
+    replicable = enum_of(row, "replicability", Replicability)
+    if replicable is not None and s.replicability.get(replicable):
+        points = s.replicability[replicable]
+        score += points
+        parts.append(f"nhân rộng {_lower_first(replicable.label)} {number_vi(points)}")
+    task = enum_of(row, "task_completion", TaskCompletion)
+    if task is not None and s.task_completion.get(task):
+        points = s.task_completion[task]
+        score += points
+        parts.append(f"{TASK_ABBREVIATIONS[task]} {number_vi(points)}")
+    years = min(award_years, s.award_history_years)
+    if years and s.award_history_per_year:
+        points = years * s.award_history_per_year
+        score += points
+        parts.append(f"{years} năm khen thưởng × {number_vi(s.award_history_per_year)} = {number_vi(points)}")
+    if s.vote_weight:
+        if share is None:
+            parts.append("chưa có phiếu bầu")
+        else:
+            points = share * s.vote_weight
+            score += points
+            parts.append(f"phiếu {number_vi(share * 100)}% × {number_vi(s.vote_weight)} = {number_vi(points)}")
+    score = round(score, 4)
+    return score, " + ".join(parts) + f" → {number_vi(score)}"
+
+
+def sort_key(record: dict[str, Any], tie_breaks: list[str]) -> tuple:
+    """Eligible first, then the rulebook's tie-breaks; the id always ends the key."""
+    key: list[Any] = [0 if record["eligible"] else 1]
+    for rule in tie_breaks:
+        if rule == "score":
+            key.append(-record["score"])
+        elif rule == "vote_share":
+            key.append(-(record["vote_share"] if record["vote_share"] is not None else -1.0))
+        elif rule == "criteria_met":
+            key.append(-record["criteria_met"])
+        elif rule == "initiative_level":
+            level = record["initiative_level"]
+            key.append(-(_LEVEL_ORDER.index(RecognitionLevel(level)) if level else -1))
+        elif rule == "female":
+            key.append(0 if record["gender"] == Gender.NU.value else 1)
+        elif rule == "name":
+            folded = fold(record["name"] or "")
+            key.extend([folded.split(" ")[-1] if folded else "", folded])
+        elif rule == "id":
+            key.append(record["id"])
+    key.append(record["id"])
+    return tuple(key)
+
+
+def rank(assessment: Assessment, rulebook: Rulebook, votes: Votes | None = None) -> Ranking:
+    """Score, explain and order every candidate; ranks 1..n go to eligible candidates."""
+    table = assessment.table
+    voting = rulebook.voting
+    records = []
+    for _, row in assessment.consolidation.register.iterrows():
+        cid = str(row["id"])
+        info = table.loc[cid]
+        counted = votes.lookup(cid, text_of(row, "name"), text_of(row, "unit_code"), text_of(row, "unit_name")) \
+            if votes is not None else None
+        yes, members = counted if counted is not None else (None, None)
+        share = yes / members if counted is not None and members else None
+        vote_ok = (share >= voting.threshold) if share is not None else not voting.required
+        years = int(info["award_years"]) if "award_years" in table.columns else 0
+        score, breakdown = score_candidate(row, int(info["criteria_met"]), int(info["criteria_applicable"]),
+                                           years, share, rulebook)
+        kind: SubjectKind | None = kind_of(row)
+        movement = movement_of(row)
+        gender = enum_of(row, "gender", Gender)
+        level = enum_of(row, "initiative_level", RecognitionLevel)
+        records.append({
+            "id": cid, "name": text_of(row, "name"), "subject_kind": kind.value if kind else None,
+            "unit_code": text_of(row, "unit_code"), "unit_name": text_of(row, "unit_name"),
+            "movement": movement.value if movement else None, "eligible": bool(info["eligible"]),
+            "fast_track": bool(info["fast_track"]), "score": score, "breakdown": breakdown,
+            "vote_yes": yes, "vote_members": members, "vote_share": share, "vote_ok": bool(vote_ok),
+            "rank": None, "criteria_met": int(info["criteria_met"]),
+            "criteria_applicable": int(info["criteria_applicable"]),
+            "initiative_level": level.value if level else None, "gender": gender.value if gender else None,
+            "reasons": str(info["reasons"] or ""),
+        })
+    records.sort(key=lambda r: sort_key(r, list(rulebook.scoring.tie_breaks)))
+    position = 0
+    for record in records:
+        if record["eligible"]:
+            position += 1
+            record["rank"] = position
+    frame = pd.DataFrame.from_records(records, columns=RANKING_COLUMNS)
+    for column in ("rank", "vote_yes", "vote_members", "vote_share"):
+        # Object columns keep None as None and integers as integers (no NaN, no 1.0).
+        frame[column] = pd.Series([r[column] for r in records], dtype=object)
+    return Ranking(table=frame.reset_index(drop=True))

@@ -1,0 +1,178 @@
+"""Selection: walk the ranking and choose the exemplars the plan allows → ``Selection``.
+
+* ``quotas`` (Đồng Nai KCN 2020): caps per subject kind for the movements each quota
+  covers (A-21), at most N individuals of one collective (A-22), uncapped fast-track
+  movements listed separately for the head of agency (A-23, A-27).
+* ``models`` (Sở NN&PTNT 2017-2020): the best ``max_total`` models, with a warning when
+  fewer than ``min_total`` qualify (B-18).
+
+``reward_total`` is the money of ``selected`` only; fast-track candidates carry their
+own reward lines and the outputs show their total separately, because the head of
+agency decides them outside the council's list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from typing import Any
+
+from exemplars.domain import MovementKind, SubjectKind
+from exemplars.errors import InputError
+from exemplars.problems import Problem, Severity
+from exemplars.results import Assessment, Ranking, RewardLine, SelectedCandidate, Selection
+from exemplars.rewards import base_salary_on, decree_in_force, format_vnd, reward_for
+from exemplars.rulebook.schema import LegalTables, Quota, Rulebook
+from exemplars.validate_common import collective_display, collective_key_of_member
+
+RULE_MIN_TOTAL = "V2-TOI-THIEU"
+RULE_REWARD = "V2-TIEN-THUONG"
+
+
+def _percent(value: float) -> str:
+    return f"{value * 100:g}".replace(".", ",") + "%"
+
+
+def _candidate(record: dict[str, Any], track: str, reward: RewardLine | None = None) -> SelectedCandidate:
+    rank = record["rank"]
+    return SelectedCandidate(
+        id=record["id"], name=record["name"], kind=SubjectKind(record["subject_kind"]),
+        unit_code=record["unit_code"], unit_name=record["unit_name"], score=float(record["score"]),
+        rank=int(rank) if rank is not None else None, track=track, reward=reward,
+    )
+
+
+class _Chooser:
+    """State of one walk down the ranking."""
+
+    def __init__(self, ranking: Ranking, assessment: Assessment, rulebook: Rulebook, legal: LegalTables,
+                 decision_date: dt.date):
+        self.rulebook, self.legal, self.decision_date = rulebook, legal, decision_date
+        self.rows = {str(r["id"]): r for _, r in assessment.consolidation.register.iterrows()}
+        self.records = [r for r in ranking.table.to_dict("records") if r["eligible"]]
+        self.selected: list[SelectedCandidate] = []
+        self.fast_track: list[SelectedCandidate] = []
+        self.reserve: list[tuple[SelectedCandidate, str]] = []
+        self.problems: list[Problem] = []
+        self.per_collective: dict[tuple[str, str], list[str]] = defaultdict(list)
+
+    def reward(self, record: dict[str, Any]) -> RewardLine | None:
+        """Money for the proposed form (a rulebook form) or the rulebook's first form."""
+        row = self.rows.get(record["id"])
+        proposed = str(row.get("proposed_award") or "") if row is not None else ""
+        form = self.rulebook.reward_form(proposed) or self.rulebook.reward_forms[0]
+        try:
+            return reward_for(self.legal, form.legal_key, SubjectKind(record["subject_kind"]),
+                              self.decision_date, form_id=form.id, form_label=form.label)
+        except InputError as exc:
+            # Only a form/kind mismatch gets here (dates are checked up front): report, keep going.
+            self.problems.append(Problem(severity=Severity.WARNING, rule_id=RULE_REWARD,
+                                         message=f"«{record['name']}»: {exc.message}",
+                                         candidate_id=record["id"], unit_code=record["unit_code"]))
+            return None
+
+    def vote_reason(self, record: dict[str, Any]) -> str:
+        if record["vote_share"] is None:
+            return "chưa có phiếu bầu của Hội đồng (bắt buộc theo kế hoạch)"
+        return (f"phiếu bầu {_percent(record['vote_share'])}, dưới {_percent(self.rulebook.voting.threshold)} "
+                "tổng số thành viên Hội đồng")
+
+    def collective_block(self, record: dict[str, Any]) -> str:
+        """Why an individual cannot be added because of A-22 ("" when it can)."""
+        cap = self.rulebook.selection.max_individuals_per_collective
+        if not cap or record["subject_kind"] != SubjectKind.CA_NHAN.value:
+            return ""
+        row = self.rows[record["id"]]
+        if len(self.per_collective[collective_key_of_member(row)]) >= cap:
+            return f"tập thể «{collective_display(row)}» đã có cá nhân được chọn"
+        return ""
+
+    def take(self, record: dict[str, Any]) -> None:
+        if record["subject_kind"] == SubjectKind.CA_NHAN.value:
+            self.per_collective[collective_key_of_member(self.rows[record["id"]])].append(record["id"])
+        self.selected.append(_candidate(record, "regular", self.reward(record)))
+
+    def put_aside(self, record: dict[str, Any], reason: str) -> None:
+        self.reserve.append((_candidate(record, "regular"), reason))
+
+    def is_fast_track(self, record: dict[str, Any]) -> bool:
+        if not record["fast_track"]:
+            return False
+        self.fast_track.append(_candidate(record, "fast_track", self.reward(record)))
+        return True
+
+
+def _covers(quota: Quota, record: dict[str, Any]) -> bool:
+    return (SubjectKind(record["subject_kind"]) in quota.subject_kinds
+            and record["movement"] is not None and MovementKind(record["movement"]) in quota.movements)
+
+
+def _select_quotas(ch: _Chooser) -> None:
+    quotas = ch.rulebook.quotas
+    used = {q.id: 0 for q in quotas}
+    for record in ch.records:
+        if ch.is_fast_track(record):
+            continue
+        covering = [q for q in quotas if _covers(q, record)]
+        if not covering:
+            ch.put_aside(record, "không thuộc hạn mức nào của kế hoạch (loại đối tượng, phong trào)")
+        elif not record["vote_ok"]:
+            ch.put_aside(record, ch.vote_reason(record))
+        elif full := [q for q in covering if used[q.id] >= q.max]:
+            q = full[0]
+            kinds = ", ".join(k.label.lower() for k in q.subject_kinds)
+            ch.put_aside(record, f"vượt hạn mức {q.id} (tối đa {q.max} {kinds})")
+        elif reason := ch.collective_block(record):
+            ch.put_aside(record, reason)
+        else:
+            for q in covering:
+                used[q.id] += 1
+            ch.take(record)
+
+
+def _select_models(ch: _Chooser) -> None:
+    sel = ch.rulebook.selection
+    for record in ch.records:
+        if ch.is_fast_track(record):
+            continue
+        if not record["vote_ok"]:
+            ch.put_aside(record, ch.vote_reason(record))
+        elif sel.max_total is not None and len(ch.selected) >= sel.max_total:
+            ch.put_aside(record, f"vượt số lượng tối đa {sel.max_total} mô hình, điển hình")
+        elif reason := ch.collective_block(record):
+            ch.put_aside(record, reason)
+        else:
+            ch.take(record)
+    missing = sel.min_total - len(ch.selected)
+    if missing > 0:
+        ch.problems.append(Problem(
+            severity=Severity.WARNING, rule_id=RULE_MIN_TOTAL,
+            message=f"Chỉ có {len(ch.selected)} mô hình đủ điều kiện, còn thiếu {missing} so với tối thiểu "
+                    f"{sel.min_total}.",
+            value=str(len(ch.selected)),
+        ))
+
+
+def select(ranking: Ranking, assessment: Assessment, rulebook: Rulebook, legal: LegalTables,
+           decision_date: dt.date) -> Selection:
+    """Choose the exemplars; raises ``InputError`` when no decree or base salary covers ``decision_date``."""
+    decree_in_force(legal, decision_date)
+    base_salary_on(legal, decision_date)
+    chooser = _Chooser(ranking, assessment, rulebook, legal, decision_date)
+    if rulebook.selection.mode == "quotas":
+        _select_quotas(chooser)
+    else:
+        _select_models(chooser)
+    total = sum(c.reward.amount for c in chooser.selected if c.reward is not None)
+    return Selection(selected=chooser.selected, fast_track=chooser.fast_track, reserve=chooser.reserve,
+                     problems=chooser.problems, reward_total=total, decision_date=decision_date)
+
+
+def fast_track_total(selection: Selection) -> int:
+    """Money of the fast-track list (decided by the head of agency, shown apart from ``reward_total``)."""
+    return sum(c.reward.amount for c in selection.fast_track if c.reward is not None)
+
+
+def describe_total(selection: Selection) -> str:
+    """"12.340.000 đồng" (Vietnamese grouping) for summaries."""
+    return f"{format_vnd(selection.reward_total)} đồng"
