@@ -1,0 +1,130 @@
+"""Deadline tracker: which units sent their workbook for a period on time, late, or not yet.
+
+Due dates come from the rulebook's ``[[deadlines]]`` (a fixed day and month, or the
+period end plus ``offset_days``).  A unit's "received" time is the file's
+modification time as recorded by the consolidation (``FileRecord.modified``); the
+earliest readable file of the unit counts, so a corrected re-send does not make an
+on-time unit late.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from exemplars.domain import LabelledEnum, Unit
+from exemplars.history.periods import Period
+from exemplars.results import FileRecord, FileStatus
+from exemplars.rulebook.schema import Deadline, Rulebook
+
+#: Files that show the unit did send its list (an unreadable file does not count as sent).
+SENT_STATUSES = (FileStatus.RECEIVED, FileStatus.EMPTY, FileStatus.OLD_TEMPLATE, FileStatus.SUPERSEDED)
+#: Days given in a reminder to send a missing list.
+REMINDER_GRACE_DAYS = 5
+
+
+class DeadlineState(LabelledEnum):
+    ON_TIME = ("on_time", "Đúng hạn")
+    LATE = ("late", "Gửi muộn")
+    MISSING = ("missing", "Chưa gửi, quá hạn")
+    NOT_DUE = ("not_due", "Chưa gửi, chưa đến hạn")
+
+
+@dataclass(frozen=True)
+class DeadlineRow:
+    """One unit against one deadline of a period."""
+
+    unit: Unit
+    deadline: Deadline
+    due: dt.date
+    state: DeadlineState
+    received: dt.datetime | None
+    days_overdue: int
+    files: tuple[str, ...]
+    reminder: str
+
+    @property
+    def needs_reminder(self) -> bool:
+        return self.state in (DeadlineState.LATE, DeadlineState.MISSING)
+
+
+def _fmt(day: dt.date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+def due_date(deadline: Deadline, period: Period) -> dt.date:
+    """The date ``deadline`` falls on for ``period`` (a day beyond the month's end is its last day)."""
+    if deadline.month is not None:
+        last = calendar.monthrange(period.year, deadline.month)[1]
+        return dt.date(period.year, deadline.month, min(deadline.day or last, last))
+    return period.end + dt.timedelta(days=deadline.offset_days)
+
+
+def deadlines_for(rulebook: Rulebook, period: Period, who: str = "units") -> list[Deadline]:
+    """The rulebook's deadlines of ``period``'s kind for ``who`` ("units", "blocs" or "office")."""
+    return [d for d in rulebook.deadlines if d.period == period.kind and d.who == who]
+
+
+def _received_by_unit(files: Iterable[FileRecord]) -> dict[str, tuple[dt.datetime | None, list[str]]]:
+    found: dict[str, tuple[dt.datetime | None, list[str]]] = {}
+    for f in files:
+        if not f.unit_code or f.status not in SENT_STATUSES:
+            continue
+        first, paths = found.get(f.unit_code, (None, []))
+        if f.modified is not None and (first is None or f.modified < first):
+            first = f.modified
+        found[f.unit_code] = (first, paths + [f.path])
+    return found
+
+
+def deadline_status(rulebook: Rulebook, period: Period, files: list[FileRecord], units: list[Unit],
+                    today: dt.date) -> list[DeadlineRow]:
+    """Every unit against every units' deadline of the period, in the units' order."""
+    received = _received_by_unit(files)
+    rows = []
+    for deadline in deadlines_for(rulebook, period):
+        due = due_date(deadline, period)
+        for unit in units:
+            first, paths = received.get(unit.code, (None, []))
+            if paths:
+                day = first.date() if first is not None else due
+                overdue = max(0, (day - due).days)
+                state = DeadlineState.LATE if overdue else DeadlineState.ON_TIME
+            else:
+                overdue = max(0, (today - due).days)
+                state = DeadlineState.MISSING if today > due else DeadlineState.NOT_DUE
+            row = DeadlineRow(unit, deadline, due, state, first if paths else None, overdue, tuple(paths), "")
+            rows.append(replace(row, reminder=reminder_text(row, rulebook, period, today)))
+    return rows
+
+
+def reminder_text(row: DeadlineRow, rulebook: Rulebook, period: Period, today: dt.date) -> str:
+    """A ready-to-send reminder in the office's official tone ("" when none is needed)."""
+    if not row.needs_reminder:
+        return ""
+    office = f"Văn phòng {rulebook.agency}"
+    opening = (f"Kính gửi: {row.unit.name}.\n"
+               f"Thực hiện {rulebook.plan_title}, theo đó: «{row.deadline.label}» "
+               f"kỳ {period.label}, hạn gửi là ngày {_fmt(row.due)}.\n")
+    if row.state is DeadlineState.MISSING:
+        resend = max(today, row.due) + dt.timedelta(days=REMINDER_GRACE_DAYS)
+        body = (f"Đến ngày {_fmt(today)}, {office} chưa nhận được danh sách đề xuất điển hình tiên tiến "
+                f"kỳ {period.label} của {row.unit.name} (đã quá hạn {row.days_overdue} ngày).\n"
+                f"Đề nghị {row.unit.name} khẩn trương hoàn thiện và gửi về {office} trước ngày {_fmt(resend)} "
+                f"để kịp tổng hợp, báo cáo theo quy định.")
+    else:
+        received = _fmt(row.received.date()) if row.received else ""
+        body = (f"{office} đã nhận được danh sách đề xuất điển hình tiên tiến kỳ {period.label} "
+                f"của {row.unit.name} vào ngày {received}, chậm {row.days_overdue} ngày so với thời hạn.\n"
+                f"Đề nghị {row.unit.name} lưu ý gửi đúng thời hạn trong các kỳ báo cáo tiếp theo.")
+    return f"{opening}{body}\nTrân trọng."
+
+
+def summary_counts(rows: Iterable[DeadlineRow]) -> dict[DeadlineState, int]:
+    """Number of units in each state (every state present)."""
+    counts = {state: 0 for state in DeadlineState}
+    for row in rows:
+        counts[row.state] += 1
+    return counts
