@@ -1,0 +1,170 @@
+"""The pipeline: the only place that knows the order of the stages.
+
+    consolidate → validate → rank → select → outputs
+
+The CLI and the Excel buttons both build a ``RunSettings`` and call these
+functions; neither repeats any logic.  Every file written goes through
+``exemplars.xlsx.atomic_path``, so a failure never leaves half a file and work
+already written (the register, ``summary.json``) stays when a later output fails.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from exemplars.domain import Unit
+from exemplars.errors import ExemplarsError, InputError, OutputError
+from exemplars.problems import Problem
+from exemplars.ranking import rank
+from exemplars.results import Consolidation, Progress, RunResult
+from exemplars.rulebook import load_legal, load_rulebook
+from exemplars.rulebook.schema import Rulebook
+from exemplars.selection import select
+from exemplars.settings import RunSettings
+from exemplars.validate import validate
+from exemplars.votes import Votes, read_votes
+from exemplars.xlsx import atomic_write_text
+
+STAGES = ("consolidate", "validate", "rank", "select", "outputs")
+TEMPLATES_DIR = "mau-dang-ky"
+REGISTER_FILE = "so-tong-hop.xlsx"
+SUMMARY_FILE = "summary.json"
+
+_STAGE_MESSAGES = {
+    "validate": "Đang kiểm tra tiêu chí, điều kiện…",
+    "rank": "Đang chấm điểm, xếp hạng…",
+    "select": "Đang lựa chọn điển hình, tính tiền thưởng…",
+    "outputs": "Đang ghi danh sách, sổ tổng hợp, phản hồi đơn vị…",
+}
+
+
+def resolve_units(settings: RunSettings, rulebook: Rulebook, units: list[Unit] | None = None) -> list[Unit]:
+    """Units of the run: given explicitly, else the settings' unit file, else the rulebook's."""
+    if units is not None:
+        return list(units)
+    from exemplars.units import load_units
+
+    return load_units(rulebook, settings.units_file)
+
+
+def make_templates(settings: RunSettings, units: list[Unit] | None = None) -> list[Path]:
+    """One registration template per unit in ``settings.out_dir / "mau-dang-ky"``."""
+    from exemplars.template import make_templates as build_templates
+
+    rulebook = load_rulebook(settings.rulebook)
+    unit_list = resolve_units(settings, rulebook, units)
+    return build_templates(rulebook, Path(settings.out_dir) / TEMPLATES_DIR, units=unit_list, year=settings.year)
+
+
+def write_summary(result: RunResult | Consolidation, out_dir: Path) -> Path:
+    """``summary.json`` with the stable keys other tools read (atomic, UTF-8, sorted for stable diffs)."""
+    text = json.dumps(result.summary(), ensure_ascii=False, indent=2, sort_keys=True, default=str)
+    return atomic_write_text(Path(out_dir) / SUMMARY_FILE, text + "\n")
+
+
+def _write_register(cons: Consolidation, out_dir: Path) -> Path:
+    from exemplars.outputs.register_book import write_register
+
+    target = Path(out_dir) / REGISTER_FILE
+    try:
+        write_register(cons, target)
+    except ExemplarsError:
+        raise
+    except Exception as exc:  # any writer failure becomes a clear message; the previous file stays intact
+        raise OutputError(f"Không ghi được sổ tổng hợp «{target}»: {exc}") from exc
+    return target
+
+
+def consolidate(settings: RunSettings, *, units: list[Unit] | None = None,
+                progress: Progress | None = None) -> Consolidation:
+    """Read the units' folder into one register; writes the register and ``summary.json`` to ``out_dir``."""
+    from exemplars.consolidate import consolidate_folder
+
+    rulebook = load_rulebook(settings.rulebook)
+    cons = consolidate_folder(Path(settings.folder), rulebook, settings.year,
+                              units=resolve_units(settings, rulebook, units),
+                              max_file_mb=settings.max_file_mb, progress=progress)
+    out_dir = Path(settings.out_dir)
+    write_summary(cons, out_dir)
+    _write_register(cons, out_dir)
+    return cons
+
+
+def load_votes(settings: RunSettings, votes: Votes | None) -> tuple[Votes | None, list[Problem]]:
+    """Votes given explicitly, else read from ``settings.votes_file``, else None (no council vote yet)."""
+    if votes is not None:
+        return votes, []
+    if settings.votes_file is None:
+        return None, []
+    path = Path(settings.votes_file)
+    if not path.is_file():
+        raise InputError(f"Không tìm thấy tệp phiếu bầu «{path}».")
+    return read_votes(path)
+
+
+def _history_lookup(settings: RunSettings):
+    if settings.history_db is None:
+        return None
+    from exemplars.history.lookup import open_lookup
+
+    return open_lookup(Path(settings.history_db), before_year=settings.year)
+
+
+def _record_history(settings: RunSettings, result: RunResult) -> None:
+    if settings.history_db is None:
+        return
+    from exemplars.history.store import record_run
+
+    record_run(Path(settings.history_db), result, settings)
+
+
+def _write_outputs(result: RunResult, settings: RunSettings, rulebook: Rulebook) -> dict[str, Path]:
+    from exemplars.outputs import write_outputs
+
+    try:
+        return write_outputs(result, settings, rulebook)
+    except ExemplarsError:
+        raise
+    except Exception as exc:  # keep what was written; tell the clerk which step failed and why
+        raise OutputError(f"Không ghi được kết quả vào «{settings.out_dir}»: {exc}. Sổ tổng hợp và "
+                          f"{SUMMARY_FILE} đã ghi vẫn còn nguyên; hãy đóng các tệp kết quả đang mở rồi chạy lại.") \
+            from exc
+
+
+def run(settings: RunSettings, *, until: str = "outputs", units: list[Unit] | None = None,
+        votes: Votes | None = None, progress: Progress | None = None) -> RunResult:
+    """Run the stages up to and including ``until`` (one of ``STAGES``) and return everything computed."""
+    if until not in STAGES:
+        raise InputError(f"Bước «{until}» không hợp lệ; chọn một trong: {', '.join(STAGES)}.")
+    stop = STAGES.index(until)
+    rulebook = load_rulebook(settings.rulebook)
+    out_dir = Path(settings.out_dir)
+    result = RunResult(consolidation=consolidate(settings, units=units, progress=progress))
+    if stop == 0:
+        return result
+
+    def step(name: str) -> None:
+        if progress is not None:
+            progress(STAGES.index(name), len(STAGES), _STAGE_MESSAGES[name])
+
+    step("validate")
+    result.assessment = validate(result.consolidation, rulebook, history=_history_lookup(settings))
+    council_votes, vote_problems = load_votes(settings, votes)
+    result.assessment.problems.extend(vote_problems)
+    if stop >= 2:
+        step("rank")
+        result.ranking = rank(result.assessment, rulebook, council_votes)
+    if stop >= 3:
+        step("select")
+        result.selection = select(result.ranking, result.assessment, rulebook, load_legal(),
+                                  settings.effective_decision_date())
+    write_summary(result, out_dir)
+    if stop >= 4:
+        step("outputs")
+        _record_history(settings, result)
+        result.outputs = {**_write_outputs(result, settings, rulebook),
+                          "summary": out_dir / SUMMARY_FILE, "register": out_dir / REGISTER_FILE}
+        if progress is not None:
+            progress(len(STAGES), len(STAGES), "Hoàn tất.")
+    return result
