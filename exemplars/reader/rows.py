@@ -1,0 +1,228 @@
+"""Cells of a located table → register values, column by column.
+
+Clean cells (already-Unicode Vietnamese text, real dates, whole numbers, the
+exact dropdown labels) take dictionary or regex fast paths; everything else goes
+through ``legacy`` / ``text`` / ``values`` and may leave an ``Issue`` naming the
+cell.  Rows that are blank, section titles ("I. Tập thể"), column numbering
+("(1) (2) …") or subtotals are skipped; the signature block ends the table.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from exemplars import text, values
+from exemplars.problems import Severity, short_value
+from exemplars.reader.workbook import column_letter
+
+_VN_CLEAN = re.compile(
+    r"[ -~À-ÃÈ-ÊÌÍÒ-ÕÙÚÝà-ãè-êìíò-õùúýĂăĐđĨĩŨũƠơƯưẠ-ỹ]*"
+)
+_VN_SPECIFIC = re.compile(r"[ĂăĐđĨĩŨũƠơƯưẠ-ỹ]")
+_ROMAN_SECTION = re.compile(r"^\s*(?:I|II|III|IV|V|VI|VII|VIII|IX|X)\s*[\.\)/:\-–]\s*\S", re.IGNORECASE)
+_ROMAN_ONLY = re.compile(r"^\s*(?:I|II|III|IV|V|VI|VII|VIII|IX|X)\s*\.?\s*$", re.IGNORECASE)
+_NUMBERING = re.compile(r"^\s*\(?\s*\d{1,3}\s*\)?\s*$")
+_SIGNATURE = ("nguoi lap", "thu truong", "ky ten", "ky, ghi ro", "ky ghi ro", "xac nhan cua", "nguoi ky",
+              "tm. ", "kt. ")
+_PLACE_DATE = re.compile(r"ngay\s+\S*\s*thang\s+\S*\s*nam")
+_SUBTOTAL = ("tong cong", "tong so", "cong:")
+
+
+@dataclass
+class Issue:
+    """A finding before the candidate id is known: ``pos`` indexes the table's data rows (-1: none)."""
+
+    pos: int
+    severity: Severity
+    rule_id: str
+    message: str
+    cell: str
+    value: str
+    sheet: str = ""
+
+
+@dataclass
+class Cells:
+    """Shared per-file state: legacy fonts of the sheet and the issues found so far."""
+
+    sheet_fonts: dict[tuple[int, int], str]
+    issues: list[Issue] = field(default_factory=list)
+    date1904: bool = False
+    max_year: int | None = None
+
+    def add(self, pos: int, severity, rule_id: str, message: str, row0: int, col: int, value: object) -> None:
+        sev = severity if isinstance(severity, Severity) else Severity(str(getattr(severity, "value", severity)))
+        cell = f"{column_letter(col)}{row0 + 1}" if row0 >= 0 else ""
+        self.issues.append(Issue(pos, sev, rule_id, message, cell, short_value(value)))
+
+    def text(self, v: object, row0: int, col: int, pos: int) -> str:
+        """Any cell as clean Unicode text ("" for empty); legacy conversions leave a notice."""
+        if type(v) is str:
+            font = self.sheet_fonts.get((row0, col)) if self.sheet_fonts else None
+            if font is None and _VN_CLEAN.fullmatch(v) and (v.isascii() or _VN_SPECIFIC.search(v)) \
+                    and v[:1] != " " and v[-1:] != " " and "  " not in v:
+                return v
+            return self.parsed(values.parse_text(v, font_name=font), pos, row0, col, v)
+        if v == "" or v is None:
+            return ""
+        if type(v) is float:
+            return str(int(v)) if v.is_integer() else repr(v)
+        if isinstance(v, dt.datetime):
+            return v.strftime("%d/%m/%Y %H:%M") if (v.hour or v.minute) else v.strftime("%d/%m/%Y")
+        if isinstance(v, dt.date):
+            return v.strftime("%d/%m/%Y")
+        if isinstance(v, bool):
+            return "Có" if v else "Không"
+        return text.clean_text(str(v))
+
+    def parsed(self, p, pos: int, row0: int, col: int, raw: object):
+        """Record a ``values.Parsed`` finding (if any) and return its value."""
+        if p.severity and p.rule_id:
+            self.add(pos, p.severity, p.rule_id, p.message, row0, col, raw)
+        return p.value
+
+
+def _yes_no_fast() -> dict[object, bool]:
+    out: dict[object, bool] = {True: True, False: False}
+    for yes in ("Có", "có", "CÓ", "x", "X", "1"):
+        out[yes] = True
+    for no in ("Không", "không", "KHÔNG", "0"):
+        out[no] = False
+    return out
+
+
+class ColumnReader:
+    """Converts one column's cells to register values (``kind`` as in ``columns.Column``)."""
+
+    _YES_NO = _yes_no_fast()
+
+    def __init__(self, key: str, kind: str, choices: list[tuple[str, str]] | None = None):
+        self.key = key
+        self.kind = kind
+        self.fast: dict[object, object] = {}
+        self.mapping = None
+        if kind == "choice":
+            pairs = list(choices or ())
+            self.fast = {label: code for label, code in pairs}
+            self.fast.update({code: code for _label, code in pairs})
+            self.mapping = values.choice_map(pairs)
+
+    def read(self, cells: Cells, col: int, cells_in: list, rows0: list[int]) -> list:
+        kind = self.kind
+        if kind in ("text", "long_text", "unit"):
+            return [cells.text(v, r, col, i) if v != "" else "" for i, (v, r) in enumerate(zip(cells_in, rows0))]
+        if kind in ("yesno", "criterion"):
+            fast = self._YES_NO
+            out = []
+            for i, (v, r) in enumerate(zip(cells_in, rows0)):
+                if v == "":
+                    out.append(None)
+                    continue
+                got = fast.get(v)
+                if got is None:
+                    got = cells.parsed(values.parse_yesno(cells.text(v, r, col, i)), i, r, col, v)
+                out.append(got)
+            return out
+        if kind == "choice":
+            fast = self.fast
+            out = []
+            for i, (v, r) in enumerate(zip(cells_in, rows0)):
+                if v == "":
+                    out.append(None)
+                    continue
+                got = fast.get(v) if type(v) is str else None
+                if got is None:
+                    got = cells.parsed(values.parse_choice(cells.text(v, r, col, i), self.mapping), i, r, col, v)
+                out.append(got)
+            return out
+        if kind == "int":
+            out = []
+            for i, (v, r) in enumerate(zip(cells_in, rows0)):
+                if v == "":
+                    out.append(None)
+                elif type(v) is float and v.is_integer():
+                    out.append(int(v))
+                else:
+                    raw = cells.text(v, r, col, i) if type(v) is str else v
+                    out.append(cells.parsed(values.parse_int(raw), i, r, col, v))
+            return out
+        if kind == "date":
+            return self._dates(cells, col, cells_in, rows0)
+        raise ValueError(f"unknown column kind {kind!r}")
+
+    def _dates(self, cells: Cells, col: int, cells_in: list, rows0: list[int]) -> list:
+        out = []
+        real: list[tuple[int, int, dt.date]] = []
+        day_first_text = False
+        for i, (v, r) in enumerate(zip(cells_in, rows0)):
+            if v == "":
+                out.append(None)
+                continue
+            if isinstance(v, dt.date):
+                real.append((i, r, v.date() if isinstance(v, dt.datetime) else v))
+            elif type(v) is str and not day_first_text:
+                day_first_text = values.is_day_first_text_date(v)
+            raw = cells.text(v, r, col, i) if type(v) is str else v
+            got = cells.parsed(values.parse_date(raw, date1904=cells.date1904, max_year=cells.max_year),
+                               i, r, col, v)
+            out.append(got.date() if isinstance(got, dt.datetime) else got)
+        # BRIEF §4.6: en-US Excel turned 05/02 into 2 May but left 25/02 as text in the same column.
+        if real and day_first_text and all(d.day <= 12 for _i, _r, d in real):
+            for i, r, d in real:
+                if values.is_ambiguous_date_cell(d):
+                    cells.parsed(values.date_swap_warning(d), i, r, col, d)
+        return out
+
+
+@dataclass
+class TableRows:
+    """Data rows kept: 0-based sheet rows, the raw row lists, the section kind text per row."""
+
+    rows0: list[int]
+    raw: list[list]
+    section: list[str]
+    end_row0: int | None = None
+
+
+def data_rows(rows: list[list], first_data_row: int, name_col: int, stt_col: int | None) -> TableRows:
+    """Select candidate rows below the header (see module docstring for what is skipped)."""
+    kept = TableRows([], [], [])
+    section = ""
+    for r in range(first_data_row - 1, len(rows)):
+        row = rows[r]
+        width = len(row)
+        empties = row.count("")
+        if empties == width:
+            continue
+        name = row[name_col] if name_col < width else ""
+        stt = row[stt_col] if stt_col is not None and stt_col < width else ""
+        filled = width - empties
+        if filled <= 4:
+            folded = " ".join(text.fold(v) for v in row if type(v) is str and v)
+            name_folded = text.fold(name) if type(name) is str else ""
+            signs = any(w in folded for w in _SIGNATURE) or _PLACE_DATE.search(folded)
+            # A position like "Thủ trưởng" in a sparse candidate row must not end the table.
+            if signs and (not name_folded or any(w in name_folded for w in _SIGNATURE)
+                          or _PLACE_DATE.search(name_folded)):
+                kept.end_row0 = r
+                break
+            if any(folded.startswith(w) or f" {w}" in folded for w in _SUBTOTAL):
+                continue
+            label = next((v for v in (stt, name) if type(v) is str and v.strip()), "")
+            if label and _ROMAN_SECTION.match(label):  # "I. Tập thể" in the STT or the name column
+                section = label
+                continue
+            if type(stt) is str and _ROMAN_ONLY.match(stt) and type(name) is str and name:  # "I" | "Tập thể"
+                section = name
+                continue
+        if type(name) is str and _NUMBERING.match(name) and all(
+                type(v) is not str or not v or _NUMBERING.match(v) for v in row):
+            continue
+        if name == "" and filled <= 2:
+            continue
+        kept.rows0.append(r)
+        kept.raw.append(row)
+        kept.section.append(section)
+    return kept

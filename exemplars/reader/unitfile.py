@@ -1,0 +1,220 @@
+"""One unit workbook end to end: marker → table → unit block → candidate and history values.
+
+``UnitFileReader`` is built once per consolidation (column readers, header
+indexes, unit matcher) and called once per file; it returns a ``FileRead`` with
+column lists (no DataFrame per file) and ``Issue`` records that the consolidator
+turns into ``Problem`` records once candidate ids are known.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from exemplars import text, values
+from exemplars.columns import (
+    CANDIDATE_COLUMNS,
+    HISTORY_COLUMNS,
+    TEMPLATE_ID,
+    TEMPLATE_VERSION,
+    criterion_column,
+)
+from exemplars.domain import LabelledEnum, SubjectKind, Unit
+from exemplars.problems import Severity
+from exemplars.reader.locate import HeaderIndex, Layout, locate_candidates, locate_history, read_marker, \
+    read_unit_block
+from exemplars.reader.rows import Cells, ColumnReader, Issue, data_rows
+from exemplars.reader.workbook import RawWorkbook, column_letter
+from exemplars.rulebook.schema import Rulebook
+
+#: Columns without which a file cannot be consolidated (required for every subject group).
+REQUIRED_KEYS = tuple(c.key for c in CANDIDATE_COLUMNS if len(c.required_for) == 3)
+_HEADERS = {c.key: c.header for c in CANDIDATE_COLUMNS}
+
+
+class FileRefused(Exception):
+    """The file is a workbook but cannot be consolidated; ``message`` is Vietnamese."""
+
+    def __init__(self, message: str, rule_id: str):
+        super().__init__(message)
+        self.message = message
+        self.rule_id = rule_id
+
+
+@dataclass
+class FileRead:
+    sheet: str
+    columns: dict[str, list]
+    rows: list[int]  # 1-based Excel rows of the candidates
+    issues: list[Issue]
+    layout: Layout
+    history: list[dict] = field(default_factory=list)
+    history_layout: Layout | None = None
+    unit: Unit | None = None
+    unit_name: str = ""
+    prepared_on: dt.date | None = None
+    year_found: int | None = None
+    template_version: int | None = None
+    old_template: bool = False
+
+
+def _choice_pairs(column, rulebook: Rulebook) -> list[tuple[str, str]]:
+    src = column.choices
+    if src == "subject_kinds":
+        return [(k.label, k.value) for k in rulebook.subject_kinds]
+    if src == "fields":
+        return [(f, f) for f in rulebook.fields]
+    if src == "reward_forms":
+        return [(f.label, f.id) for f in rulebook.reward_forms]
+    if isinstance(src, type) and issubclass(src, LabelledEnum):
+        return [(m.label, m.value) for m in src]
+    return []
+
+
+class UnitFileReader:
+    """Reads unit workbooks for one rulebook and year."""
+
+    def __init__(self, rulebook: Rulebook, year: int, units: list[Unit], matcher):
+        self.rulebook = rulebook
+        self.year = year
+        self.units = {u.code: u for u in units}
+        self.matcher = matcher
+        self.cand_index = HeaderIndex(rulebook, CANDIDATE_COLUMNS, with_criteria=True)
+        self.hist_index = HeaderIndex(rulebook, HISTORY_COLUMNS, with_criteria=False)
+        self.readers = {c.key: ColumnReader(c.key, c.kind, _choice_pairs(c, rulebook) if c.kind == "choice" else None)
+                        for c in CANDIDATE_COLUMNS}
+        for crit in rulebook.criteria:
+            self.readers[criterion_column(crit.id)] = ColumnReader(criterion_column(crit.id), "criterion")
+        self.hist_readers = {c.key: ColumnReader(c.key, c.kind) for c in HISTORY_COLUMNS}
+        self.criteria_keys = [criterion_column(c.id) for c in rulebook.criteria]
+        self.section_kinds = [(text.fold(k.label), k.value) for k in rulebook.subject_kinds]
+
+    def read(self, book: RawWorkbook) -> FileRead:
+        file_issues: list[Issue] = []
+
+        def note(sev: Severity, rule: str, msg: str, cell: str = "", value: str = "") -> None:
+            file_issues.append(Issue(-1, sev, rule, msg, cell, value))
+
+        marker = read_marker(book)
+        version = None
+        if marker is not None:
+            if marker.get("template_id") != TEMPLATE_ID:
+                note(Severity.NOTICE, "F-20", "Sheet đánh dấu mẫu không phải của mẫu đăng ký này; đã bỏ qua nó.")
+                marker = None
+            else:
+                rb_id = marker.get("rulebook_id")
+                if rb_id and rb_id != self.rulebook.id:
+                    raise FileRefused(f"Tệp dùng mẫu của quy chế khác («{rb_id}»), không phải «{self.rulebook.id}».",
+                                      "F-21")
+                version = marker.int("template_version")
+        layout = locate_candidates(book, self.cand_index, marker)
+        if layout is None:
+            raise FileRefused("Không tìm thấy bảng danh sách đề xuất (không có dòng tiêu đề cột như «STT», "
+                              "«Họ và tên / Tên tập thể», «Loại đối tượng»).", "F-30")
+        missing = [k for k in REQUIRED_KEYS if k not in layout.columns]
+        if missing:
+            names = ", ".join(f"«{_HEADERS[k]}»" for k in missing)
+            raise FileRefused(f"Bảng ở sheet «{layout.sheet}» thiếu cột bắt buộc: {names}.", "F-31")
+        if marker is None:
+            note(Severity.NOTICE, "F-22", f"Không có dấu hiệu mẫu; đã tìm bảng theo tiêu đề cột ở sheet "
+                                          f"«{layout.sheet}», dòng {layout.header_row}.")
+        elif not layout.by_marker:
+            note(Severity.NOTICE, "F-23", f"Bảng đã bị sửa so với mẫu (chèn, xóa hoặc di chuyển cột, dòng hay "
+                                          f"đổi tên sheet); đã đọc theo tiêu đề cột ở sheet «{layout.sheet}», "
+                                          f"dòng {layout.header_row}.")
+        old = version is not None and version < TEMPLATE_VERSION
+        if old:
+            note(Severity.NOTICE, "F-24", f"Tệp dùng mẫu cũ (phiên bản {version}, hiện hành {TEMPLATE_VERSION}); "
+                                          "vẫn đọc được, đề nghị đơn vị dùng mẫu mới lần sau.")
+        absent = [k for k in self.criteria_keys if k not in layout.columns]
+        if absent:
+            note(Severity.WARNING, "F-32", "Bảng không có cột tiêu chí: " + ", ".join(k[3:] for k in absent) + ".")
+        for header in layout.unmatched_headers:
+            note(Severity.WARNING, "F-33", f"Cột tiêu chí «{header}» không có trong quy chế; đã bỏ qua.",
+                 value=header)
+
+        rows = book.rows(layout.sheet)
+        cells = Cells(book.legacy_fonts(layout.sheet), file_issues, max_year=self.year + 1)
+        result = FileRead(layout.sheet, {}, [], file_issues, layout, template_version=version, old_template=old)
+        self._unit_block(book, rows, layout, marker, cells, result)
+        self._candidates(rows, layout, cells, result)
+        self._history(book, marker, layout.sheet, result)
+        return result
+
+    def _unit_block(self, book, rows, layout: Layout, marker, cells: Cells, out: FileRead) -> None:
+        refs = marker.json("unit_block") if marker is not None else {}
+        block = read_unit_block(rows, layout.header_row, refs)
+        name_raw, name_cell = block.get("unit_name", ("", ""))
+        out.unit_name = cells.text(name_raw, -1, 0, -1) if name_raw != "" else ""
+        prepared, _ = block.get("prepared_on", ("", ""))
+        if isinstance(prepared, dt.datetime):
+            out.prepared_on = prepared.date()
+        elif isinstance(prepared, dt.date):
+            out.prepared_on = prepared
+        elif type(prepared) is str and prepared.strip():
+            got = values.parse_date(prepared).value
+            out.prepared_on = got.date() if isinstance(got, dt.datetime) else got
+        year_raw, _ = block.get("year", ("", ""))
+        marker_year = marker.int("year") if marker is not None else None
+        try:
+            out.year_found = int(float(year_raw)) if year_raw != "" else marker_year
+        except (TypeError, ValueError):
+            out.year_found = marker_year
+        code = marker.get("unit_code") if marker is not None else ""
+        unit = self.units.get(code) if code else None
+        if unit is None and out.unit_name:
+            unit = self.matcher.match(out.unit_name)
+        if unit is None:
+            unit = self.matcher.match(Path(book.path).stem.replace("_", " ").replace("-", " "))
+            if unit is not None:
+                cells.add(-1, Severity.NOTICE, "F-41", f"Xác định đơn vị «{unit.name}» theo tên tệp.", -1, 0, "")
+        out.unit = unit
+
+    def _candidates(self, rows, layout: Layout, cells: Cells, out: FileRead) -> None:
+        cols = layout.columns
+        table = data_rows(rows, layout.first_data_row, cols["name"], cols.get("stt"))
+        out.rows = [r + 1 for r in table.rows0]
+        for key, reader in self.readers.items():
+            c = cols.get(key)
+            if c is None:
+                out.columns[key] = [None if reader.kind not in ("text", "long_text") else ""] * len(table.raw)
+                continue
+            out.columns[key] = reader.read(cells, c, [row[c] for row in table.raw], table.rows0)
+        kinds = out.columns["subject_kind"]
+        names = out.columns["name"]
+        for i, kind in enumerate(kinds):
+            if kind is None and table.section[i]:
+                folded = text.fold(table.section[i])
+                guess = next((code for label, code in self.section_kinds if label in folded), None)
+                if guess:
+                    kinds[i] = guess
+                    cells.add(i, Severity.NOTICE, "F-50",
+                              f"Ô «Loại đối tượng» trống; lấy theo mục «{table.section[i]}».",
+                              table.rows0[i], cols.get("subject_kind", cols["name"]), "")
+            if not names[i]:
+                cells.add(i, Severity.ERROR, "F-51", "Dòng có dữ liệu nhưng thiếu «Họ và tên / Tên tập thể».",
+                          table.rows0[i], cols["name"], "")
+
+    def _history(self, book: RawWorkbook, marker, cand_sheet: str, out: FileRead) -> None:
+        layout = locate_history(book, self.hist_index, marker, cand_sheet)
+        if layout is None:
+            return
+        out.history_layout = layout
+        rows = book.rows(layout.sheet)
+        cols = layout.columns
+        table = data_rows(rows, layout.first_data_row, cols["name"], cols.get("stt"))
+        cells = Cells(book.legacy_fonts(layout.sheet), [], max_year=self.year + 1)
+        got: dict[str, list] = {}
+        for key, reader in self.hist_readers.items():
+            c = cols.get(key)
+            got[key] = reader.read(cells, c, [row[c] for row in table.raw], table.rows0) if c is not None \
+                else [None if reader.kind in ("int", "date") else ""] * len(table.raw)
+        for issue in cells.issues:
+            out.issues.append(Issue(-1, issue.severity, issue.rule_id, issue.message, issue.cell, issue.value,
+                                    sheet=layout.sheet))
+        for i, r0 in enumerate(table.rows0):
+            rec = {k: got[k][i] for k in got}
+            rec["source_sheet"] = layout.sheet
+            rec["source_row"] = r0 + 1
+            out.history.append(rec)

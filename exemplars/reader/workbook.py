@@ -1,0 +1,154 @@
+"""Raw access to one unit workbook: bytes read once, hashed, parsed by python-calamine.
+
+Values only (cached results of formulas, never evaluated).  Rows come back as
+Python lists starting at cell A1, so list indexes map straight onto Excel
+coordinates.  Styles are never parsed unless the file declares a legacy font
+(see ``exemplars.reader.fonts``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import python_calamine
+
+from exemplars.reader import fonts
+
+FORMATS = ("xlsx", "xlsm", "xls", "ods")
+
+
+class WorkbookError(Exception):
+    """The file cannot be read as a workbook; ``message`` is Vietnamese."""
+
+    def __init__(self, message: str, rule_id: str = "F-03"):
+        super().__init__(message)
+        self.message = message
+        self.rule_id = rule_id
+
+
+def format_of(path: Path) -> str:
+    """Format by extension ("xlsx", "xlsm", "xls", "ods") or "" for other files."""
+    ext = path.suffix.lower().lstrip(".")
+    return ext if ext in FORMATS else ""
+
+
+def sniff_format(data: bytes, fallback: str) -> str:
+    """Format by content: a renamed .xls/.xlsx still opens with the right reader."""
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        return "xls"
+    if data[:4] == b"PK\x03\x04":
+        if fallback in ("xlsx", "xlsm", "ods"):
+            return fallback
+        return "xlsx"
+    return fallback
+
+
+def column_letter(index: int) -> str:
+    """0-based column index → Excel letters (0 → A, 27 → AB)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def column_index(letters: str) -> int:
+    """Excel letters → 0-based index ("A" → 0); -1 when not letters."""
+    letters = letters.strip().upper()
+    if not letters.isalpha() or not letters.isascii():
+        return -1
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n - 1
+
+
+def split_cell(ref: str) -> tuple[int, int] | None:
+    """"C5" → (row 4, col 2), 0-based; None when not a cell reference."""
+    ref = ref.strip().upper().replace("$", "")
+    i = 0
+    while i < len(ref) and ref[i].isalpha():
+        i += 1
+    col, row = ref[:i], ref[i:]
+    if not col or not row.isdigit() or int(row) < 1:
+        return None
+    c = column_index(col)
+    return (int(row) - 1, c) if c >= 0 else None
+
+
+@dataclass
+class RawWorkbook:
+    """One opened workbook.  ``rows(sheet)`` is cached; fonts are read lazily."""
+
+    path: Path
+    fmt: str
+    data: bytes
+    sha256: str
+    modified: float
+    sheet_names: list[str]
+    hidden: set[str]
+    _book: object = field(repr=False, default=None)
+    _rows: dict[str, list[list]] = field(repr=False, default_factory=dict)
+    _legacy_fonts: bool | None = field(repr=False, default=None)
+    _fonts: dict[str, dict[tuple[int, int], str]] = field(repr=False, default_factory=dict)
+
+    def rows(self, sheet: str) -> list[list]:
+        """All rows of ``sheet`` from A1 (values; "" for empty cells)."""
+        got = self._rows.get(sheet)
+        if got is None:
+            got = self._book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+            self._rows[sheet] = got
+        return got
+
+    @property
+    def uses_legacy_fonts(self) -> bool:
+        """True when the styles declare a TCVN3 (.VnTime…) or VNI font (byte search, no parsing)."""
+        if self._legacy_fonts is None:
+            self._legacy_fonts = fonts.declares_legacy_font(self.data, self.fmt)
+        return self._legacy_fonts
+
+    def legacy_fonts(self, sheet: str) -> dict[tuple[int, int], str]:
+        """(row, col) 0-based → legacy font name, for cells of ``sheet`` set in such a font."""
+        if not self.uses_legacy_fonts:
+            return {}
+        got = self._fonts.get(sheet)
+        if got is None:
+            got = fonts.cell_fonts(self.data, self.fmt, sheet)
+            self._fonts[sheet] = got
+        return got
+
+    def close(self) -> None:
+        if self._book is not None:
+            self._book.close()
+            self._book = None
+
+
+def open_workbook(path: Path, fmt: str | None = None) -> RawWorkbook:
+    """Read ``path`` once (bytes, SHA-256, mtime) and open it with calamine.
+
+    Raises ``WorkbookError`` with a Vietnamese message when the content is not
+    a readable workbook.
+    """
+    stat = os.stat(path)
+    data = path.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    fmt = sniff_format(data, fmt or format_of(path))
+    try:
+        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except python_calamine.PasswordError as exc:
+        raise WorkbookError("Tệp được đặt mật khẩu, không mở được.", "F-04") from exc
+    except (python_calamine.CalamineError, python_calamine.ZipError, python_calamine.XmlError,
+            zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise WorkbookError(f"Tệp hỏng hoặc không phải bảng tính Excel ({type(exc).__name__}).") from exc
+    hidden = set()
+    for meta in book.sheets_metadata:
+        if str(meta.visible).rsplit(".", 1)[-1] != "Visible":
+            hidden.add(meta.name)
+    return RawWorkbook(path=path, fmt=fmt, data=data, sha256=digest, modified=stat.st_mtime,
+                       sheet_names=list(book.sheet_names), hidden=hidden, _book=book)
