@@ -1,0 +1,4 @@
+"""Files the product writes (all atomic, text never turned into formulas)."""
+
+from exemplars.outputs.register_book import write_register
+from exemplars.outputs.summary import write_summary
