@@ -1,0 +1,296 @@
+"""Nghị định 30/2020/NĐ-CP helpers: dates, document numbers, labels and the printed page.
+
+ND 30 (Phụ lục I) writes the date line as "Đồng Nai, ngày 05 tháng 02 năm 2026":
+days below 10 and the months 1 and 2 take a leading zero, months 3–12 do not.
+``PageLayout`` writes an official document row by row on one XlsxWriter sheet
+(Times New Roman, A4 landscape, margins 3 / 1,5 / 2 / 2 cm, page numbers from page 2).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import zipfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from exemplars.domain import (
+    Discipline,
+    LabelledEnum,
+    MovementKind,
+    RecognitionLevel,
+    Replicability,
+    SubjectKind,
+    TaskCompletion,
+)
+from exemplars.rewards import format_vnd
+from exemplars.xlsx import FONT, safe_text
+
+#: Register columns holding enum codes, and the enum that gives their Vietnamese label.
+ENUM_COLUMNS: dict[str, type[LabelledEnum]] = {
+    "subject_kind": SubjectKind,
+    "movement": MovementKind,
+    "initiative_level": RecognitionLevel,
+    "replicability": Replicability,
+    "discipline": Discipline,
+    "task_completion": TaskCompletion,
+}
+
+
+def nd30_day_month(day: dt.date) -> str:
+    """"ngày 05 tháng 02 năm 2026" / "ngày 15 tháng 3 năm 2026" (ND 30 leading-zero rule)."""
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def nd30_place_date(locality: str, day: dt.date) -> str:
+    """The italic place-and-date line; without a locality only the date part."""
+    text = nd30_day_month(day)
+    return f"{locality}, {text}" if locality else text[0].upper() + text[1:]
+
+
+def doc_number_line(doc_number: str, doc_symbol: str) -> str:
+    """"Số: 15/KCNĐN-VP", "Số: 05/KCNĐN-VP" or "Số:      /KCNĐN-VP" when not yet numbered.
+
+    A number that already carries its symbol ("15/KCNĐN-VP") is kept as written;
+    a bare number below 10 gets a leading zero as ND 30 requires.
+    """
+    number = (doc_number or "").strip()
+    if "/" in number:
+        return f"Số: {number}"
+    if number.isdigit() and int(number) < 10:
+        number = f"{int(number):02d}"
+    body = number or "      "
+    return f"Số: {body}/{doc_symbol}" if doc_symbol else f"Số: {body}"
+
+
+def full_doc_reference(doc_number: str, doc_symbol: str) -> str:
+    """"15/KCNĐN-VP" for the "(Kèm theo Công văn số …)" line."""
+    return doc_number_line(doc_number, doc_symbol).removeprefix("Số: ").strip()
+
+
+def money(amount: int | float | None) -> str:
+    """"1.520.000 đồng" (Vietnamese grouping); "" for no amount."""
+    if amount is None:
+        return ""
+    return f"{format_vnd(amount)} đồng"
+
+
+def is_blank(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return isinstance(value, str) and not value.strip()
+
+
+def text_of(value: Any) -> str:
+    """A register value as clerk text: blanks → "", booleans → Có/Không, dates dd/mm/yyyy."""
+    if is_blank(value):
+        return ""
+    if isinstance(value, bool):
+        return "Có" if value else "Không"
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, LabelledEnum):
+        return value.label
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def label_of(column: str, value: Any) -> str:
+    """Vietnamese label of an enum-coded register value (the code itself when unknown)."""
+    if is_blank(value):
+        return ""
+    enum = ENUM_COLUMNS.get(column)
+    if enum is not None:
+        member = value if isinstance(value, enum) else enum.from_label(str(value))
+        if member is not None:
+            return member.label
+    return text_of(value)
+
+
+def subject_kind(value: Any) -> SubjectKind | None:
+    if isinstance(value, SubjectKind):
+        return value
+    return SubjectKind.from_label(str(value)) if not is_blank(value) else None
+
+
+def join_parts(*parts: str, sep: str = ", ") -> str:
+    """Non-empty parts joined once each (a position repeated in the workplace is not doubled)."""
+    seen: list[str] = []
+    for part in parts:
+        p = (part or "").strip()
+        if p and p not in seen:
+            seen.append(p)
+    return sep.join(seen)
+
+
+def row_dict(row: Mapping[str, Any] | None) -> dict[str, Any]:
+    """A register row (Series or mapping) as a plain dict; {} when the row is unknown."""
+    if row is None:
+        return {}
+    return {str(k): v for k, v in dict(row).items()}
+
+
+CM = 1 / 2.54
+#: Page number at the top centre, Times New Roman 13 (ND 30); hidden on page 1 afterwards.
+PAGE_NUMBER_HEADER = '&C&"Times New Roman,Regular"&13&P'
+
+_STYLES: dict[str, dict] = {
+    "caps": {"align": "center", "text_wrap": True},
+    "caps_bold": {"align": "center", "bold": True, "text_wrap": True},
+    "caps_bold13": {"align": "center", "bold": True, "font_size": 13},
+    "motto": {"align": "center", "bold": True, "font_size": 13, "underline": 1},
+    "center13": {"align": "center", "font_size": 13},
+    "date": {"align": "center", "italic": True, "font_size": 13},
+    "title": {"align": "center", "valign": "vcenter", "bold": True, "font_size": 14, "text_wrap": True},
+    "center_italic": {"align": "center", "italic": True, "font_size": 13, "text_wrap": True},
+    "section": {"bold": True, "font_size": 13, "valign": "vcenter"},
+    "head": {"bold": True, "align": "center", "valign": "vcenter", "text_wrap": True, "border": 1},
+    "numbers": {"italic": True, "align": "center", "border": 1, "font_size": 11},
+    "cell": {"text_wrap": True, "border": 1},
+    "cell_center": {"text_wrap": True, "border": 1, "align": "center"},
+    "cell_right": {"border": 1, "align": "right", "text_wrap": True},
+    "none": {"italic": True, "align": "center", "border": 1},
+    "total": {"bold": True, "align": "center", "border": 1},
+    "total_right": {"bold": True, "align": "right", "border": 1},
+    "note": {"italic": True, "text_wrap": True},
+    "rule": {"bottom": 1},
+    "bold13_center": {"bold": True, "font_size": 13, "align": "center"},
+    "recipients_title": {"bold": True, "italic": True, "font_size": 12},
+    "recipient": {"font_size": 11},
+    "plain": {"text_wrap": True},
+    "bold": {"bold": True, "text_wrap": True},
+}
+
+
+def text_lines(text: str, width: float, size: float = 12, caps: bool = False) -> int:
+    """Lines a wrapped cell needs: Times New Roman fits ~1.3 characters per width unit at 12 pt."""
+    per_line = max(1.0, width * 1.3 * 12 / size * (0.72 if caps else 1.0))
+    return sum(max(1, math.ceil(len(part) / per_line)) for part in (text or "").split("\n"))
+
+
+class PageLayout:
+    """Writes an official document top to bottom; ``row`` is the next free row."""
+
+    def __init__(self, wb, ws, widths: tuple[float, ...], size: int = 12):
+        self.wb, self.ws, self.widths, self.size = wb, ws, widths, size
+        self.row = 0
+        self.numbers_row: int | None = None
+        self._formats: dict[str, object] = {}
+        for col, width in enumerate(widths):
+            ws.set_column(col, col, width)
+        ws.hide_gridlines(2)
+
+    def fmt(self, name: str):
+        if name not in self._formats:
+            style = {"font_name": FONT, "font_size": self.size, "valign": "top", **_STYLES[name]}
+            self._formats[name] = self.wb.add_format(style)
+        return self._formats[name]
+
+    def span_width(self, span: tuple[int, int]) -> float:
+        return sum(self.widths[span[0]: span[1] + 1])
+
+    def lines_height(self, text: str, span: tuple[int, int], size: float, caps: bool = False) -> float:
+        # merged paragraphs wrap less tightly than short cells: count on 85 % of the width
+        return text_lines(text, self.span_width(span) * 0.85, size, caps) * size * 1.25 + 3
+
+    def merged(self, span: tuple[int, int], text: str, fmt, height: float | None = None,
+               same_row: bool = False) -> None:
+        """Text across columns ``span`` on the next row (or on the row just written)."""
+        row = self.row - 1 if same_row else self.row
+        first, last = span
+        if first == last:
+            self.ws.write_string(row, first, safe_text(text), fmt)
+        else:
+            self.ws.merge_range(row, first, row, last, "", fmt)
+            self.ws.write_string(row, first, safe_text(text), fmt)
+        if not same_row:
+            if height is not None:
+                self.ws.set_row(row, height)
+            self.row += 1
+
+    def cell(self, col: int, text: str, fmt, span: tuple[int, int] | None = None) -> None:
+        self.merged(span or (col, col), text, fmt)
+
+    def skip(self, height: float) -> None:
+        self.ws.set_row(self.row, height)
+        self.row += 1
+
+    def rule_row(self, col: int) -> None:
+        """A thin row whose only mark is a short line (bottom border) under column ``col``."""
+        self.ws.write_blank(self.row, col, None, self.fmt("rule"))
+        self.skip(4)
+
+    def _row_height(self, values: list[str], size: float = 12) -> float:
+        lines = max(text_lines(v, self.widths[c] - 1, size) for c, v in enumerate(values))
+        return max(lines * size * 1.22 + 5, 20)
+
+    def header_row(self, headers: tuple[str, ...]) -> None:
+        for col, text in enumerate(headers):
+            self.ws.write_string(self.row, col, text, self.fmt("head"))
+        self.ws.set_row(self.row, self._row_height(list(headers)))
+        self.row += 1
+
+    def number_row(self, count: int) -> None:
+        """"(1) (2) …" under the first table header: repeated at the top of every printed page."""
+        for col in range(count):
+            self.ws.write_string(self.row, col, f"({col + 1})", self.fmt("numbers"))
+        self.numbers_row = self.row
+        self.row += 1
+
+    def none_row(self, text: str) -> None:
+        self.ws.write_blank(self.row, 0, None, self.fmt("cell"))
+        self.merged((1, len(self.widths) - 1), text, self.fmt("none"), height=20)
+
+    def data_row(self, values: list[str], right: tuple[int, ...] = ()) -> None:
+        """One table row; columns in ``right`` (amounts) are right-aligned, STT centred."""
+        for col, value in enumerate(values):
+            fmt = self.fmt("cell_center" if col == 0 else "cell_right" if col in right else "cell")
+            self.ws.write_string(self.row, col, safe_text(value), fmt)
+        self.ws.set_row(self.row, self._row_height([safe_text(v) for v in values]))
+        self.row += 1
+
+    def total_row(self, label: str, amount: str, amount_col: int) -> None:
+        self.ws.merge_range(self.row, 0, self.row, amount_col - 1, "", self.fmt("total"))
+        self.ws.write_string(self.row, 0, label, self.fmt("total"))
+        self.ws.write_string(self.row, amount_col, amount, self.fmt("total_right"))
+        for col in range(amount_col + 1, len(self.widths)):
+            self.ws.write_blank(self.row, col, None, self.fmt("total"))
+        self.ws.set_row(self.row, 20)
+        self.row += 1
+
+    def finish(self, repeat_row: int | None, last_row: int, landscape: bool = True) -> None:
+        """A4, ND 30 margins, fit to the page width, repeated table header, page numbers."""
+        ws = self.ws
+        ws.set_paper(9)
+        if landscape:
+            ws.set_landscape()
+        else:
+            ws.set_portrait()
+        ws.set_margins(left=3 * CM, right=1.5 * CM, top=2 * CM, bottom=2 * CM)
+        ws.set_header(PAGE_NUMBER_HEADER, {"margin": 0.8 * CM})
+        ws.fit_to_pages(1, 0)
+        ws.center_horizontally()
+        ws.print_area(0, 0, max(last_row, 0), len(self.widths) - 1)
+        if repeat_row is not None:
+            ws.repeat_rows(repeat_row)
+
+    @staticmethod
+    def without_first_page_number(path: Path) -> None:
+        """Mark every sheet's header as "different first page" (ND 30: no number on page 1).
+
+        XlsxWriter cannot write ``differentFirst``; the attribute is added to the
+        finished (still temporary) file, whose other parts are copied unchanged.
+        """
+        with zipfile.ZipFile(path) as zin:
+            items = [(info, zin.read(info.filename)) for info in zin.infolist()]
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+            for info, data in items:
+                if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", info.filename):
+                    data = data.replace(b"<headerFooter>", b'<headerFooter differentFirst="1">')
+                zout.writestr(info, data)

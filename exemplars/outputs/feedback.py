@@ -1,0 +1,177 @@
+"""Feedback to each unit: what the office received, what must be fixed and where, and the outcome.
+
+One workbook per unit that sent files, ready to send back: a letter-like header,
+a plain Vietnamese paragraph with the counts, the unit's problems with the exact
+place ("Danh sách đề xuất!F14") and the status of each of its candidates.
+A unit without problems gets the same letter saying so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from exemplars.outputs import docfmt
+from exemplars.outputs.docfmt import PageLayout
+from exemplars.outputs.working_register import NOT_ELIGIBLE, Outcome, candidate_outcomes, sorted_problems
+from exemplars.problems import Problem, count_by_severity
+from exemplars.results import FileRecord, FileStatus, RunResult
+from exemplars.rulebook.schema import Rulebook
+from exemplars.settings import RunSettings
+from exemplars.xlsx import atomic_path, new_workbook
+
+FEEDBACK_DIR = "phan-hoi-don-vi"
+WIDTHS = (5, 22, 16, 22, 20, 50, 16)
+LAST = len(WIDTHS) - 1
+PROBLEM_HEADERS = ("STT", "Mức độ", "Tệp", "Vị trí (sheet!ô)", "Giá trị hiện tại", "Nội dung và cách sửa",
+                   "Mã quy tắc")
+CANDIDATE_HEADERS = ("STT", "Họ và tên / Tên tập thể", "Loại đối tượng", "Vị trí (sheet, dòng)",
+                     "Xét điều kiện", "Lý do, ghi chú", "Kết quả")
+
+
+@dataclass
+class UnitPacket:
+    """Everything one feedback letter needs about one sender."""
+
+    key: str  # unit code, or the file stem when the unit is unknown
+    name: str
+    files: list[FileRecord] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    candidates: list[dict] = field(default_factory=list)
+
+
+def feedback_packets(result: RunResult) -> list[UnitPacket]:
+    """One packet per unit that sent at least one file (temporary and hidden files do not count)."""
+    packets: dict[str, UnitPacket] = {}
+    for f in result.consolidation.files:
+        if f.status is FileStatus.SKIPPED and not f.unit_code:
+            continue
+        key = f.unit_code or PurePosixPath(f.path).stem
+        packet = packets.setdefault(key, UnitPacket(key, f.unit_name or f.unit_code or f.path))
+        packet.files.append(f)
+    by_file = {f.path: p for p in packets.values() for f in p.files}
+    for problem in result.problems:
+        packet = packets.get(problem.unit_code) if problem.unit_code else None
+        packet = packet or by_file.get(problem.file)
+        if packet is not None:
+            packet.problems.append(problem)
+    for row in result.consolidation.register.to_dict("records"):
+        packet = packets.get(docfmt.text_of(row.get("unit_code"))) or by_file.get(docfmt.text_of(row.get("source_file")))
+        if packet is not None:
+            packet.candidates.append(row)
+    for packet in packets.values():
+        packet.problems = sorted_problems(packet.problems)
+    return sorted(packets.values(), key=lambda p: p.key)
+
+
+def safe_file_stem(key: str) -> str:
+    """A unit code as a file name: no path separators or characters Windows refuses."""
+    cleaned = "".join("-" if ch in '<>:"/\\|?*' or ord(ch) < 32 else ch for ch in key).strip(" .")
+    return cleaned or "don-vi"
+
+
+def place(problem: Problem) -> str:
+    """"Danh sách đề xuất!F14", or the sheet alone, or "" for a file-level problem."""
+    if problem.sheet and problem.cell:
+        return f"{problem.sheet}!{problem.cell}"
+    return problem.sheet or problem.cell
+
+
+def summary_paragraph(packet: UnitPacket) -> str:
+    """The plain-Vietnamese opening paragraph with counts."""
+    counts = count_by_severity(packet.problems)
+    names = ", ".join(PurePosixPath(f.path).name for f in packet.files)
+    received = (f"Văn phòng đã nhận {len(packet.files)} tệp ({names}) với {len(packet.candidates)} ứng viên "
+                "đăng ký điển hình tiên tiến của đơn vị.")
+    if not packet.problems:
+        return received + " Hồ sơ không có lỗi, cảnh báo hay ghi chú nào; đơn vị không cần sửa, gửi lại."
+    tail = (f" Kết quả kiểm tra: {counts['error']} lỗi cần sửa, {counts['warning']} cảnh báo cần xem lại và "
+            f"{counts['notice']} ghi chú.")
+    if counts["error"]:
+        tail += (" Đề nghị đơn vị sửa đúng các ô nêu trong bảng dưới đây (giữ nguyên mẫu, không đổi tên sheet, "
+                 "không chèn cột) và gửi lại tệp cho Văn phòng.")
+    else:
+        tail += " Đơn vị không bắt buộc gửi lại tệp; đề nghị xem các cảnh báo để bổ sung khi cần."
+    return received + tail
+
+
+def _candidate_values(row: dict, outcome: Outcome | None) -> list[str]:
+    sheet, line = docfmt.text_of(row.get("source_sheet")), docfmt.text_of(row.get("source_row"))
+    where = f"{sheet}, dòng {line}" if line else sheet
+    if outcome is None or outcome.eligible is None:
+        check, reason, status = "Chưa xét", "", ""
+    else:
+        check = "Đủ điều kiện" if outcome.eligible else "Chưa đủ điều kiện"
+        reason = outcome.detail or outcome.reasons
+        status = "" if outcome.status == NOT_ELIGIBLE else outcome.status
+    return [docfmt.text_of(row.get("name")), docfmt.label_of("subject_kind", row.get("subject_kind")), where,
+            check, reason, status]
+
+
+def _letter_head(page: PageLayout, result: RunResult, settings: RunSettings, rb: Rulebook,
+                 packet: UnitPacket) -> None:
+    header = settings.header.resolved(rb)
+    f = page.fmt
+    page.merged((0, 2), header.agency.upper(), f("caps"), height=page.lines_height(header.agency.upper(), (0, 2),
+                                                                                     12, caps=True))
+    page.merged((3, LAST), docfmt.nd30_place_date(header.locality, header.doc_date), f("date"), same_row=True)
+    page.merged((0, 2), "VĂN PHÒNG", f("caps_bold"))
+    page.skip(10)
+    title = f"PHẢN HỒI KẾT QUẢ TIẾP NHẬN, KIỂM TRA HỒ SƠ ĐĂNG KÝ ĐIỂN HÌNH TIÊN TIẾN NĂM {result.consolidation.year}"
+    page.merged((0, LAST), title, f("title"), height=40)
+    page.merged((0, LAST), f"Kính gửi: {packet.name}", f("bold13_center"), height=22)
+    paragraph = summary_paragraph(packet)
+    page.merged((0, LAST), paragraph, f("plain"), height=page.lines_height(paragraph, (0, LAST), 12))
+    page.skip(6)
+
+
+def write_unit_feedback(result: RunResult, settings: RunSettings, rulebook: Rulebook, packet: UnitPacket,
+                        target: Path, outcomes: dict[str, Outcome] | None = None) -> Path:
+    """Write one unit's feedback workbook to ``target`` atomically."""
+    outcomes = candidate_outcomes(result) if outcomes is None else outcomes
+    with atomic_path(target) as tmp:
+        wb = new_workbook(tmp)
+        ws = wb.add_worksheet("Phản hồi")
+        page = PageLayout(wb, ws, WIDTHS)
+        _letter_head(page, result, settings, rulebook, packet)
+        page.merged((0, LAST), "I. CÁC LỖI, CẢNH BÁO CẦN XỬ LÝ", page.fmt("section"), height=20)
+        page.header_row(PROBLEM_HEADERS)
+        first_table_header = page.row - 1
+        if not packet.problems:
+            page.none_row("Không có lỗi hay cảnh báo nào.")
+        for i, p in enumerate(packet.problems, start=1):
+            page.data_row([str(i), p.severity.label, PurePosixPath(p.file).name, place(p), p.value, p.message,
+                           p.rule_id])
+        page.skip(8)
+        page.merged((0, LAST), "II. TÌNH TRẠNG CÁC ỨNG VIÊN CỦA ĐƠN VỊ", page.fmt("section"), height=20)
+        page.header_row(CANDIDATE_HEADERS)
+        if not packet.candidates:
+            page.none_row("Không đọc được ứng viên nào từ tệp của đơn vị.")
+        for i, row in enumerate(packet.candidates, start=1):
+            page.data_row([str(i), *_candidate_values(row, outcomes.get(str(row.get("id"))))])
+        page.skip(8)
+        closing = ("Kết quả chọn là kết quả xét sơ bộ của Thường trực Hội đồng Thi đua - Khen thưởng; "
+                   "mọi thắc mắc xin liên hệ Văn phòng.")
+        page.merged((0, LAST), closing, page.fmt("note"), height=page.lines_height(closing, (0, LAST), 12))
+        page.finish(repeat_row=first_table_header, last_row=page.row)
+        wb.close()
+        page.without_first_page_number(tmp)
+    return target
+
+
+def write_feedback(result: RunResult, settings: RunSettings, rulebook: Rulebook, folder: Path) -> dict[str, Path]:
+    """One workbook per sender in ``folder``; stale workbooks of earlier runs are removed.
+
+    Returns ``{"feedback:<key>": path}``.
+    """
+    outcomes = candidate_outcomes(result)
+    written: dict[str, Path] = {}
+    for packet in feedback_packets(result):
+        target = folder / f"{safe_file_stem(packet.key)}.xlsx"
+        written[f"feedback:{packet.key}"] = write_unit_feedback(result, settings, rulebook, packet, target, outcomes)
+    keep = {p.resolve() for p in written.values()}
+    if folder.is_dir():
+        for old in folder.glob("*.xlsx"):
+            if old.resolve() not in keep:
+                old.unlink()
+    return written

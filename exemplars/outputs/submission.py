@@ -1,0 +1,238 @@
+"""The list sent upward: "Danh sách đăng ký điển hình tiên tiến" laid out per Nghị định 30/2020.
+
+One sheet, A4 landscape: the header block (cơ quan chủ quản / cơ quan ban hành /
+số ký hiệu on the left, Quốc hiệu / Tiêu ngữ / địa danh, ngày tháng on the right),
+the title, one section per subject group of the rulebook, the fast-track part,
+the reward money part with its legal basis, the signature block and "Nơi nhận".
+Every candidate text is taken from the register row of the selected candidate and
+written as a string, so a unit's "=…" text stays text.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pandas as pd
+
+from exemplars.domain import SubjectGroup
+from exemplars.outputs import docfmt
+from exemplars.outputs.docfmt import PageLayout
+from exemplars.results import RunResult, SelectedCandidate
+from exemplars.rewards import format_coefficient, format_vnd
+from exemplars.rulebook.schema import Rulebook
+from exemplars.settings import DocumentHeader, RunSettings
+from exemplars.xlsx import atomic_path, new_workbook, safe_text
+
+SHEET_NAME = "Danh sách"
+#: Column widths (characters).  B and D are equal so the short line under the
+#: issuing agency (column C) sits centred under the left header block B:D.
+WIDTHS = (5, 20, 16, 20, 32, 24, 19, 13)
+LEFT_BLOCK = (1, 3)
+RIGHT_BLOCK = (4, 7)
+LINE_COLUMN = 2
+LAST_COL = len(WIDTHS) - 1
+ROMAN = ("I", "II", "III", "IV", "V")
+
+GROUP_TITLES = {
+    SubjectGroup.TAP_THE: "TẬP THỂ",
+    SubjectGroup.CA_NHAN: "CÁ NHÂN",
+    SubjectGroup.HO_THT_HTX: "HỘ GIA ĐÌNH / TỔ HỢP TÁC / HỢP TÁC XÃ",
+}
+GROUP_HEADERS = {
+    SubjectGroup.TAP_THE: ("STT", "Tên tập thể", "Đơn vị chủ quản", "Lĩnh vực", "Tóm tắt thành tích, mô hình",
+                           "Hiệu quả, khả năng nhân rộng", "Hình thức khen thưởng đề nghị", "Ghi chú"),
+    SubjectGroup.CA_NHAN: ("STT", "Họ và tên", "Chức vụ, đơn vị công tác", "Lĩnh vực", "Tóm tắt thành tích",
+                           "Sáng kiến, mô hình", "Hình thức khen thưởng đề nghị", "Ghi chú"),
+    SubjectGroup.HO_THT_HTX: ("STT", "Tên hộ gia đình, tổ hợp tác, hợp tác xã", "Đơn vị đề xuất", "Lĩnh vực",
+                              "Tóm tắt thành tích, mô hình", "Hiệu quả, khả năng nhân rộng",
+                              "Hình thức khen thưởng đề nghị", "Ghi chú"),
+}
+FAST_TRACK_HEADERS = ("STT", "Tên tập thể / Họ và tên", "Chức vụ, đơn vị công tác", "Phong trào",
+                      "Tóm tắt thành tích", "Sáng kiến, mô hình", "Hình thức khen thưởng đề nghị", "Ghi chú")
+REWARD_HEADERS = ("STT", "Tên tập thể / Họ và tên", "Loại đối tượng", "Hệ số", "Cách tính",
+                  "Hình thức khen thưởng", "Số tiền (đồng)", "Ghi chú")
+FAST_TRACK_TITLE = "DANH SÁCH ĐỀ XUẤT KHEN THƯỞNG ĐỘT XUẤT"
+REWARD_TITLE = "MỨC TIỀN THƯỞNG"
+
+
+def submission_name(year: int) -> str:
+    return f"danh-sach-dang-ky-{year}.xlsx"
+
+
+def _by_rank(candidates: list[SelectedCandidate]) -> list[SelectedCandidate]:
+    return sorted(candidates, key=lambda c: (c.rank if c.rank is not None else math.inf, -c.score, c.name))
+
+
+class _Register:
+    """Register rows of the run, looked up by candidate id."""
+
+    def __init__(self, register: pd.DataFrame):
+        self._rows = {str(r["id"]): r for r in register.to_dict("records")} if "id" in register else {}
+
+    def row(self, candidate_id: str) -> dict:
+        return docfmt.row_dict(self._rows.get(candidate_id))
+
+
+def _award_text(candidate: SelectedCandidate, row: dict, rulebook: Rulebook) -> str:
+    if candidate.reward is not None:
+        return candidate.reward.form_label
+    form = rulebook.reward_form(docfmt.text_of(row.get("proposed_award")))
+    return form.label if form else docfmt.text_of(row.get("proposed_award"))
+
+
+def _achievements(row: dict) -> str:
+    return docfmt.text_of(row.get("achievements"))
+
+
+def _initiative(row: dict) -> str:
+    text = docfmt.text_of(row.get("initiative"))
+    level = docfmt.label_of("initiative_level", row.get("initiative_level"))
+    decision = docfmt.text_of(row.get("initiative_decision"))
+    if text and level and level != "Chưa công nhận":
+        text += f" ({level}" + (f", {decision})" if decision else ")")
+    return text
+
+
+def _effectiveness(row: dict) -> str:
+    replicability = docfmt.label_of("replicability", row.get("replicability"))
+    parts = [docfmt.text_of(row.get("effectiveness"))]
+    if replicability:
+        parts.append(f"Khả năng nhân rộng: {replicability}.")
+    return docfmt.join_parts(*parts, sep="\n")
+
+
+def _group_values(group: SubjectGroup, c: SelectedCandidate, row: dict, rb: Rulebook) -> list[str]:
+    name = docfmt.text_of(row.get("name")) or c.name
+    field = docfmt.text_of(row.get("field"))
+    award = _award_text(c, row, rb)
+    note = docfmt.text_of(row.get("note"))
+    unit = docfmt.text_of(row.get("unit_name")) or c.unit_name
+    if group is SubjectGroup.CA_NHAN:
+        where = docfmt.join_parts(docfmt.text_of(row.get("position")), docfmt.text_of(row.get("workplace")), unit)
+        return [name, where, field, _achievements(row), _initiative(row), award, note]
+    summary = docfmt.join_parts(_achievements(row), _initiative(row) and f"Mô hình: {_initiative(row)}", sep="\n")
+    return [name, unit, field, summary, _effectiveness(row), award, note]
+
+
+def _fast_track_values(c: SelectedCandidate, row: dict, rb: Rulebook) -> list[str]:
+    unit = docfmt.text_of(row.get("unit_name")) or c.unit_name
+    where = docfmt.join_parts(docfmt.text_of(row.get("position")), docfmt.text_of(row.get("workplace")), unit)
+    return [docfmt.text_of(row.get("name")) or c.name, where, docfmt.label_of("movement", row.get("movement")),
+            _achievements(row), _initiative(row), _award_text(c, row, rb), docfmt.text_of(row.get("note"))]
+
+
+def _reward_values(c: SelectedCandidate) -> list[str]:
+    r = c.reward
+    note = "Khen thưởng đột xuất" if c.track == "fast_track" else ""
+    if r is None:
+        return [c.name, c.kind.label, "", "", "", "", note]
+    arithmetic = r.rule.split(" (")[0]  # the decree and base salary go once into the note below
+    return [c.name, c.kind.label, format_coefficient(r.coefficient), arithmetic, r.form_label,
+            format_vnd(r.amount), note]
+
+
+def legal_basis(candidates: list[SelectedCandidate]) -> str:
+    """The note line under the money part: decree(s), base salary and rounding applied."""
+    lines = [c.reward for c in candidates if c.reward is not None]
+    decrees = sorted({r.decree for r in lines})
+    salaries = sorted({(r.base_salary, r.base_salary_instrument) for r in lines})
+    if not lines:
+        return ""
+    salary_text = "; ".join(f"{format_vnd(amount)} đồng theo {instrument}" for amount, instrument in salaries)
+    return (f"Căn cứ tính tiền thưởng: Nghị định {', '.join(decrees)} (hệ số × mức lương cơ sở); "
+            f"mức lương cơ sở {salary_text}; số tiền làm tròn lên hàng chục nghìn đồng.")
+
+
+def _header_block(page: PageLayout, header: DocumentHeader, rb: Rulebook) -> None:
+    f = page.fmt
+    page.merged(LEFT_BLOCK, header.parent_agency.upper(), f("caps"), height=page.lines_height(
+        header.parent_agency.upper(), LEFT_BLOCK, 12, caps=True))
+    page.merged(RIGHT_BLOCK, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", f("caps_bold"), same_row=True)
+    agency = header.agency.upper()
+    page.merged(LEFT_BLOCK, agency, f("caps_bold"), height=page.lines_height(agency, LEFT_BLOCK, 12, caps=True))
+    page.merged(RIGHT_BLOCK, "Độc lập - Tự do - Hạnh phúc", f("motto"), same_row=True)
+    page.rule_row(LINE_COLUMN)
+    page.skip(6)
+    page.merged(LEFT_BLOCK, docfmt.doc_number_line(header.doc_number, rb.submission.doc_symbol), f("center13"))
+    page.merged(RIGHT_BLOCK, docfmt.nd30_place_date(header.locality, header.doc_date), f("date"), same_row=True)
+    page.skip(12)
+
+
+def _title(page: PageLayout, header: DocumentHeader, rb: Rulebook, year: int) -> None:
+    page.merged((0, LAST_COL), f"{rb.submission.title} NĂM {year}", page.fmt("title"), height=22)
+    if header.doc_number.strip():
+        ref = docfmt.full_doc_reference(header.doc_number, rb.submission.doc_symbol)
+        text = f"(Kèm theo Công văn số {ref} {docfmt.nd30_day_month(header.doc_date)} của {header.agency})"
+        page.merged((0, LAST_COL), text, page.fmt("center_italic"))
+    page.skip(10)
+
+
+def _table(page: PageLayout, title: str, headers: tuple[str, ...], rows: list[list[str]],
+           numbered: bool = False, right: tuple[int, ...] = ()) -> None:
+    page.merged((0, LAST_COL), title, page.fmt("section"), height=20)
+    page.header_row(headers)
+    if numbered:
+        page.number_row(len(headers))
+    if not rows:
+        page.none_row("Không có")
+    for i, values in enumerate(rows, start=1):
+        page.data_row([str(i), *values], right)
+
+
+def _signature(page: PageLayout, header: DocumentHeader, rb: Rulebook) -> int:
+    """Signature block at the right, "Nơi nhận" at the left on the same rows; returns the last row."""
+    page.skip(8)
+    top = page.row
+    f = page.fmt
+    page.merged(RIGHT_BLOCK, header.signer_title.upper(), f("caps_bold13"))
+    page.merged(RIGHT_BLOCK, "(Ký, ghi rõ họ tên và đóng dấu)", f("center_italic"))
+    for _ in range(4):  # room for the signature and seal; Nơi nhận lines share these rows
+        page.skip(16)
+    page.merged(RIGHT_BLOCK, header.signer_name, f("bold13_center"), height=20)
+    bottom = page.row
+    page.row = top
+    page.cell(0, "Nơi nhận:", f("recipients_title"), span=(0, 2))
+    for line in header.recipients or list(rb.submission.recipients):
+        text = line.strip()
+        page.cell(0, text if text.startswith("-") else f"- {text}", f("recipient"), span=(0, 2))
+    return max(page.row, bottom)
+
+
+def write_submission(result: RunResult, settings: RunSettings, rulebook: Rulebook, target: Path) -> Path:
+    """Write the submission workbook to ``target`` atomically; returns ``target``."""
+    header = settings.header.resolved(rulebook)
+    year = result.consolidation.year
+    selection = result.selection
+    selected = _by_rank(selection.selected) if selection else []
+    fast = _by_rank(selection.fast_track) if selection else []
+    register = _Register(result.consolidation.register)
+    groups = [g for g in GROUP_TITLES if any(k.group is g for k in rulebook.subject_kinds)]
+    with atomic_path(target) as tmp:
+        wb = new_workbook(tmp)
+        ws = wb.add_worksheet(SHEET_NAME)
+        page = PageLayout(wb, ws, WIDTHS)
+        _header_block(page, header, rulebook)
+        _title(page, header, rulebook, year)
+        for number, group in zip(ROMAN, groups):
+            rows = [_group_values(group, c, register.row(c.id), rulebook) for c in selected if c.kind.group is group]
+            _table(page, f"{number}. {GROUP_TITLES[group]}", GROUP_HEADERS[group], rows, numbered=number == "I")
+        if fast:
+            decider = rulebook.selection.fast_track_decider or "Thủ trưởng cơ quan"
+            rows = [_fast_track_values(c, register.row(c.id), rulebook) for c in fast]
+            _table(page, f"{FAST_TRACK_TITLE} ({decider} quyết định)", FAST_TRACK_HEADERS, rows)
+            page.merged((0, LAST_COL), safe_text(
+                f"Do {rulebook.selection.fast_track_proposer} đề xuất; {decider} xem xét, quyết định khen thưởng "
+                "theo thẩm quyền, không tính vào số lượng xét chọn thường xuyên."), page.fmt("note"), height=20)
+        rewarded = selected + fast
+        _table(page, REWARD_TITLE, REWARD_HEADERS, [_reward_values(c) for c in rewarded], right=(6,))
+        total = selection.reward_total if selection else 0
+        page.total_row("Tổng cộng", format_vnd(total), amount_col=6)
+        basis = legal_basis(rewarded)
+        if basis:
+            page.merged((0, LAST_COL), basis, page.fmt("note"), height=page.lines_height(basis, (0, LAST_COL), 12))
+        last = _signature(page, header, rulebook)
+        page.finish(repeat_row=page.numbers_row, last_row=last)
+        wb.close()
+        page.without_first_page_number(tmp)
+    return target
