@@ -1,0 +1,444 @@
+"""Gatekeeper for unit files: decide, before any parser touches a file, whether it is safe to read.
+
+Every file of the folder passes through ``check_file`` first.  It looks at the
+file system entry, the magic bytes and the zip central directory (sizes only),
+then at the XML prologs and the cell references of each worksheet, and either
+returns the real format or raises ``UnreadableFile`` with a Vietnamese message
+and a rule id.  Findings that do not stop reading (macros, external links, a
+renamed extension) come back as notices from ``inspect_file``.
+
+Rules (ids are shown to the clerk in the file list):
+
+    F-01  empty file                      F-07  DOCTYPE / ENTITY in an XML part
+    F-02  not a workbook / unknown format F-08  a sheet whose cells span too large an area
+    F-03  corrupt or truncated container  F-09  notice: macros or links to other files
+    F-04  password-protected (encrypted)  F-10  directory, symlink or special file
+    F-05  file larger than the limit      F-11  legacy .xls with a password (FILEPASS)
+    F-06  zip bomb                        F-12  notice: extension does not match the content
+
+Why F-08 matters: calamine builds a dense grid from A1 to the last valued cell,
+so one value at XFD1048576 asks for 17 billion cells and aborts the process.
+A ``<dimension>`` tag alone is harmless (calamine ignores it), so the cell
+references themselves are checked.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import struct
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import olefile
+
+from exemplars.problems import Problem, Severity
+
+# Read limits (the consolidator passes ``max_bytes`` from the run settings).
+MIB = 1024 * 1024
+DEFAULT_MAX_BYTES = 25 * MIB
+#: Sum of the declared uncompressed sizes of all zip members.
+MAX_TOTAL_UNCOMPRESSED = 200 * MIB
+#: Compression ratio above which a large member is treated as a bomb; real sheets stay below ~30.
+RATIO_MAX = 100
+RATIO_MEMBER_MIN = 4 * MIB
+#: Zip members; a workbook has a few dozen, with many pictures a few hundred.
+MAX_MEMBERS = 10_000
+#: Cells of the dense grid A1:<last valued cell> of one sheet (≈70 MiB once read).
+MAX_SHEET_CELLS = 1_000_000
+#: Bytes read of small parts ([Content_Types].xml, workbook.xml) and of each XML prolog.
+MAX_PART_BYTES = 4 * MIB
+PROLOG_SCAN_BYTES = 64 * 1024
+#: BIFF records that carry a cell (row, col) at the start of their body.
+BIFF_CELL_RECORDS = frozenset({0x0006, 0x00BD, 0x00FD, 0x0203, 0x0204, 0x0205, 0x027E, 0x0406})
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
+
+_CT_XLSX = b"spreadsheetml.sheet.main+xml"
+_CT_XLTX = b"spreadsheetml.template.main+xml"
+_CT_XLSM = b"ms-excel.sheet.macroenabled.main+xml"
+_CT_XLTM = b"ms-excel.template.macroenabled.main+xml"
+_CT_XLSB = b"ms-excel.sheet.binary.macroenabled.main"
+_ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
+_XML_SUFFIXES = (".xml", ".rels", ".vml")
+_DOCTYPE = re.compile(rb"<!\s*(doctype|entity)", re.IGNORECASE)
+_ROOT_START = re.compile(rb"<(?![?!])")
+_RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\s[^>]*>")
+_TARGET = re.compile(rb"""\sTarget=["']([^"']+)["']""")
+_FOREIGN_MAGICS = ((b"%PDF", "tệp PDF"), (b"\x89PNG", "ảnh PNG"), (b"\xff\xd8\xff", "ảnh JPEG"),
+                   (b"GIF8", "ảnh GIF"), (b"Rar!", "tệp nén RAR"), (b"7z\xbc\xaf", "tệp nén 7-Zip"),
+                   (b"{\\rtf", "văn bản RTF"), (b"<html", "trang web HTML"), (b"<!doctype html", "trang web HTML"))
+
+
+class UnreadableFile(Exception):
+    """The file cannot be read safely; ``message`` is Vietnamese, ``rule_id`` e.g. "F-04"."""
+
+    def __init__(self, message: str, rule_id: str):
+        super().__init__(f"{rule_id}: {message}")
+        self.message = message
+        self.rule_id = rule_id
+
+
+@dataclass(frozen=True)
+class FileNotice:
+    rule_id: str
+    message: str
+
+
+@dataclass(frozen=True)
+class FileCheck:
+    """What ``inspect_file`` found: the real format and notices that do not stop reading."""
+
+    fmt: str
+    notices: tuple[FileNotice, ...] = field(default=())
+
+    def problems(self, file: str) -> list[Problem]:
+        """The notices as ``Problem`` records of ``file`` (path relative to the folder)."""
+        return [Problem(severity=Severity.NOTICE, rule_id=n.rule_id, message=n.message, file=file)
+                for n in self.notices]
+
+
+def check_file(path: Path, max_bytes: int) -> str:
+    """The real format of ``path`` ("xlsx", "xlsm", "xls", "ods"); raises ``UnreadableFile``."""
+    return inspect_file(path, max_bytes).fmt
+
+
+def inspect_file(path: Path, max_bytes: int) -> FileCheck:
+    """Like ``check_file`` but also returns the notices (F-09 macros/links, F-12 renamed)."""
+    path = Path(path)
+    size = _regular_file_size(path)
+    if size == 0:
+        raise UnreadableFile("Tệp rỗng (0 byte), không có nội dung. Đề nghị đơn vị gửi lại tệp.", "F-01")
+    if size > max_bytes:
+        raise UnreadableFile(
+            f"Tệp quá lớn ({size / MIB:.1f} MB, giới hạn {max_bytes / MIB:.1f} MB). Đề nghị kiểm tra, "
+            "xóa ảnh hoặc trang tính không cần thiết rồi gửi lại.", "F-05")
+    with open(path, "rb") as fh:
+        head = fh.read(512)
+    notices: list[FileNotice] = []
+    if head.startswith(OLE_MAGIC):
+        fmt = _check_ole(path)
+    elif head.startswith(ZIP_MAGICS):
+        fmt = _check_zip(path, notices)
+    else:
+        raise UnreadableFile(_not_a_workbook(head), "F-02")
+    ext = path.suffix.lower().lstrip(".")
+    same_family = {ext, fmt} <= {"xlsx", "xlsm"}
+    if ext != fmt and not same_family:
+        notices.append(FileNotice(
+            "F-12", f"Tệp có đuôi “.{ext}” nhưng nội dung là bảng tính .{fmt}; chương trình đọc theo "
+                    f"định dạng thực. Nên lưu lại với đuôi đúng."))
+    return FileCheck(fmt, tuple(notices))
+
+
+def _regular_file_size(path: Path) -> int:
+    """Size of a regular file; F-10 for directories, symlinks (incl. loops) and devices."""
+    try:
+        st = os.lstat(path)
+    except OSError as exc:
+        raise UnreadableFile(f"Không truy cập được tệp ({exc.strerror or exc}).", "F-10") from exc
+    if stat.S_ISLNK(st.st_mode):
+        raise UnreadableFile("Đây là lối tắt (liên kết tượng trưng), không phải tệp bảng tính; "
+                             "chương trình không đi theo liên kết. Hãy chép tệp thật vào thư mục.", "F-10")
+    if stat.S_ISDIR(st.st_mode):
+        raise UnreadableFile("Đây là một thư mục có tên giống tệp bảng tính, không phải tệp.", "F-10")
+    if not stat.S_ISREG(st.st_mode):
+        raise UnreadableFile("Đây không phải tệp thông thường (thiết bị, ống dẫn…), không đọc.", "F-10")
+    return st.st_size
+
+
+def _not_a_workbook(head: bytes) -> str:
+    lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    kind = next((label for magic, label in _FOREIGN_MAGICS if lowered.startswith(magic.lower())), "")
+    if not kind:
+        printable = sum(32 <= b < 127 or b in (9, 10, 13) or b >= 0xC0 for b in head)
+        kind = "tệp văn bản" if head and printable / len(head) > 0.9 else "một loại tệp khác"
+    return (f"Tệp không phải bảng tính Excel hay .ods (nội dung là {kind}). "
+            "Đề nghị đơn vị gửi đúng tệp theo mẫu đăng ký.")
+
+
+# ---------------------------------------------------------------- OLE (.xls and encrypted OOXML)
+
+def _check_ole(path: Path) -> str:
+    try:
+        ole = olefile.OleFileIO(str(path))
+    except Exception as exc:  # olefile raises several types on damaged containers
+        raise UnreadableFile("Tệp .xls bị hỏng hoặc bị cắt cụt, không mở được. "
+                             "Đề nghị đơn vị gửi lại tệp.", "F-03") from exc
+    try:
+        if ole.exists("EncryptionInfo") or ole.exists("EncryptedPackage"):
+            raise UnreadableFile("Tệp được đặt mật khẩu mở (đã mã hóa), chương trình không mở được. "
+                                 "Đề nghị đơn vị gỡ mật khẩu rồi gửi lại.", "F-04")
+        stream = "Workbook" if ole.exists("Workbook") else "Book" if ole.exists("Book") else ""
+        if not stream:
+            raise UnreadableFile("Tệp là tài liệu Office nhưng không phải bảng tính Excel "
+                                 "(có thể là tệp Word hoặc PowerPoint đổi đuôi).", "F-02")
+        try:
+            data = ole.openstream(stream).read()
+        except Exception as exc:
+            raise UnreadableFile("Tệp .xls bị hỏng, không đọc được phần dữ liệu.", "F-03") from exc
+    finally:
+        ole.close()
+    _check_biff(data)
+    return "xls"
+
+
+def _check_biff(data: bytes) -> None:
+    """Walk the BIFF records once: FILEPASS → F-11; cell records beyond the cell budget → F-08."""
+    pos, end = 0, len(data)
+    sheet_no, max_row, max_col = -1, -1, -1
+    while pos + 4 <= end:
+        rtype, length = struct.unpack_from("<HH", data, pos)
+        body = pos + 4
+        if rtype == 0x002F:
+            raise UnreadableFile("Tệp .xls được đặt mật khẩu (đã mã hóa), chương trình không mở được. "
+                                 "Đề nghị đơn vị gỡ mật khẩu rồi gửi lại.", "F-11")
+        if rtype == 0x0809:  # BOF: a new substream starts
+            _check_extent(f"trang tính thứ {sheet_no}", max_row, max_col)
+            sheet_no, max_row, max_col = sheet_no + 1, -1, -1
+        elif rtype in BIFF_CELL_RECORDS and length >= 4 and body + 4 <= end:
+            row, col = struct.unpack_from("<HH", data, body)
+            if rtype == 0x00BD and length >= 6:  # MULRK: last column is in the final 2 bytes
+                col = struct.unpack_from("<H", data, body + length - 2)[0]
+            max_row, max_col = max(max_row, row), max(max_col, col)
+        pos = body + length
+    _check_extent(f"trang tính thứ {sheet_no}", max_row, max_col)
+
+
+def _check_extent(sheet: str, max_row: int, max_col: int) -> None:
+    """max_row/max_col are 0-based (-1 when the sheet has no valued cell)."""
+    if max_row < 0 or max_col < 0:
+        return
+    area = (max_row + 1) * (max_col + 1)
+    if area > MAX_SHEET_CELLS:
+        raise UnreadableFile(
+            f"Trang tính “{sheet}” có dữ liệu trải tới ô {column_letter(max_col)}{max_row + 1} "
+            f"({_n(max_row + 1)} dòng × {_n(max_col + 1)} cột), vượt giới hạn {_n(MAX_SHEET_CELLS)} ô. "
+            "Có thể có giá trị lạc ở cuối trang; đề nghị xóa các ô thừa rồi gửi lại.", "F-08")
+
+
+# ---------------------------------------------------------------- ZIP (.xlsx, .xlsm, .ods)
+
+def _check_zip(path: Path, notices: list[FileNotice]) -> str:
+    try:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+        raise UnreadableFile("Tệp bị hỏng hoặc bị cắt cụt (không giải nén được), có thể do gửi hoặc tải "
+                             "chưa hết. Đề nghị đơn vị gửi lại tệp.", "F-03") from exc
+    try:
+        with zf:
+            infos = zf.infolist()
+            _check_bomb(infos)
+            names = {i.filename: i for i in infos}
+            fmt = _zip_format(zf, names)
+            try:
+                _check_parts(zf, infos, fmt)
+            except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError) as exc:
+                raise UnreadableFile("Tệp bị hỏng (một phần bên trong không giải nén được). "
+                                     "Đề nghị đơn vị mở, lưu lại rồi gửi lại tệp.", "F-03") from exc
+    except RuntimeError as exc:  # zipfile: a member encrypted with a zip password
+        raise UnreadableFile("Tệp nén được đặt mật khẩu, không mở được.", "F-04") from exc
+    if any(n.startswith("xl/externalLinks/") for n in names):
+        notices.append(FileNotice("F-09", "Tệp có liên kết tới bảng tính khác; chỉ đọc giá trị đã lưu "
+                                          "trong tệp, không cập nhật liên kết."))
+    if any(n.lower().endswith("vbaproject.bin") for n in names):
+        notices.append(FileNotice("F-09", "Tệp có macro (VBA); chương trình chỉ đọc dữ liệu, "
+                                          "không chạy macro."))
+    return fmt
+
+
+def _check_bomb(infos: list[zipfile.ZipInfo]) -> None:
+    bomb = "Tệp nén bất thường, có thể là tệp độc hại (“bom nén”); chương trình không giải nén. "
+    if len(infos) > MAX_MEMBERS:
+        raise UnreadableFile(bomb + f"Tệp chứa {_n(len(infos))} phần, vượt giới hạn {_n(MAX_MEMBERS)}.",
+                             "F-06")
+    total = sum(i.file_size for i in infos)
+    if total > MAX_TOTAL_UNCOMPRESSED:
+        raise UnreadableFile(bomb + f"Dung lượng sau giải nén {_n(total // MIB)} MB, vượt giới hạn "
+                             f"{_n(MAX_TOTAL_UNCOMPRESSED // MIB)} MB.", "F-06")
+    for i in infos:
+        if i.file_size >= RATIO_MEMBER_MIN and i.file_size > RATIO_MAX * max(i.compress_size, 1):
+            raise UnreadableFile(bomb + f"Phần “{i.filename}” nén {i.file_size / max(i.compress_size, 1):.0f} "
+                                 f"lần (giới hạn {RATIO_MAX} lần).", "F-06")
+
+
+def _read_part(zf: zipfile.ZipFile, name: str, limit: int) -> bytes:
+    with zf.open(name) as fh:
+        return fh.read(limit)
+
+
+def _zip_format(zf: zipfile.ZipFile, names: dict[str, zipfile.ZipInfo]) -> str:
+    if "mimetype" in names:
+        if _read_part(zf, "mimetype", 200).strip() == _ODS_MIME:
+            return "ods"
+    if "[Content_Types].xml" in names:
+        types = _read_part(zf, "[Content_Types].xml", MAX_PART_BYTES).lower()
+        if _CT_XLSM in types or _CT_XLTM in types:
+            return "xlsm"
+        if _CT_XLSX in types or _CT_XLTX in types:
+            return "xlsx"
+        if _CT_XLSB in types:
+            raise UnreadableFile("Tệp là bảng tính nhị phân .xlsb, chưa được hỗ trợ. Đề nghị mở bằng Excel "
+                                 "và lưu lại dạng .xlsx (Excel Workbook).", "F-02")
+        if b"wordprocessingml" in types:
+            raise UnreadableFile("Tệp là văn bản Word (.docx) đổi đuôi, không phải bảng tính.", "F-02")
+        if b"presentationml" in types:
+            raise UnreadableFile("Tệp là bản trình chiếu PowerPoint đổi đuôi, không phải bảng tính.", "F-02")
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    raise UnreadableFile("Tệp là tệp nén (zip) nhưng không phải bảng tính Excel hay .ods. "
+                         "Đề nghị đơn vị gửi đúng tệp theo mẫu đăng ký.", "F-02")
+
+
+def _check_parts(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], fmt: str) -> None:
+    """F-07 on every XML part's prolog; F-08 on every worksheet's cell references."""
+    sheets = _worksheet_parts(zf, {i.filename for i in infos}) if fmt != "ods" else set()
+    for info in infos:
+        name = info.filename
+        if name in sheets and not info.is_dir():
+            xml = _read_part(zf, name, info.file_size)
+            _check_prolog(name, xml[:PROLOG_SCAN_BYTES])
+            max_row, max_col = sheet_extent(xml)
+            if (max_row + 1) * (max_col + 1) > MAX_SHEET_CELLS:
+                _check_extent(_sheet_names_by_part(zf).get(name, name), max_row, max_col)
+        elif name.lower().endswith(_XML_SUFFIXES) and not info.is_dir():
+            if not _check_prolog(name, _read_part(zf, name, 4096)) and info.file_size > 4096:
+                _check_prolog(name, _read_part(zf, name, PROLOG_SCAN_BYTES))
+
+
+def _worksheet_parts(zf: zipfile.ZipFile, names: set[str]) -> set[str]:
+    """Parts a reader may parse as sheets: xl/worksheets/* and the worksheet targets of the workbook."""
+    found = {n for n in names if n.startswith("xl/worksheets/") and n.count("/") == 2}
+    if "xl/_rels/workbook.xml.rels" in names:
+        rels = _read_part(zf, "xl/_rels/workbook.xml.rels", MAX_PART_BYTES)
+        for tag in _RELATIONSHIP.findall(rels):
+            target = _TARGET.search(tag)
+            if target and b"/worksheet" in tag:
+                part = target.group(1).decode("utf-8", "replace").lstrip("/")
+                found.add(part if part.startswith("xl/") else f"xl/{part}")
+    return found
+
+
+def _check_prolog(part: str, head: bytes) -> bool:
+    """Refuse DOCTYPE/ENTITY before the root element (billion laughs, external entities).
+
+    Returns False when ``head`` ended before the root element (the caller reads more).
+    """
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        head = head.decode("utf-16", errors="ignore").encode("utf-8")
+    text = head.replace(b"\x00", b"")
+    m = _ROOT_START.search(text)
+    prolog = text if m is None else text[:m.start()]
+    if _DOCTYPE.search(prolog) or (m is None and len(head) >= PROLOG_SCAN_BYTES):
+        raise UnreadableFile(f"Phần “{part}” của tệp chứa khai báo DOCTYPE/ENTITY (không có trong tệp Excel "
+                             "bình thường, có thể làm treo máy); chương trình không đọc tệp này.", "F-07")
+    return m is not None
+
+
+def _sheet_names_by_part(zf: zipfile.ZipFile) -> dict[str, str]:
+    """Worksheet part name → sheet name, from workbook.xml and its relationships (defused XML)."""
+    from defusedxml import ElementTree
+
+    try:
+        book = ElementTree.fromstring(_read_part(zf, "xl/workbook.xml", MAX_PART_BYTES))
+        rels = ElementTree.fromstring(_read_part(zf, "xl/_rels/workbook.xml.rels", MAX_PART_BYTES))
+    except Exception:  # names are only for the message; the refusal stands without them
+        return {}
+    targets = {r.get("Id"): r.get("Target", "") for r in rels}
+    out = {}
+    for sheet in book.iter():
+        if sheet.tag.endswith("}sheet"):
+            rid = next((v for k, v in sheet.attrib.items() if k.endswith("}id")), None)
+            target = targets.get(rid, "").lstrip("/")
+            part = target if target.startswith("xl/") else f"xl/{target}"
+            out[part] = sheet.get("name", part)
+    return out
+
+
+# ---------------------------------------------------------------- worksheet extent
+
+_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_ROW_OR_CELL = re.compile(rb"<(?:\w+:)?(row|c)(\s[^>]*?)?(/?)>")
+_REF_ATTR = re.compile(rb"(?<=\s)r=[\"']([A-Za-z]{0,3})([0-9]{0,7})[\"']")
+
+
+def sheet_extent(xml: bytes) -> tuple[int, int]:
+    """(last row, last column), 0-based, of the valued cells of a worksheet part; (-1, -1) if none.
+
+    Self-closing ``<c …/>`` cells (formatting only) are ignored, as calamine ignores them.
+    Fast path for the usual writers (Excel, LibreOffice, XlsxWriter, openpyxl): each ``</c>``
+    is matched back to its ``<c r="…"`` start tag with C-level searches, because templates
+    carry thousands of formatted empty cells and only a few valued ones.  Cells without a
+    reference or with a namespace prefix take the slower walk over every tag.
+    """
+    if b":c>" in xml:
+        return _extent_by_walk(xml)
+    find, rfind, starts = xml.find, xml.rfind, xml.startswith
+    last_row, col_len, col_letters, seen = 0, 0, b"", 0
+    end = find(b"</c>")
+    while end != -1:
+        start = rfind(b"<c", 0, end)
+        if not starts(b'<c r="', start):
+            return _extent_by_walk(xml)
+        ref = xml[start + 6:find(b'"', start + 6, end)]
+        digits = ref.lstrip(_LETTERS)
+        if not digits.isdigit() or len(digits) > 7:
+            return _extent_by_walk(xml)
+        row, n = int(digits), len(ref) - len(digits)
+        if row > last_row:
+            last_row = row
+        if n > col_len or (n == col_len and ref[:n] > col_letters):
+            col_len, col_letters = n, ref[:n]
+        seen += 1
+        if seen > MAX_SHEET_CELLS:  # the area is at least the number of cells: no need to go on
+            break
+        end = find(b"</c>", end + 4)
+    if not col_letters:
+        return -1, -1
+    return last_row - 1, column_index(col_letters)
+
+
+def _extent_by_walk(xml: bytes) -> tuple[int, int]:
+    row = col = -1
+    last_row = last_col = -1
+    for m in _ROW_OR_CELL.finditer(xml):
+        ref = _REF_ATTR.search(m.group(2) or b"")
+        if m.group(1) == b"row":
+            row = int(ref.group(2)) - 1 if ref and ref.group(2) else row + 1
+            col = -1
+            continue
+        if ref and ref.group(1) and ref.group(2):
+            row, col = int(ref.group(2)) - 1, column_index(ref.group(1))
+        else:
+            col += 1
+        if not m.group(3):
+            last_row, last_col = max(last_row, row), max(last_col, col)
+    return last_row, last_col
+
+
+def _n(number: int) -> str:
+    """Vietnamese thousands separator: 1048576 → "1.048.576"."""
+    return f"{number:,}".replace(",", ".")
+
+
+def column_index(letters: bytes | str) -> int:
+    """Excel column letters → 0-based index (b"A" → 0, "XFD" → 16383)."""
+    if isinstance(letters, bytes):
+        letters = letters.decode("ascii")
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + ord(ch) - 64
+    return n - 1
+
+
+def column_letter(index: int) -> str:
+    """0-based column index → Excel letters (0 → "A")."""
+    out = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        out = chr(65 + rem) + out
+    return out
