@@ -2,3 +2,4 @@
 
 from exemplars.outputs.register_book import write_register
 from exemplars.outputs.summary import write_summary
+from exemplars.outputs.write_all import write_outputs
