@@ -28,6 +28,9 @@ from exemplars.results import RunResult
 from exemplars.settings import RunSettings
 
 TABLES = ("files", "candidates", "awards", "problems", "selections", "run_units")
+#: The last stage a run completed → Vietnamese label.
+RUN_STATUS_LABELS = {"consolidation": "Đã tổng hợp", "assessment": "Đã kiểm tra", "ranking": "Đã xếp hạng",
+                     "selection": "Đã lựa chọn", "outputs": "Đã xuất kết quả"}
 
 
 @dataclass(frozen=True)
