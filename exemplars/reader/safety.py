@@ -33,8 +33,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import olefile
+from defusedxml import ElementTree
 
 from exemplars.problems import Problem, Severity
+from exemplars.reader.workbook import column_index, column_letter
 
 # Read limits (the consolidator passes ``max_bytes`` from the run settings).
 MIB = 1024 * 1024
@@ -44,8 +46,7 @@ MAX_TOTAL_UNCOMPRESSED = 200 * MIB
 #: Compression ratio above which a large member is treated as a bomb; real sheets stay below ~30.
 RATIO_MAX = 100
 RATIO_MEMBER_MIN = 4 * MIB
-#: Zip members; a workbook has a few dozen, with many pictures a few hundred.
-MAX_MEMBERS = 10_000
+MAX_MEMBERS = 10_000  # zip members: a workbook has a few dozen, with many pictures a few hundred
 #: Cells of the dense grid A1:<last valued cell> of one sheet (≈70 MiB once read).
 MAX_SHEET_CELLS = 1_000_000
 #: Bytes read of small parts ([Content_Types].xml, workbook.xml) and of each XML prolog.
@@ -57,10 +58,8 @@ BIFF_CELL_RECORDS = frozenset({0x0006, 0x00BD, 0x00FD, 0x0203, 0x0204, 0x0205, 0
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
 
-_CT_XLSX = b"spreadsheetml.sheet.main+xml"
-_CT_XLTX = b"spreadsheetml.template.main+xml"
-_CT_XLSM = b"ms-excel.sheet.macroenabled.main+xml"
-_CT_XLTM = b"ms-excel.template.macroenabled.main+xml"
+_CT_XLSX = (b"spreadsheetml.sheet.main+xml", b"spreadsheetml.template.main+xml")
+_CT_XLSM = (b"ms-excel.sheet.macroenabled.main+xml", b"ms-excel.template.macroenabled.main+xml")
 _CT_XLSB = b"ms-excel.sheet.binary.macroenabled.main"
 _ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
@@ -113,9 +112,8 @@ def inspect_file(path: Path, max_bytes: int) -> FileCheck:
     if size == 0:
         raise UnreadableFile("Tệp rỗng (0 byte), không có nội dung. Đề nghị đơn vị gửi lại tệp.", "F-01")
     if size > max_bytes:
-        raise UnreadableFile(
-            f"Tệp quá lớn ({size / MIB:.1f} MB, giới hạn {max_bytes / MIB:.1f} MB). Đề nghị kiểm tra, "
-            "xóa ảnh hoặc trang tính không cần thiết rồi gửi lại.", "F-05")
+        raise UnreadableFile(f"Tệp quá lớn ({size / MIB:.1f} MB, giới hạn {max_bytes / MIB:.1f} MB). Đề nghị "
+                             "kiểm tra, xóa ảnh hoặc trang tính không cần thiết rồi gửi lại.", "F-05")
     with open(path, "rb") as fh:
         head = fh.read(512)
     notices: list[FileNotice] = []
@@ -126,11 +124,9 @@ def inspect_file(path: Path, max_bytes: int) -> FileCheck:
     else:
         raise UnreadableFile(_not_a_workbook(head), "F-02")
     ext = path.suffix.lower().lstrip(".")
-    same_family = {ext, fmt} <= {"xlsx", "xlsm"}
-    if ext != fmt and not same_family:
-        notices.append(FileNotice(
-            "F-12", f"Tệp có đuôi “.{ext}” nhưng nội dung là bảng tính .{fmt}; chương trình đọc theo "
-                    f"định dạng thực. Nên lưu lại với đuôi đúng."))
+    if ext != fmt and not {ext, fmt} <= {"xlsx", "xlsm"}:
+        notices.append(FileNotice("F-12", f"Tệp có đuôi “.{ext}” nhưng nội dung là bảng tính .{fmt}; chương "
+                                          "trình đọc theo định dạng thực. Nên lưu lại với đuôi đúng."))
     return FileCheck(fmt, tuple(notices))
 
 
@@ -160,7 +156,6 @@ def _not_a_workbook(head: bytes) -> str:
             "Đề nghị đơn vị gửi đúng tệp theo mẫu đăng ký.")
 
 
-# ---------------------------------------------------------------- OLE (.xls and encrypted OOXML)
 
 def _check_ole(path: Path) -> str:
     try:
@@ -220,7 +215,6 @@ def _check_extent(sheet: str, max_row: int, max_col: int) -> None:
             "Có thể có giá trị lạc ở cuối trang; đề nghị xóa các ô thừa rồi gửi lại.", "F-08")
 
 
-# ---------------------------------------------------------------- ZIP (.xlsx, .xlsm, .ods)
 
 def _check_zip(path: Path, notices: list[FileNotice]) -> str:
     try:
@@ -242,19 +236,17 @@ def _check_zip(path: Path, notices: list[FileNotice]) -> str:
     except RuntimeError as exc:  # zipfile: a member encrypted with a zip password
         raise UnreadableFile("Tệp nén được đặt mật khẩu, không mở được.", "F-04") from exc
     if any(n.startswith("xl/externalLinks/") for n in names):
-        notices.append(FileNotice("F-09", "Tệp có liên kết tới bảng tính khác; chỉ đọc giá trị đã lưu "
-                                          "trong tệp, không cập nhật liên kết."))
+        notices.append(FileNotice("F-09", "Tệp có liên kết tới bảng tính khác; chỉ đọc giá trị đã lưu, "
+                                          "không cập nhật liên kết."))
     if any(n.lower().endswith("vbaproject.bin") for n in names):
-        notices.append(FileNotice("F-09", "Tệp có macro (VBA); chương trình chỉ đọc dữ liệu, "
-                                          "không chạy macro."))
+        notices.append(FileNotice("F-09", "Tệp có macro (VBA); chỉ đọc dữ liệu, không chạy macro."))
     return fmt
 
 
 def _check_bomb(infos: list[zipfile.ZipInfo]) -> None:
     bomb = "Tệp nén bất thường, có thể là tệp độc hại (“bom nén”); chương trình không giải nén. "
     if len(infos) > MAX_MEMBERS:
-        raise UnreadableFile(bomb + f"Tệp chứa {_n(len(infos))} phần, vượt giới hạn {_n(MAX_MEMBERS)}.",
-                             "F-06")
+        raise UnreadableFile(bomb + f"Tệp chứa {_n(len(infos))} phần, giới hạn {_n(MAX_MEMBERS)}.", "F-06")
     total = sum(i.file_size for i in infos)
     if total > MAX_TOTAL_UNCOMPRESSED:
         raise UnreadableFile(bomb + f"Dung lượng sau giải nén {_n(total // MIB)} MB, vượt giới hạn "
@@ -266,19 +258,18 @@ def _check_bomb(infos: list[zipfile.ZipInfo]) -> None:
 
 
 def _read_part(zf: zipfile.ZipFile, name: str, limit: int) -> bytes:
-    with zf.open(name) as fh:
+    with zf.open(name) as fh:  # never more than the declared size, never more than ``limit``
         return fh.read(limit)
 
 
 def _zip_format(zf: zipfile.ZipFile, names: dict[str, zipfile.ZipInfo]) -> str:
-    if "mimetype" in names:
-        if _read_part(zf, "mimetype", 200).strip() == _ODS_MIME:
-            return "ods"
+    if "mimetype" in names and _read_part(zf, "mimetype", 200).strip() == _ODS_MIME:
+        return "ods"
     if "[Content_Types].xml" in names:
         types = _read_part(zf, "[Content_Types].xml", MAX_PART_BYTES).lower()
-        if _CT_XLSM in types or _CT_XLTM in types:
+        if any(ct in types for ct in _CT_XLSM):
             return "xlsm"
-        if _CT_XLSX in types or _CT_XLTX in types:
+        if any(ct in types for ct in _CT_XLSX):
             return "xlsx"
         if _CT_XLSB in types:
             raise UnreadableFile("Tệp là bảng tính nhị phân .xlsb, chưa được hỗ trợ. Đề nghị mở bằng Excel "
@@ -323,10 +314,7 @@ def _worksheet_parts(zf: zipfile.ZipFile, names: set[str]) -> set[str]:
 
 
 def _check_prolog(part: str, head: bytes) -> bool:
-    """Refuse DOCTYPE/ENTITY before the root element (billion laughs, external entities).
-
-    Returns False when ``head`` ended before the root element (the caller reads more).
-    """
+    """Refuse DOCTYPE/ENTITY before the root element; False when ``head`` ends before the root."""
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         head = head.decode("utf-16", errors="ignore").encode("utf-8")
     text = head.replace(b"\x00", b"")
@@ -340,25 +328,19 @@ def _check_prolog(part: str, head: bytes) -> bool:
 
 def _sheet_names_by_part(zf: zipfile.ZipFile) -> dict[str, str]:
     """Worksheet part name → sheet name, from workbook.xml and its relationships (defused XML)."""
-    from defusedxml import ElementTree
-
     try:
         book = ElementTree.fromstring(_read_part(zf, "xl/workbook.xml", MAX_PART_BYTES))
         rels = ElementTree.fromstring(_read_part(zf, "xl/_rels/workbook.xml.rels", MAX_PART_BYTES))
     except Exception:  # names are only for the message; the refusal stands without them
         return {}
-    targets = {r.get("Id"): r.get("Target", "") for r in rels}
+    targets = {r.get("Id"): r.get("Target", "").lstrip("/") for r in rels}
     out = {}
-    for sheet in book.iter():
-        if sheet.tag.endswith("}sheet"):
-            rid = next((v for k, v in sheet.attrib.items() if k.endswith("}id")), None)
-            target = targets.get(rid, "").lstrip("/")
-            part = target if target.startswith("xl/") else f"xl/{target}"
-            out[part] = sheet.get("name", part)
+    for sheet in (e for e in book.iter() if e.tag.endswith("}sheet")):
+        target = targets.get(next((v for k, v in sheet.attrib.items() if k.endswith("}id")), None), "")
+        out[target if target.startswith("xl/") else f"xl/{target}"] = sheet.get("name", target)
     return out
 
 
-# ---------------------------------------------------------------- worksheet extent
 
 _LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _ROW_OR_CELL = re.compile(rb"<(?:\w+:)?(row|c)(\s[^>]*?)?(/?)>")
@@ -368,11 +350,9 @@ _REF_ATTR = re.compile(rb"(?<=\s)r=[\"']([A-Za-z]{0,3})([0-9]{0,7})[\"']")
 def sheet_extent(xml: bytes) -> tuple[int, int]:
     """(last row, last column), 0-based, of the valued cells of a worksheet part; (-1, -1) if none.
 
-    Self-closing ``<c …/>`` cells (formatting only) are ignored, as calamine ignores them.
-    Fast path for the usual writers (Excel, LibreOffice, XlsxWriter, openpyxl): each ``</c>``
-    is matched back to its ``<c r="…"`` start tag with C-level searches, because templates
-    carry thousands of formatted empty cells and only a few valued ones.  Cells without a
-    reference or with a namespace prefix take the slower walk over every tag.
+    Self-closing ``<c …/>`` cells (formatting only) are ignored, as calamine ignores them.  Each
+    ``</c>`` is matched back to its ``<c r="…"`` with C-level searches (templates carry thousands
+    of formatted empty cells); unusual writers (no ``r``, prefixes) take the walk over every tag.
     """
     if b":c>" in xml:
         return _extent_by_walk(xml)
@@ -388,22 +368,18 @@ def sheet_extent(xml: bytes) -> tuple[int, int]:
         if not digits.isdigit() or len(digits) > 7:
             return _extent_by_walk(xml)
         row, n = int(digits), len(ref) - len(digits)
-        if row > last_row:
-            last_row = row
+        last_row = max(last_row, row)
         if n > col_len or (n == col_len and ref[:n] > col_letters):
             col_len, col_letters = n, ref[:n]
         seen += 1
         if seen > MAX_SHEET_CELLS:  # the area is at least the number of cells: no need to go on
             break
         end = find(b"</c>", end + 4)
-    if not col_letters:
-        return -1, -1
-    return last_row - 1, column_index(col_letters)
+    return (last_row - 1, column_index(col_letters.decode("ascii"))) if col_letters else (-1, -1)
 
 
 def _extent_by_walk(xml: bytes) -> tuple[int, int]:
-    row = col = -1
-    last_row = last_col = -1
+    row = col = last_row = last_col = -1
     for m in _ROW_OR_CELL.finditer(xml):
         ref = _REF_ATTR.search(m.group(2) or b"")
         if m.group(1) == b"row":
@@ -411,7 +387,7 @@ def _extent_by_walk(xml: bytes) -> tuple[int, int]:
             col = -1
             continue
         if ref and ref.group(1) and ref.group(2):
-            row, col = int(ref.group(2)) - 1, column_index(ref.group(1))
+            row, col = int(ref.group(2)) - 1, column_index(ref.group(1).decode("ascii"))
         else:
             col += 1
         if not m.group(3):
@@ -422,23 +398,3 @@ def _extent_by_walk(xml: bytes) -> tuple[int, int]:
 def _n(number: int) -> str:
     """Vietnamese thousands separator: 1048576 → "1.048.576"."""
     return f"{number:,}".replace(",", ".")
-
-
-def column_index(letters: bytes | str) -> int:
-    """Excel column letters → 0-based index (b"A" → 0, "XFD" → 16383)."""
-    if isinstance(letters, bytes):
-        letters = letters.decode("ascii")
-    n = 0
-    for ch in letters.upper():
-        n = n * 26 + ord(ch) - 64
-    return n - 1
-
-
-def column_letter(index: int) -> str:
-    """0-based column index → Excel letters (0 → "A")."""
-    out = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        out = chr(65 + rem) + out
-    return out
