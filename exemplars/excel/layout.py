@@ -25,12 +25,13 @@ SHEET_RANKING = "Xếp hạng"
 SHEET_VOTES = "Phiếu bầu"
 SHEET_SELECTION = "Danh sách chọn"
 SHEET_SUBMISSIONS = "Tình trạng nộp"
+SHEET_SETUP = "Cài đặt"
 SHEET_XLWINGS = "xlwings.conf"
 
 #: Sheet order of the workbook; VBA document modules Sheet1..SheetN follow it.
 SHEETS = (
     SHEET_DASHBOARD, SHEET_SETTINGS, SHEET_UNITS, SHEET_REGISTER, SHEET_PROBLEMS,
-    SHEET_RANKING, SHEET_VOTES, SHEET_SELECTION, SHEET_SUBMISSIONS, SHEET_XLWINGS,
+    SHEET_RANKING, SHEET_VOTES, SHEET_SELECTION, SHEET_SUBMISSIONS, SHEET_SETUP, SHEET_XLWINGS,
 )
 #: Sheets the buttons fill; the build leaves a one-line hint in A1.
 RESULT_SHEETS = {
@@ -39,6 +40,7 @@ RESULT_SHEETS = {
     SHEET_RANKING: "Bấm nút «Xếp hạng» để điền trang này.",
     SHEET_SELECTION: "Bấm nút «Lập danh sách đăng ký» để điền trang này.",
     SHEET_SUBMISSIONS: "Bấm nút «Tổng hợp hồ sơ» hoặc «Báo cáo định kỳ» để xem đơn vị nào đã nộp.",
+    SHEET_SETUP: "Bấm nút «Kiểm tra cài đặt» để xem Python, thư viện và thư mục đang dùng.",
 }
 
 UNIT_HEADERS = ("Mã đơn vị", "Tên đơn vị", "Khối thi đua", "Tên khác")
