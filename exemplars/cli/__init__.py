@@ -14,7 +14,7 @@ import click
 from exemplars import __version__
 from exemplars.errors import ExemplarsError
 
-COMMAND_MODULES = ("profiles", "consolidate", "report", "history")
+COMMAND_MODULES = ("profiles", "consolidate", "report", "history", "template")
 
 
 class _Group(click.Group):
