@@ -183,7 +183,8 @@ def _detect_by_content(s: str) -> str | None:
     # non-ASCII letters; a legacy reading must be clearly better than the Unicode one.
     unicode_valid, unicode_invalid = syllable_score(s)
     best, best_margin = None, unicode_valid - unicode_invalid
-    for encoding in (TCVN3, VNI):
+    # VNI first: on a tie its base-plus-mark pairs are the more specific evidence.
+    for encoding in (VNI, TCVN3):
         decoded = _decode(s, encoding)
         if decoded == s:
             continue

@@ -227,10 +227,13 @@ def is_vietnamese_syllable(word: str) -> bool:
 
 
 def syllable_score(s: str) -> tuple[int, int]:
-    """(valid, invalid) Vietnamese syllables among the words of ``s`` that have non-ASCII letters."""
+    """(valid, invalid) Vietnamese syllables among the words of ``s`` that have non-ASCII letters.
+
+    One-letter words are too weak a signal either way and are not counted.
+    """
     valid = invalid = 0
     for word in _WORD_RE.findall(s):
-        if word.isascii():
+        if word.isascii() or len(word) < 2:
             continue
         if is_vietnamese_syllable(word):
             valid += 1

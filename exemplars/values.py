@@ -30,12 +30,27 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from exemplars.legacy import ENCODING_LABELS, TCVN3, could_be_legacy, fix_legacy
+from exemplars.legacy import ENCODING_LABELS, TCVN3, VNI, convert, could_be_legacy, fix_legacy
+from exemplars.notation import (
+    day_first_parts,
+    excel_serial_date,
+    format_date,
+    format_number,
+    number_from_text,
+    numeric_cell,
+    read_text_date,
+    render_value,
+)
 from exemplars.text import clean_text, fold, header_key
+
+__all__ = [
+    "Parsed", "parse_text", "parse_date", "parse_int", "parse_number", "parse_yesno", "parse_choice",
+    "choice_map", "is_ambiguous_date_cell", "is_day_first_text_date", "date_swap_warning",
+    "format_date", "format_number",
+]
 
 ERROR, WARNING, NOTICE = "error", "warning", "notice"
 
@@ -80,38 +95,6 @@ def _is_blank(v: object) -> bool:
     return v is None or (type(v) is str and (not v or v.isspace()))
 
 
-def format_number(x: int | float) -> str:
-    """Vietnamese rendering: ``1800000`` → ``"1.800.000"``, ``0.3`` → ``"0,3"``."""
-    if isinstance(x, float) and not x.is_integer():
-        whole, _, frac = repr(abs(x)).partition(".")
-        if "e" in whole or "e" in frac:
-            return repr(x).replace(".", ",")
-        return ("-" if x < 0 else "") + f"{int(whole):,}".replace(",", ".") + "," + frac
-    return f"{int(x):,}".replace(",", ".")
-
-
-def format_date(d: dt.date) -> str:
-    """``dd/mm/yyyy``."""
-    return f"{d.day:02d}/{d.month:02d}/{d.year:04d}"
-
-
-def _render(v: object) -> str:
-    """A non-text cell as text: whole floats without ".0", dates as dd/mm/yyyy."""
-    if isinstance(v, bool):
-        return "Có" if v else "Không"
-    if isinstance(v, float):
-        if v.is_integer():
-            return str(int(v))
-        return repr(v)
-    if isinstance(v, dt.datetime):
-        if v.time() == dt.time(0, 0):
-            return format_date(v)
-        return f"{format_date(v)} {v.hour:02d}:{v.minute:02d}"
-    if isinstance(v, dt.date):
-        return format_date(v)
-    return str(v)
-
-
 def _legacy_notice(text: str, encoding: str) -> Parsed:
     rule = "D-10" if encoding == TCVN3 else "D-11"
     message = f"Đã chuyển từ mã {ENCODING_LABELS[encoding]} sang Unicode: {_quote(text)}"
@@ -128,7 +111,7 @@ def parse_text(v: object, font_name: str | None = None) -> Parsed:
         return _clean(text) if encoding is None else _legacy_notice(text, encoding)
     if v is None:
         return _clean("")
-    return _clean(clean_text(_render(v)))
+    return _clean(clean_text(render_value(v)))
 
 
 def _text_of(v: str) -> tuple[str, str | None]:
@@ -136,30 +119,14 @@ def _text_of(v: str) -> tuple[str, str | None]:
     return clean_text(fixed), encoding
 
 
+def _legacy_readings(raw: str) -> list[tuple[str, str]]:
+    """The cell read as TCVN3 and as VNI, for short answers too ambiguous to detect ("Cã" = "Có")."""
+    if not could_be_legacy(raw):
+        return []
+    return [(clean_text(convert(raw, encoding)), encoding) for encoding in (TCVN3, VNI)]
+
+
 # --- dates ---------------------------------------------------------------
-
-_DMY_RE = re.compile(r"(\d{1,2}) ?[/.-] ?(\d{1,2}) ?[/.-] ?(\d{4}|\d{2})(?: \d{1,2}:\d{2}(?::\d{2})?)?")
-_YMD_RE = re.compile(r"(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})(?:[ t]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
-_WORDS_RE = re.compile(r"(?:ngay )?(\d{1,2}) ?(?:thang|/|-) ?(\d{1,2})[ ,]*(?:nam|/|-) ?(\d{4})")
-_YEAR_RE = re.compile(r"\d{4}")
-_EXCEL_MAX_SERIAL = 2958465  # 31/12/9999
-
-
-def _excel_serial_date(serial: float, date1904: bool) -> dt.date | None:
-    days = math.floor(serial)
-    if date1904:
-        return dt.date(1904, 1, 1) + dt.timedelta(days=days) if 0 <= days <= _EXCEL_MAX_SERIAL - 1462 else None
-    if days < 1 or days > _EXCEL_MAX_SERIAL or days == 60:  # 60 is Excel's fictitious 29/02/1900
-        return None
-    return dt.date(1899, 12, 31 if days < 60 else 30) + dt.timedelta(days=days)
-
-
-def _full_year(yy: str, max_year: int | None) -> int:
-    if len(yy) == 4:
-        return int(yy)
-    limit = max_year if max_year is not None else dt.date.today().year + 5
-    return 2000 + int(yy) if 2000 + int(yy) <= limit else 1900 + int(yy)
-
 
 def _date_in_range(d: dt.date, shown: str, max_year: int | None, min_year: int | None) -> Parsed | None:
     if max_year is not None and d.year > max_year:
@@ -198,14 +165,14 @@ def parse_date(v: object, *, date1904: bool = False, max_year: int | None = None
             return Parsed(None, ERROR, "D-22", f"Ngày không hợp lệ: {_quote(str(v))}.")
         if float(v).is_integer() and 1000 <= v <= 2200:
             return _bare_year(int(v), max_year, min_year)
-        d = _excel_serial_date(v, date1904)
+        d = excel_serial_date(v, date1904)
         if d is None:
-            return Parsed(None, ERROR, "D-22", f"Ngày không hợp lệ: số {_render(v)} không phải là ngày.")
+            return Parsed(None, ERROR, "D-22", f"Ngày không hợp lệ: số {render_value(v)} không phải là ngày.")
         shown = format_date(d)
         return _date_in_range(d, shown, max_year, min_year) or Parsed(
-            d, NOTICE, "D-20", f"Ngày được lưu dạng số ({_render(v)}), đã hiểu là {shown}.")
+            d, NOTICE, "D-20", f"Ngày được lưu dạng số ({render_value(v)}), đã hiểu là {shown}.")
     if not isinstance(v, str):
-        return Parsed(None, ERROR, "D-22", f"Ngày không hợp lệ: {_quote(_render(v))}.")
+        return Parsed(None, ERROR, "D-22", f"Ngày không hợp lệ: {_quote(render_value(v))}.")
     text, _ = _text_of(v)
     return _parse_date_text(text, max_year, min_year)
 
@@ -221,17 +188,13 @@ def _bare_year(year: int, max_year: int | None, min_year: int | None) -> Parsed:
 def _parse_date_text(text: str, max_year: int | None, min_year: int | None) -> Parsed:
     if not text:
         return EMPTY
-    key = fold(text).rstrip(".")
-    if _YEAR_RE.fullmatch(key):
-        return _bare_year(int(key), max_year, min_year)
-    match = _DMY_RE.fullmatch(key) or _WORDS_RE.fullmatch(key)
-    if match:
-        day, month, year = int(match[1]), int(match[2]), _full_year(match[3], max_year)
-    elif match := _YMD_RE.fullmatch(key):
-        year, month, day = int(match[1]), int(match[2]), int(match[3])
-    else:
+    parts = read_text_date(fold(text), max_year)
+    if parts is None:
         return Parsed(None, ERROR, "D-22",
                       f"Không đọc được ngày {_quote(text)}: cần ghi dạng dd/mm/yyyy, ví dụ 05/02/2020.")
+    if isinstance(parts, int):
+        return _bare_year(parts, max_year, min_year)
+    year, month, day = parts
     try:
         d = dt.date(year, month, day)
     except ValueError:
@@ -258,8 +221,8 @@ def is_day_first_text_date(v: object) -> bool:
     """True for a text cell that is a dd/mm date with day > 12 (Excel could not read it as m/d)."""
     if not isinstance(v, str) or not v or v.isspace():
         return False
-    match = _DMY_RE.fullmatch(fold(v).rstrip("."))
-    return bool(match) and 12 < int(match[1]) <= 31 and int(match[2]) <= 12
+    parts = day_first_parts(fold(v))
+    return parts is not None and 12 < parts[0] <= 31 and 1 <= parts[1] <= 12
 
 
 def date_swap_warning(d: dt.date) -> Parsed:
@@ -275,80 +238,19 @@ def date_swap_warning(d: dt.date) -> Parsed:
 
 # --- numbers -------------------------------------------------------------
 
-_NUMBER_RE = re.compile(r"([+-]?) ?(\d[\d., ]*|[.,]\d+) ?(?:đ|đồng|vnđ|vnd|d|dong)?", re.IGNORECASE)
-_GROUPED = {sep: re.compile(r"\d{1,3}(?:" + re.escape(sep) + r"\d{3})+") for sep in ".,"}
-
-
-def _split_number(digits: str) -> tuple[str, str] | None:
-    """(whole digits, fraction digits) of "1.800.000", "1,800,000", "0,3", "1.234,5" …; None if malformed.
-
-    A single separator followed by exactly three digits after a non-zero part
-    of one to three digits is a thousands separator ("1.234", "1,800"), as
-    Vietnamese and English writers both mean it; otherwise it is the decimal
-    separator ("0,3", "12.5").
-    """
-    if " " in digits:  # "1 800 000": spaces only as thousands separators
-        if not re.fullmatch(r"\d{1,3}(?: \d{3})+(?:[.,]\d+)?", digits):
-            return None
-        digits = digits.replace(" ", "")
-    dots, commas = digits.count("."), digits.count(",")
-    if not dots and not commas:
-        return digits, ""
-    if dots and commas:
-        decimal = "." if digits.rfind(".") > digits.rfind(",") else ","
-        whole, _, frac = digits.rpartition(decimal)
-        thousands = "," if decimal == "." else "."
-        if not _GROUPED[thousands].fullmatch(whole) or not frac.isdigit():
-            return None
-        return whole.replace(thousands, ""), frac
-    sep = "." if dots else ","
-    if dots + commas > 1:
-        return (digits.replace(sep, ""), "") if _GROUPED[sep].fullmatch(digits) else None
-    whole, _, frac = digits.partition(sep)
-    if not frac.isdigit() or (whole and not whole.isdigit()):
-        return None
-    if len(frac) == 3 and 1 <= len(whole) <= 3 and whole[0] != "0":
-        return whole + frac, ""
-    return whole or "0", frac
-
-
-def _number_from_text(text: str) -> int | float | None:
-    match = _NUMBER_RE.fullmatch(text)
-    if match is None:
-        return None
-    parts = _split_number(match[2].strip())
-    if parts is None:
-        return None
-    whole, frac = parts
-    sign = -1 if match[1] == "-" else 1
-    if frac.strip("0") == "":
-        return sign * int(whole)
-    return sign * float(f"{whole}.{frac}")
-
-
-def _numeric_cell(v: object) -> int | float | None:
-    if isinstance(v, bool) or not isinstance(v, (int, float)):
-        return None
-    if isinstance(v, float):
-        if not math.isfinite(v):
-            return None
-        return int(v) if v.is_integer() else v
-    return v
-
-
 def _parse_numeric(v: object, whole_only: bool) -> Parsed:
     if _is_blank(v):
         return EMPTY
     what = "số nguyên" if whole_only else "số"
-    number = _numeric_cell(v)
+    number = numeric_cell(v)
     if number is not None:
         if whole_only and isinstance(number, float):
             return Parsed(None, ERROR, "D-31", f"{_quote(format_number(number))} không phải là {what}.")
         return _clean(number)
     if not isinstance(v, str):
-        return Parsed(None, ERROR, "D-31", f"{_quote(_render(v))} không phải là {what}.")
+        return Parsed(None, ERROR, "D-31", f"{_quote(render_value(v))} không phải là {what}.")
     text, _ = _text_of(v)
-    number = _number_from_text(text)
+    number = number_from_text(text)
     if number is None:
         return Parsed(None, ERROR, "D-31", f"{_quote(text)} không phải là {what}.")
     if whole_only and isinstance(number, float):
@@ -375,29 +277,28 @@ def parse_number(v: object) -> Parsed:
 
 _YES = frozenset({"x", "\u2713", "\u2714", "\u2611", "co", "c", "yes", "y", "1", "dat", "true", "dung"})
 _NO = frozenset({"khong", "k", "ko", "kh", "no", "n", "0", "false", "-", "khong dat", "sai"})
+_YES_PARSED, _NO_PARSED = _clean(True), _clean(False)
+
+
+def _yes_or_no(text: str) -> bool | None:
+    key = fold(text).rstrip(".")
+    return True if key in _YES else False if key in _NO else None
 
 
 def parse_yesno(v: object) -> Parsed:
     """Có/Không answer → True/False; blank → None; anything else → error D-40 (value None)."""
     if _is_blank(v):
         return EMPTY
-    if isinstance(v, bool):
-        return _clean(v)
-    if isinstance(v, (int, float)):
-        if v == 1:
-            return _clean(True)
-        if v == 0:
-            return _clean(False)
-        text = _render(v)
+    answer, text = None, render_value(v)
+    if isinstance(v, (bool, int, float)):
+        answer = bool(v) if v in (0, 1) else None
     elif isinstance(v, str):
         text, _ = _text_of(v)
-        key = fold(text).rstrip(".")
-        if key in _YES:
-            return _clean(True)
-        if key in _NO:
-            return _clean(False)
-    else:
-        text = _render(v)
+        answer = _yes_or_no(text)
+        for alternative, _ in _legacy_readings(v) if answer is None else ():
+            answer = _yes_or_no(alternative) if answer is None else answer
+    if answer is not None:
+        return _YES_PARSED if answer else _NO_PARSED
     return Parsed(None, ERROR, "D-40", f"Không hiểu câu trả lời {_quote(text)}: cần ghi Có (hoặc x) hoặc Không.")
 
 
@@ -434,10 +335,18 @@ def parse_choice(v: object, mapping: Mapping[str, str]) -> Parsed:
     """
     if _is_blank(v):
         return EMPTY
-    text, encoding = _text_of(v) if isinstance(v, str) else (clean_text(_render(v)), None)
+    text, encoding = _text_of(v) if isinstance(v, str) else (clean_text(render_value(v)), None)
     code = mapping.get(header_key(text))
+    if code is not None and encoding is None:
+        return _clean(code)
+    if code is None and isinstance(v, str) and encoding is None:
+        # Short legacy answers are too ambiguous to detect ("Cã" is TCVN3 for "Có"): try both readings.
+        found = ((alt, enc) for alt, enc in _legacy_readings(v) if header_key(alt) in mapping)
+        text, encoding = next(found, (text, None))
+        code = mapping.get(header_key(text)) if encoding else None
     if code is not None:
-        return _clean(code) if encoding is None else Parsed(code, *_legacy_notice(text, encoding)[1:])
+        notice = _legacy_notice(text, encoding)
+        return Parsed(code, notice.severity, notice.rule_id, notice.message)
     labels = getattr(mapping, "labels", ()) or tuple(sorted(set(mapping.values())))
     return Parsed(None, ERROR, "D-41",
                   f"{_quote(text)} không có trong danh sách; chọn một trong: {'; '.join(labels)}.")

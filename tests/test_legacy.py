@@ -1,0 +1,132 @@
+"""TCVN3 / VNI detection and conversion."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from exemplars.legacy import (
+    TCVN3,
+    VNI,
+    convert,
+    detect_encoding,
+    encode,
+    fix_legacy,
+    font_encoding,
+    is_uppercase_font,
+)
+
+ROWS = json.loads(resources.files("exemplars").joinpath("data/legacy_encodings.json").read_text("utf-8"))
+
+SAMPLES = [
+    # (Unicode, TCVN3 as cp1252 text, VNI as cp1252 text) — the examples of the domain brief
+    ("Cộng hòa xã hội chủ nghĩa Việt Nam", "Céng hßa x· héi chñ nghÜa ViÖt Nam",
+     "Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam"),
+    ("Nguyễn Thị Hương", "NguyÔn ThÞ H\u00ad\u00acng", "Nguyeãn Thò Höông"),
+    ("Điển hình tiên tiến", "§iÓn h×nh tiªn tiÕn", "Ñieån hình tieân tieán"),
+    ("Đồng Nai", "§ång Nai", "Ñoàng Nai"),
+    ("Độc lập - Tự do - Hạnh phúc", "§éc lËp - Tù do - H¹nh phóc", "Ñoäc laäp - Töï do - Haïnh phuùc"),
+]
+
+
+def test_packaged_table_is_the_shared_table():
+    shared = Path("/work/shared/domain/legacy_encodings.json")
+    if not shared.exists():
+        pytest.skip("shared reference not available")
+    assert json.loads(shared.read_text("utf-8")) == ROWS
+
+
+@pytest.mark.parametrize(("uni", "tcvn3", "vni"), SAMPLES)
+def test_detect_and_convert_without_font(uni, tcvn3, vni):
+    assert detect_encoding(tcvn3) == TCVN3
+    assert detect_encoding(vni) == VNI
+    assert fix_legacy(tcvn3) == (uni, TCVN3)
+    assert fix_legacy(vni) == (uni, VNI)
+
+
+@pytest.mark.parametrize(("uni", "tcvn3", "vni"), SAMPLES)
+def test_encode_produces_the_legacy_text(uni, tcvn3, vni):
+    plain_lower = "".join(c.lower() if c.isascii() else c for c in tcvn3).replace("§", "®")
+    assert encode(uni.lower(), TCVN3) == plain_lower
+    assert encode(uni, VNI) == vni
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Muñoz", "Jürgen Müller", "Ñandú", "café", "José María", "São Paulo", "Résumé", "Peña Nieto", "Gómez",
+     "Bà Lê", "Tôi là", "Không", "Có", "Ông", "Hà", "Nguyễn Thị Hương", "Phòng Quản lý", "Hello world", "",
+     "Zoë", "naïve façade", "Ærø", "Straße", "Ñ", "½ ¼ ©"],
+)
+def test_not_detected_without_font(text):
+    assert detect_encoding(text) is None
+    assert fix_legacy(text) == (text, None)
+
+
+def test_every_letter_converts_back_from_both_encodings():
+    for uni, tcvn_hex, vni_hex, vni_text in ROWS:
+        assert convert(bytes.fromhex(vni_hex).decode("latin-1"), VNI) == uni
+        assert vni_text == bytes.fromhex(vni_hex).decode("latin-1")
+        # TCVN3 has codes for seven capitals only; the others decode to lower case.
+        expected = uni if uni.isascii() or uni in "ĂÂÊÔƠƯĐ" or uni.islower() else uni.lower()
+        assert convert(bytes.fromhex(tcvn_hex).decode("latin-1"), TCVN3, font_name=".VnTime") == expected
+
+
+def test_tcvn3_capital_font_restores_case():
+    assert convert("danh s¸ch ®Ò nghÞ", TCVN3, ".VnTimeH") == "DANH SÁCH ĐỀ NGHỊ"
+    assert fix_legacy("danh s¸ch", ".VnArialH") == ("DANH SÁCH", TCVN3)
+    assert convert("danh s¸ch", TCVN3, ".VnTime") == "danh sách"
+
+
+def test_tcvn3_all_capitals_without_font_are_upper_cased():
+    assert fix_legacy("DANH S¸CH §Ò NGHÞ") == ("DANH SÁCH ĐỀ NGHỊ", TCVN3)
+    assert fix_legacy("NguyÔn V¨n A") == ("Nguyễn Văn A", TCVN3)
+
+
+def test_font_name_is_the_strongest_signal():
+    # "Bà Lê" reads as Unicode without a font; in a .VnTime cell the clerk sees "Bà Lờ".
+    assert detect_encoding("Bà Lê") is None
+    assert detect_encoding("Bà Lê", ".VnTime") == TCVN3
+    assert detect_encoding("Tô", "VNI-Times") == VNI
+    assert convert("Tô", VNI) == "Tơ"
+
+
+def test_unicode_text_in_a_legacy_font_cell_is_left_alone():
+    assert fix_legacy("Nguyễn Thị Hương", ".VnTime") == ("Nguyễn Thị Hương", None)
+    assert fix_legacy("Nguyễn Thị Hương", "VNI-Times") == ("Nguyễn Thị Hương", None)
+
+
+def test_ascii_and_fast_paths():
+    assert fix_legacy("Nguyen Van A", ".VnTimeH") == ("Nguyen Van A", None)
+    assert detect_encoding("abc", "VNI-Times") is None
+    assert detect_encoding("Muñoz", "Times New Roman") is None
+
+
+def test_cp1252_punctuation_does_not_prevent_detection():
+    assert fix_legacy("§iÓn h×nh – “tiªn tiÕn”") == ("Điển hình – “tiên tiến”", TCVN3)
+
+
+def test_mostly_legacy_text_with_a_typo_is_still_detected():
+    assert detect_encoding("B¸o c¸o thµnh tÝch cña tËp thÓ phßng Qu¶n lý ®Çu t­ xyzé") == TCVN3
+
+
+@pytest.mark.parametrize(
+    ("font", "encoding", "upper"),
+    [
+        (".VnTime", TCVN3, False), (".VnTimeH", TCVN3, True), (".VnArial NarrowH", TCVN3, True),
+        (".VnCentury Schoolbook", TCVN3, False), ("VNI-Times", VNI, False), ("VNI-Helve", VNI, False),
+        ("Times New Roman", None, False), ("Arial", None, False), (None, None, False), ("", None, False),
+    ],
+)
+def test_font_names(font, encoding, upper):
+    assert font_encoding(font) == encoding
+    assert is_uppercase_font(font) is upper
+
+
+def test_unknown_encoding_is_a_programming_error():
+    with pytest.raises(ValueError):
+        convert("abc", "viscii")
+    with pytest.raises(ValueError):
+        encode("abc", "viscii")
