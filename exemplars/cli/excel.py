@@ -1,0 +1,44 @@
+"""``exemplars excel``: build the clerk's control workbook, or point it at this Python."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from exemplars.excel.build import DEFAULT_OUT, build_control_workbook
+from exemplars.excel.diagnostics import interpreter_path
+from exemplars.excel.install import install_interpreter
+from exemplars.excel.layout import DEFAULT_FILE
+
+
+@click.group("excel")
+def command() -> None:
+    """Bảng điều khiển Excel (bang-dieu-khien.xlsm) của văn phòng Hội đồng."""
+
+
+@command.command("build")
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_OUT,
+              show_default=True, help="Tệp .xlsm sẽ tạo.")
+def build(out: Path) -> None:
+    """Tạo lại bảng điều khiển từ xlsx_macros/*.bas và mô-đun VBA của xlwings đã cài."""
+    path = build_control_workbook(out)
+    click.echo(f"Đã tạo bảng điều khiển: {path}")
+
+
+def _default_workbook() -> Path:
+    here = Path.cwd() / DEFAULT_FILE
+    return here if here.is_file() else DEFAULT_OUT
+
+
+@command.command("install")
+@click.option("--workbook", "workbook", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help=f"Bảng điều khiển cần cài (mặc định: {DEFAULT_FILE} ở thư mục hiện tại, "
+                   "hoặc bản trong thư mục workbook của gói).")
+def install(workbook: Path | None) -> None:
+    """Ghi đường dẫn Python này vào trang xlwings.conf để các nút bấm chạy đúng Python."""
+    workbook = workbook or _default_workbook()
+    python = interpreter_path()
+    install_interpreter(workbook, python)
+    click.echo(f"Đã ghi Python «{python}» vào «{workbook}» (trang xlwings.conf, ô Interpreter_Win).")
+    click.echo("Mở bảng điều khiển, bật macro (Enable Content) rồi bấm «Kiểm tra cài đặt».")
