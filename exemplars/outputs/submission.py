@@ -19,7 +19,7 @@ from exemplars.domain import SubjectGroup
 from exemplars.outputs import docfmt
 from exemplars.outputs.docfmt import PageLayout
 from exemplars.results import RunResult, SelectedCandidate
-from exemplars.rewards import format_coefficient, format_vnd
+from exemplars.rewards import format_vnd
 from exemplars.rulebook.schema import Rulebook
 from exemplars.settings import DocumentHeader, RunSettings
 from exemplars.xlsx import atomic_path, new_workbook, safe_text
@@ -27,12 +27,14 @@ from exemplars.xlsx import atomic_path, new_workbook, safe_text
 SHEET_NAME = "Danh sách"
 #: Column widths (characters).  B and D are equal so the short line under the
 #: issuing agency (column C) sits centred under the left header block B:D.
-WIDTHS = (5, 20, 16, 20, 32, 24, 19, 13)
+WIDTHS = (5, 20, 16, 20, 30, 22, 18, 11, 13)
 LEFT_BLOCK = (1, 3)
-RIGHT_BLOCK = (4, 7)
+RIGHT_BLOCK = (4, 8)
 LINE_COLUMN = 2
 LAST_COL = len(WIDTHS) - 1
+AMOUNT_COL = LAST_COL
 ROMAN = ("I", "II", "III", "IV", "V")
+MONEY_HEADER = "Mức tiền thưởng (đồng)"
 
 GROUP_TITLES = {
     SubjectGroup.TAP_THE: "TẬP THỂ",
@@ -41,19 +43,19 @@ GROUP_TITLES = {
 }
 GROUP_HEADERS = {
     SubjectGroup.TAP_THE: ("STT", "Tên tập thể", "Đơn vị chủ quản", "Lĩnh vực", "Tóm tắt thành tích, mô hình",
-                           "Hiệu quả, khả năng nhân rộng", "Hình thức khen thưởng đề nghị", "Ghi chú"),
+                           "Hiệu quả, khả năng nhân rộng", "Hình thức khen thưởng đề nghị", "Ghi chú",
+                           MONEY_HEADER),
     SubjectGroup.CA_NHAN: ("STT", "Họ và tên", "Chức vụ, đơn vị công tác", "Lĩnh vực", "Tóm tắt thành tích",
-                           "Sáng kiến, mô hình", "Hình thức khen thưởng đề nghị", "Ghi chú"),
+                           "Sáng kiến, mô hình", "Hình thức khen thưởng đề nghị", "Ghi chú", MONEY_HEADER),
     SubjectGroup.HO_THT_HTX: ("STT", "Tên hộ gia đình, tổ hợp tác, hợp tác xã", "Đơn vị đề xuất", "Lĩnh vực",
                               "Tóm tắt thành tích, mô hình", "Hiệu quả, khả năng nhân rộng",
-                              "Hình thức khen thưởng đề nghị", "Ghi chú"),
+                              "Hình thức khen thưởng đề nghị", "Ghi chú", MONEY_HEADER),
 }
 FAST_TRACK_HEADERS = ("STT", "Tên tập thể / Họ và tên", "Chức vụ, đơn vị công tác", "Phong trào",
-                      "Tóm tắt thành tích", "Sáng kiến, mô hình", "Hình thức khen thưởng đề nghị", "Ghi chú")
-REWARD_HEADERS = ("STT", "Tên tập thể / Họ và tên", "Loại đối tượng", "Hệ số", "Cách tính",
-                  "Hình thức khen thưởng", "Số tiền (đồng)", "Ghi chú")
+                      "Tóm tắt thành tích", "Sáng kiến, mô hình", "Hình thức khen thưởng đề nghị", "Ghi chú",
+                      MONEY_HEADER)
 FAST_TRACK_TITLE = "DANH SÁCH ĐỀ XUẤT KHEN THƯỞNG ĐỘT XUẤT"
-REWARD_TITLE = "MỨC TIỀN THƯỞNG"
+TOTAL_LABEL = "TỔNG CỘNG MỨC TIỀN THƯỞNG"
 
 
 def submission_name(year: int) -> str:
@@ -110,38 +112,38 @@ def _group_values(group: SubjectGroup, c: SelectedCandidate, row: dict, rb: Rule
     unit = docfmt.text_of(row.get("unit_name")) or c.unit_name
     if group is SubjectGroup.CA_NHAN:
         where = docfmt.join_parts(docfmt.text_of(row.get("position")), docfmt.text_of(row.get("workplace")), unit)
-        return [name, where, field, _achievements(row), _initiative(row), award, note]
+        return [name, where, field, _achievements(row), _initiative(row), award, note, _amount(c)]
     summary = docfmt.join_parts(_achievements(row), _initiative(row) and f"Mô hình: {_initiative(row)}", sep="\n")
-    return [name, unit, field, summary, _effectiveness(row), award, note]
+    return [name, unit, field, summary, _effectiveness(row), award, note, _amount(c)]
 
 
 def _fast_track_values(c: SelectedCandidate, row: dict, rb: Rulebook) -> list[str]:
     unit = docfmt.text_of(row.get("unit_name")) or c.unit_name
     where = docfmt.join_parts(docfmt.text_of(row.get("position")), docfmt.text_of(row.get("workplace")), unit)
     return [docfmt.text_of(row.get("name")) or c.name, where, docfmt.label_of("movement", row.get("movement")),
-            _achievements(row), _initiative(row), _award_text(c, row, rb), docfmt.text_of(row.get("note"))]
+            _achievements(row), _initiative(row), _award_text(c, row, rb), docfmt.text_of(row.get("note")),
+            _amount(c)]
 
 
-def _reward_values(c: SelectedCandidate) -> list[str]:
-    r = c.reward
-    note = "Khen thưởng đột xuất" if c.track == "fast_track" else ""
-    if r is None:
-        return [c.name, c.kind.label, "", "", "", "", note]
-    arithmetic = r.rule.split(" (")[0]  # the decree and base salary go once into the note below
-    return [c.name, c.kind.label, format_coefficient(r.coefficient), arithmetic, r.form_label,
-            format_vnd(r.amount), note]
+def _amount(c: SelectedCandidate) -> str:
+    return format_vnd(c.reward.amount) if c.reward is not None else ""
 
 
 def legal_basis(candidates: list[SelectedCandidate]) -> str:
-    """The note line under the money part: decree(s), base salary and rounding applied."""
+    """The note under the total: how each distinct amount was computed, decree and base salary."""
     lines = [c.reward for c in candidates if c.reward is not None]
-    decrees = sorted({r.decree for r in lines})
-    salaries = sorted({(r.base_salary, r.base_salary_instrument) for r in lines})
     if not lines:
         return ""
+    rules: dict[tuple[str, str], str] = {}
+    for r in lines:
+        who = "tập thể" if r.subject_kind.is_collective else r.subject_kind.label.lower()
+        rules.setdefault((r.form_label, who), r.rule.split(" (")[0])
+    rule_text = "; ".join(f"{form} ({who}): {rule}" for (form, who), rule in rules.items())
+    decrees = sorted({r.decree for r in lines})
+    salaries = sorted({(r.base_salary, r.base_salary_instrument) for r in lines})
     salary_text = "; ".join(f"{format_vnd(amount)} đồng theo {instrument}" for amount, instrument in salaries)
-    return (f"Căn cứ tính tiền thưởng: Nghị định {', '.join(decrees)} (hệ số × mức lương cơ sở); "
-            f"mức lương cơ sở {salary_text}; số tiền làm tròn lên hàng chục nghìn đồng.")
+    return (f"Cách tính mức tiền thưởng (hệ số × mức lương cơ sở): {rule_text}. Căn cứ: Nghị định "
+            f"{', '.join(decrees)}; mức lương cơ sở {salary_text}; số tiền làm tròn lên hàng chục nghìn đồng.")
 
 
 def _header_block(page: PageLayout, header: DocumentHeader, rb: Rulebook) -> None:
@@ -169,7 +171,7 @@ def _title(page: PageLayout, header: DocumentHeader, rb: Rulebook, year: int) ->
 
 
 def _table(page: PageLayout, title: str, headers: tuple[str, ...], rows: list[list[str]],
-           numbered: bool = False, right: tuple[int, ...] = ()) -> None:
+           numbered: bool = False) -> None:
     page.merged((0, LAST_COL), title, page.fmt("section"), height=20)
     page.header_row(headers)
     if numbered:
@@ -177,26 +179,29 @@ def _table(page: PageLayout, title: str, headers: tuple[str, ...], rows: list[li
     if not rows:
         page.none_row("Không có")
     for i, values in enumerate(rows, start=1):
-        page.data_row([str(i), *values], right)
+        page.data_row([str(i), *values], right=(AMOUNT_COL,))
 
 
-def _signature(page: PageLayout, header: DocumentHeader, rb: Rulebook) -> int:
-    """Signature block at the right, "Nơi nhận" at the left on the same rows; returns the last row."""
+def _signature(page: PageLayout, header: DocumentHeader, rb: Rulebook) -> None:
+    """"Nơi nhận" at the left and the signature block at the right, on shared rows."""
     page.skip(8)
-    top = page.row
     f = page.fmt
-    page.merged(RIGHT_BLOCK, header.signer_title.upper(), f("caps_bold13"))
-    page.merged(RIGHT_BLOCK, "(Ký, ghi rõ họ tên và đóng dấu)", f("center_italic"))
-    for _ in range(4):  # room for the signature and seal; Nơi nhận lines share these rows
-        page.skip(16)
-    page.merged(RIGHT_BLOCK, header.signer_name, f("bold13_center"), height=20)
-    bottom = page.row
-    page.row = top
-    page.cell(0, "Nơi nhận:", f("recipients_title"), span=(0, 2))
-    for line in header.recipients or list(rb.submission.recipients):
-        text = line.strip()
-        page.cell(0, text if text.startswith("-") else f"- {text}", f("recipient"), span=(0, 2))
-    return max(page.row, bottom)
+    recipients = [r.strip() if r.strip().startswith("-") else f"- {r.strip()}"
+                  for r in (header.recipients or list(rb.submission.recipients)) if r.strip()]
+    left = [("Nơi nhận:", f("recipients_title"))] + [(r, f("recipient")) for r in recipients]
+    right = [(header.signer_title.upper(), f("caps_bold13")), ("(Ký, ghi rõ họ tên và đóng dấu)", f("center_italic"))]
+    rows = max(len(left), 6)  # at least four empty lines for the signature and the seal
+    left += [("", None)] * (rows - len(left))
+    right += [("", None)] * (rows - len(right))
+    right.append((header.signer_name, f("bold13_center")))
+    left.append(("", None))
+    for (left_text, left_fmt), (right_text, right_fmt) in zip(left, right):
+        if left_text:
+            page.merged((0, 2), left_text, left_fmt, height=18)
+        else:
+            page.skip(18)
+        if right_text:
+            page.merged(RIGHT_BLOCK, right_text, right_fmt, same_row=True)
 
 
 def write_submission(result: RunResult, settings: RunSettings, rulebook: Rulebook, target: Path) -> Path:
@@ -224,15 +229,12 @@ def write_submission(result: RunResult, settings: RunSettings, rulebook: Ruleboo
             page.merged((0, LAST_COL), safe_text(
                 f"Do {rulebook.selection.fast_track_proposer} đề xuất; {decider} xem xét, quyết định khen thưởng "
                 "theo thẩm quyền, không tính vào số lượng xét chọn thường xuyên."), page.fmt("note"), height=20)
-        rewarded = selected + fast
-        _table(page, REWARD_TITLE, REWARD_HEADERS, [_reward_values(c) for c in rewarded], right=(6,))
-        total = selection.reward_total if selection else 0
-        page.total_row("Tổng cộng", format_vnd(total), amount_col=6)
-        basis = legal_basis(rewarded)
+        page.total_row(TOTAL_LABEL, format_vnd(selection.reward_total if selection else 0), amount_col=AMOUNT_COL)
+        basis = legal_basis(selected + fast)
         if basis:
             page.merged((0, LAST_COL), basis, page.fmt("note"), height=page.lines_height(basis, (0, LAST_COL), 12))
-        last = _signature(page, header, rulebook)
-        page.finish(repeat_row=page.numbers_row, last_row=last)
+        _signature(page, header, rulebook)
+        page.finish(repeat_row=page.numbers_row, last_row=page.row - 1)
         wb.close()
         page.without_first_page_number(tmp)
     return target
