@@ -10,11 +10,15 @@ already written (the register, ``summary.json``) stays when a later output fails
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
+from exemplars.consolidate import consolidate_folder
 from exemplars.domain import Unit
 from exemplars.errors import ExemplarsError, InputError, OutputError
+from exemplars.history.lookup import open_lookup
+from exemplars.history.store import record_run
+from exemplars.outputs import write_outputs, write_register
+from exemplars.outputs import write_summary as write_summary_json
 from exemplars.problems import Problem
 from exemplars.ranking import rank
 from exemplars.results import Consolidation, Progress, RunResult
@@ -22,9 +26,10 @@ from exemplars.rulebook import load_legal, load_rulebook
 from exemplars.rulebook.schema import Rulebook
 from exemplars.selection import select
 from exemplars.settings import RunSettings
+from exemplars.template import make_templates as build_templates
+from exemplars.units import load_units
 from exemplars.validate import validate
 from exemplars.votes import Votes, read_votes
-from exemplars.xlsx import atomic_write_text
 
 STAGES = ("consolidate", "validate", "rank", "select", "outputs")
 TEMPLATES_DIR = "mau-dang-ky"
@@ -43,29 +48,22 @@ def resolve_units(settings: RunSettings, rulebook: Rulebook, units: list[Unit] |
     """Units of the run: given explicitly, else the settings' unit file, else the rulebook's."""
     if units is not None:
         return list(units)
-    from exemplars.units import load_units
-
     return load_units(rulebook, settings.units_file)
 
 
 def make_templates(settings: RunSettings, units: list[Unit] | None = None) -> list[Path]:
     """One registration template per unit in ``settings.out_dir / "mau-dang-ky"``."""
-    from exemplars.template import make_templates as build_templates
-
     rulebook = load_rulebook(settings.rulebook)
     unit_list = resolve_units(settings, rulebook, units)
     return build_templates(rulebook, Path(settings.out_dir) / TEMPLATES_DIR, units=unit_list, year=settings.year)
 
 
 def write_summary(result: RunResult | Consolidation, out_dir: Path) -> Path:
-    """``summary.json`` with the stable keys other tools read (atomic, UTF-8, sorted for stable diffs)."""
-    text = json.dumps(result.summary(), ensure_ascii=False, indent=2, sort_keys=True, default=str)
-    return atomic_write_text(Path(out_dir) / SUMMARY_FILE, text + "\n")
+    """``summary.json`` with the stable keys other tools read (atomic, UTF-8)."""
+    return write_summary_json(result.summary(), Path(out_dir) / SUMMARY_FILE)
 
 
 def _write_register(cons: Consolidation, out_dir: Path) -> Path:
-    from exemplars.outputs.register_book import write_register
-
     target = Path(out_dir) / REGISTER_FILE
     try:
         write_register(cons, target)
@@ -79,8 +77,6 @@ def _write_register(cons: Consolidation, out_dir: Path) -> Path:
 def consolidate(settings: RunSettings, *, units: list[Unit] | None = None,
                 progress: Progress | None = None) -> Consolidation:
     """Read the units' folder into one register; writes the register and ``summary.json`` to ``out_dir``."""
-    from exemplars.consolidate import consolidate_folder
-
     rulebook = load_rulebook(settings.rulebook)
     cons = consolidate_folder(Path(settings.folder), rulebook, settings.year,
                               units=resolve_units(settings, rulebook, units),
@@ -106,22 +102,16 @@ def load_votes(settings: RunSettings, votes: Votes | None) -> tuple[Votes | None
 def _history_lookup(settings: RunSettings):
     if settings.history_db is None:
         return None
-    from exemplars.history.lookup import open_lookup
-
     return open_lookup(Path(settings.history_db), before_year=settings.year)
 
 
 def _record_history(settings: RunSettings, result: RunResult) -> None:
     if settings.history_db is None:
         return
-    from exemplars.history.store import record_run
-
     record_run(Path(settings.history_db), result, settings)
 
 
 def _write_outputs(result: RunResult, settings: RunSettings, rulebook: Rulebook) -> dict[str, Path]:
-    from exemplars.outputs import write_outputs
-
     try:
         return write_outputs(result, settings, rulebook)
     except ExemplarsError:

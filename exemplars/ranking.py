@@ -80,7 +80,7 @@ def score_candidate(row: Any, met: int, applicable: int, award_years: int, share
             points = share * s.vote_weight
             score += points
             parts.append(f"phiếu {number_vi(share * 100)}% × {number_vi(s.vote_weight)} = {number_vi(points)}")
-    score = round(score, 4)
+    score = round(score, 2)
     return score, " + ".join(parts) + f" → {number_vi(score)}"
 
 

@@ -1,0 +1,116 @@
+"""``exemplars run``: the whole pipeline on a folder of unit workbooks, with a Vietnamese summary."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from pathlib import Path
+
+import click
+
+from exemplars.cli.consolidate import _ProgressBar
+from exemplars.errors import InputError
+from exemplars.problems import count_by_severity
+from exemplars.ranking import number_vi
+from exemplars.results import FileStatus, RunResult, SelectedCandidate
+from exemplars.rewards import format_vnd
+from exemplars.selection import fast_track_total
+from exemplars.settings import DocumentHeader, RunSettings
+
+OUTPUT_LABELS = {
+    "submission": "Danh sách đăng ký (Excel)",
+    "submission_pdf": "Danh sách đăng ký (PDF)",
+    "working_register": "Sổ làm việc của Thường trực",
+    "register": "Sổ tổng hợp",
+    "summary": "Tóm tắt (summary.json)",
+}
+
+
+def parse_day(text: str | None) -> dt.date | None:
+    """dd/mm/yyyy (also d/m/yyyy, dd-mm-yyyy) → date; None for blank."""
+    if not text:
+        return None
+    for fmt in ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(text.strip(), fmt).date()
+        except ValueError:
+            continue
+    raise InputError(f"Ngày «{text}» không đúng dạng dd/mm/yyyy.")
+
+
+def _candidate_line(c: SelectedCandidate) -> str:
+    rank = f"hạng {c.rank}" if c.rank is not None else "chưa xếp hạng"
+    money = f"{c.reward.form_label}: {format_vnd(c.reward.amount)} đ" if c.reward else "chưa tính tiền thưởng"
+    return f"  - {c.name} ({c.kind.label}, {c.unit_name or c.unit_code}) — {number_vi(c.score)} điểm, {rank}; {money}"
+
+
+def describe_result(result: RunResult) -> list[str]:
+    """The run's summary as Vietnamese lines for the terminal."""
+    cons = result.consolidation
+    lines = [f"Quy chế: {cons.rulebook.id} — năm {cons.year}"]
+    statuses = Counter(f.status for f in cons.files)
+    detail = ", ".join(f"{s.label.lower()} {statuses[s]}" for s in FileStatus if statuses.get(s))
+    lines.append(f"Tệp: {len(cons.files)}" + (f" ({detail})" if detail else ""))
+    lines.append(f"Ứng viên: {len(cons.register)}")
+    if cons.units_missing:
+        lines.append("Đơn vị chưa gửi: " + ", ".join(f"{u.name} ({u.code})" for u in cons.units_missing))
+    if result.assessment is not None:
+        lines.append(f"Đủ điều kiện: {int(result.assessment.table['eligible'].sum())}")
+    sel = result.selection
+    if sel is not None:
+        lines.append(f"Được lựa chọn: {len(sel.selected)}")
+        lines += [_candidate_line(c) for c in sel.selected]
+        if sel.fast_track:
+            lines.append(f"Không khống chế số lượng, trình Thủ trưởng quyết định: {len(sel.fast_track)} "
+                         f"(tiền thưởng {format_vnd(fast_track_total(sel))} đ)")
+            lines += [_candidate_line(c) for c in sel.fast_track]
+        lines.append(f"Dự bị, không được chọn: {len(sel.reserve)}")
+        lines.append(f"Tổng tiền thưởng danh sách chính: {format_vnd(sel.reward_total)} đồng "
+                     f"(ngày quyết định {sel.decision_date:%d/%m/%Y})")
+    sev = count_by_severity(result.problems)
+    lines.append(f"Vấn đề: {sev['error']} lỗi, {sev['warning']} cảnh báo, {sev['notice']} ghi chú")
+    if result.outputs:
+        lines.append("Kết quả:")
+        feedback = [p for k, p in result.outputs.items() if k.startswith("feedback:")]
+        for key, path in result.outputs.items():
+            if not key.startswith("feedback:"):
+                lines.append(f"  {OUTPUT_LABELS.get(key, key)}: {path}")
+        if feedback:
+            lines.append(f"  Phản hồi cho đơn vị ({len(feedback)} tệp): {feedback[0].parent}")
+    return lines
+
+
+@click.command("run")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--rules", "rules", required=True, help="Mã quy chế (xem «exemplars profiles») hoặc tệp .toml.")
+@click.option("--year", type=int, required=True, help="Năm đăng ký, ví dụ 2026.")
+@click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path), help="Thư mục nhận kết quả.")
+@click.option("--units", "units_file", type=click.Path(path_type=Path), default=None,
+              help="Danh sách đơn vị (.xlsx/.csv); mặc định lấy theo quy chế.")
+@click.option("--votes", "votes_file", type=click.Path(path_type=Path), default=None,
+              help="Tệp phiếu bầu của Hội đồng (sheet «Phiếu bầu»).")
+@click.option("--decision-date", default=None, help="Ngày quyết định khen thưởng dd/mm/yyyy (mặc định 31/12).")
+@click.option("--history", "history_db", type=click.Path(path_type=Path), default=None,
+              help="Cơ sở dữ liệu lịch sử (SQLite) để đối chiếu các năm trước và lưu lần chạy này.")
+@click.option("--agency", default="", help="Tên cơ quan ban hành (mặc định theo quy chế).")
+@click.option("--signer", default="", help="Họ tên người ký.")
+@click.option("--doc-number", default="", help="Số văn bản, ví dụ 125.")
+@click.option("--max-file-mb", type=float, default=25, show_default=True, help="Bỏ qua tệp lớn hơn mức này.")
+def command(folder: Path, rules: str, year: int, out_dir: Path, units_file: Path | None, votes_file: Path | None,
+            decision_date: str | None, history_db: Path | None, agency: str, signer: str, doc_number: str,
+            max_file_mb: float) -> None:
+    """Tổng hợp, kiểm tra, xếp hạng, lựa chọn và lập danh sách điển hình tiên tiến."""
+    from exemplars.pipeline import run
+
+    settings = RunSettings(
+        folder=folder, out_dir=out_dir, rulebook=rules, year=year, units_file=units_file, votes_file=votes_file,
+        history_db=history_db, decision_date=parse_day(decision_date), max_file_mb=max_file_mb,
+        header=DocumentHeader(agency=agency, signer_name=signer, doc_number=doc_number),
+    )
+    bar = _ProgressBar()
+    try:
+        result = run(settings, progress=bar)
+    finally:
+        bar.close()
+    for line in describe_result(result):
+        click.echo(line)
