@@ -14,7 +14,7 @@ import click
 from exemplars import __version__
 from exemplars.errors import ExemplarsError
 
-COMMAND_MODULES = ("profiles", "consolidate", "report", "history", "template", "excel")
+COMMAND_MODULES = ("profiles", "consolidate", "report", "history", "template", "excel", "run", "demo")
 
 
 class _Group(click.Group):
