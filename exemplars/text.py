@@ -192,35 +192,54 @@ del _bare_letter, _mark
 _WORD_RE = re.compile(r"[^\W\d_]+")
 
 
+def _tone_positions(rhyme: str) -> tuple[int, ...]:
+    """Where a tone mark may sit in ``rhyme`` (old "hòa" and new "hoà" placement both allowed)."""
+    for i in range(len(rhyme) - 1, -1, -1):
+        if rhyme[i] in "ăâêôơư":  # a vowel with a modifier carries the tone (ươ: on ơ)
+            return (i,)
+    nucleus_end = len(rhyme.rstrip("cghmnpt"))
+    if nucleus_end < len(rhyme) or nucleus_end == 1:
+        return (nucleus_end - 1,)  # closed syllable: the last vowel
+    if nucleus_end == 2:
+        return (0, 1) if rhyme in ("oa", "oe", "uy") else (0,)
+    return (1,)  # oai, oay, uya, uyu, oeo: the middle vowel
+
+
 def is_vietnamese_syllable(word: str) -> bool:
     """True when ``word`` (one syllable, any case, NFC) is spelled like a Vietnamese syllable.
 
-    Checks onset, rhyme, at most one tone, the sắc/nặng-only rule for rhymes
-    ending in c/ch/p/t and the c/k, g/gh, ng/ngh spelling rules.
+    Checks onset, rhyme, at most one tone and its place, the sắc/nặng-only rule
+    for rhymes ending in c/ch/p/t and the c/k, g/gh, ng/ngh spelling rules.
     """
     bare_letters = []
-    tones = []
-    for ch in word.lower():
+    tone, tone_at = "", -1
+    for i, ch in enumerate(word.lower()):
         entry = _TONED.get(ch)
         if entry is None:
             return False
         bare_letters.append(entry[0])
         if entry[1]:
-            tones.append(entry[1])
-    if len(tones) > 1:
-        return False
+            if tone:
+                return False
+            tone, tone_at = entry[1], i
     bare = "".join(bare_letters)
     for onset in _ONSETS:
         if not bare.startswith(onset):
             continue
-        rhyme = bare[len(onset):]
-        if rhyme not in _RHYMES and not (onset == "gi" and (rhyme == "" or "i" + rhyme in _RHYMES)):
-            continue
+        rhyme, start = bare[len(onset):], len(onset)
+        if rhyme not in _RHYMES:
+            # "gìn", "quỳnh": the i of gi / the u of qu belongs to the rhyme too.
+            shared = onset[-1] if onset in ("gi", "qu") else ""
+            if not shared or shared + rhyme not in _RHYMES:
+                continue
+            rhyme, start = shared + rhyme, start - 1
         if onset in ("c", "g", "ng") and rhyme.startswith(_FRONT_VOWELS):
             continue
         if onset in ("k", "gh", "ngh") and not rhyme.startswith(_FRONT_VOWELS):
             continue
-        if rhyme.endswith(_STOP_CODAS) and tones and tones[0] not in ("acute", "dot"):
+        if tone and rhyme.endswith(_STOP_CODAS) and tone not in ("acute", "dot"):
+            continue
+        if tone and tone_at - start not in _tone_positions(rhyme):
             continue
         return True
     return False
