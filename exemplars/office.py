@@ -6,7 +6,10 @@ Each conversion runs headless with its own throw-away LibreOffice profile
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -44,17 +47,33 @@ def convert(path: Path | str, fmt: str, out_dir: Path | str, timeout: float = 18
     with tempfile.TemporaryDirectory(prefix="exemplars-lo-") as profile:
         cmd = [soffice, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore",
                "--nolockcheck", "--convert-to", fmt, "--outdir", str(out_dir), str(path)]
-        try:
-            run = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
-        except subprocess.TimeoutExpired:
-            raise OutputError(f"LibreOffice chuyển đổi «{path.name}» quá {timeout:g} giây, đã dừng.") from None
-        except OSError as exc:
-            raise OutputError(f"Không chạy được LibreOffice: {exc.strerror or exc}") from None
-    if run.returncode != 0 or not target.is_file():
-        detail = (run.stderr or run.stdout or "").strip().splitlines()
+        returncode, output = _run_group(cmd, timeout, path.name)
+    if returncode != 0 or not target.is_file():
+        detail = output.strip().splitlines()
         raise OutputError(f"LibreOffice không chuyển đổi được «{path.name}» sang {fmt}"
                           + (f": {detail[-1]}" if detail else "."))
     return target
+
+
+def _run_group(cmd: list[str], timeout: float, name: str) -> tuple[int, str]:
+    """Run ``cmd`` in its own process group; on timeout kill the whole group.
+
+    soffice starts a child (soffice.bin) that would outlive a plain kill of the
+    launcher and keep the temporary profile busy.
+    """
+    try:
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                start_new_session=True)
+    except OSError as exc:
+        raise OutputError(f"Không chạy được LibreOffice: {exc.strerror or exc}") from None
+    try:
+        output, _ = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        raise OutputError(f"LibreOffice chuyển đổi «{name}» quá {timeout:g} giây, đã dừng.") from None
+    return proc.returncode, output or ""
 
 
 def _pdftoppm() -> str:

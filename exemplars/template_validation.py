@@ -41,8 +41,8 @@ def _list(source: str, title: str, message: str, warning: bool = False) -> dict:
 
 def _date(title: str, message: str, max_date: dt.date, min_date: dt.date = MIN_DATE) -> dict:
     return {"validate": "date", "criteria": "between",
-            "minimum": dt.datetime(min_date.year, min_date.month, min_date.day),
-            "maximum": dt.datetime(max_date.year, max_date.month, max_date.day),
+            # Plain dates: XlsxWriter takes datetime(1900, 1, 1) for a time of day (serial 0).
+            "minimum": min_date, "maximum": max_date,
             **_messages(title, message, f"Ngày phải có dạng dd/mm/yyyy, từ {min_date:%d/%m/%Y} "
                         f"đến {max_date:%d/%m/%Y}.", "Ngày không hợp lệ")}
 
