@@ -61,6 +61,12 @@ def remote_book(payload: dict, monkeypatch):
     monkeypatch.setenv("XLWINGS_LICENSE_KEY", "noncommercial")
     import xlwings as xw
 
+    if "remote" not in [engine.name for engine in xw.engines]:
+        # xlwings registers licensed engines at import; it was imported before the key was set
+        from xlwings.main import Engine
+        from xlwings.pro import _xlremote
+
+        xw.engines.add(Engine(impl=_xlremote.engine))
     return xw.Book(json=payload)
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from exemplars.domain import Unit
 from exemplars.excel import layout as L
-from exemplars.excel.vba_project import build_vba_project, own_modules, xlwings_modules
+from exemplars.excel.vba_project import MACROS_DIR, build_vba_project, own_modules, xlwings_modules
 from exemplars.rulebook import list_rulebooks, load_rulebook
 from exemplars.xlsx import FIXED_CREATED, Styles, atomic_path, new_workbook, write_table
 
@@ -21,13 +21,15 @@ DEFAULT_OUT = Path(__file__).resolve().parents[2] / "workbook" / L.DEFAULT_FILE
 VOTE_INPUT_ROWS = 500
 
 
-def build_control_workbook(out: Path | str = DEFAULT_OUT, *, include_xlwings: bool = True) -> Path:
+def build_control_workbook(out: Path | str = DEFAULT_OUT, *, include_xlwings: bool = True,
+                           macros_dir: Path = MACROS_DIR) -> Path:
     """Write the control workbook to ``out`` (atomically) and return its path.
 
     ``include_xlwings=False`` leaves the xlwings module and class out of the VBA
     project: LibreOffice cannot compile them, so its check builds without them.
+    ``macros_dir`` holds the product's ``.bas`` modules.
     """
-    modules = own_modules() + (xlwings_modules() if include_xlwings else [])
+    modules = own_modules(macros_dir) + (xlwings_modules() if include_xlwings else [])
     vba = build_vba_project(modules, len(L.SHEETS))
     out = Path(out)
     with atomic_path(out) as tmp:
@@ -141,7 +143,7 @@ def _validation(item: L.Setting, rulebook_ids: list[str]) -> dict:
 
 
 def _units(ws, st: Styles, units: list[Unit]) -> None:
-    rows = [(u.code, u.name, u.bloc, "; ".join(u.aliases)) for u in units]
+    rows = [(u.code, u.name, u.bloc or None, "; ".join(u.aliases) or None) for u in units]
     write_table(ws, st, list(zip(L.UNIT_HEADERS, (14, 44, 34, 40))), rows)
 
 
