@@ -32,6 +32,8 @@ from exemplars.rulebook import load_legal
 from exemplars.rulebook.schema import Rulebook
 
 FORMULA_NAME = '=HYPERLINK("http://evil.example","Bấm vào đây")'
+FORMULA_NOTE = "=cmd|' /C calc'!A0"
+PLAIN_NAME = "Võ Thanh Tùng"
 DECISION_DATE = dt.date(2026, 12, 31)
 #: Column letters of the registration template used for the cell references below.
 LETTERS = {"stt": "A", "subject_kind": "B", "name": "D", "birth_date": "E", "field": "K",
@@ -51,9 +53,10 @@ ELIGIBLE = {"C01": True, "C02": True, "C03": True, "C04": False, "C05": True, "C
 SCORES = {"C01": 92.5, "C02": 88.0, "C03": 95.0, "C04": 40.0, "C05": 70.0, "C06": 90.0, "C07": 60.0}
 
 
-def _register(rb: Rulebook, units) -> pd.DataFrame:
+def _register(rb: Rulebook, units, plain: bool) -> pd.DataFrame:
     rows = []
     for cid, u, kind, name, position, field_i, movement, award_i, row in CANDIDATES:
+        name = PLAIN_NAME if plain and cid == "C03" else name
         unit = units[u]
         record = {key: None for key in PROVENANCE_COLUMNS}
         record.update({c.key: None for c in CANDIDATE_COLUMNS})
@@ -71,7 +74,7 @@ def _register(rb: Rulebook, units) -> pd.DataFrame:
             proposed_award=rb.reward_forms[award_i % len(rb.reward_forms)].id,
             gender="nu" if "Thị" in name else ("nam" if kind == "ca_nhan" else None),
             birth_date=dt.date(1985, 3, 7) if kind == "ca_nhan" else None,
-            note="=cmd|' /C calc'!A0" if cid == "C02" else "",
+            note=FORMULA_NOTE if cid == "C02" and not plain else "",
         )
         for criterion in rb.criteria:
             record[criterion_column(criterion.id)] = ELIGIBLE[cid]
@@ -96,9 +99,13 @@ def _problems(units) -> list[Problem]:
     ]
 
 
-def build_run_result(rb: Rulebook, folder: Path | str = "don-vi", year: int = 2026) -> RunResult:
+def build_run_result(rb: Rulebook, folder: Path | str = "don-vi", year: int = 2026,
+                     plain: bool = False) -> RunResult:
+    """The run described in the module docstring.  By default the rank-1 individual is named
+    like a formula and another candidate's note is a DDE formula; ``plain`` gives ordinary
+    texts (for documentation pictures)."""
     units = list(rb.units[:5])
-    register = _register(rb, units)
+    register = _register(rb, units, plain)
     files = [
         FileRecord(path=f"{u.code.lower()}.xlsx", status=FileStatus.RECEIVED, unit_code=u.code, unit_name=u.name,
                    candidates=int((register["unit_code"] == u.code).sum()), sheet=SHEET_CANDIDATES,

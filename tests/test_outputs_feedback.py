@@ -1,0 +1,76 @@
+"""Feedback letters: one per unit that sent files, exactly its problems, with cell references."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import openpyxl
+import pytest
+
+from exemplars.outputs.feedback import feedback_packets, summary_paragraph, write_feedback
+from exemplars.settings import DocumentHeader, RunSettings
+from factories import build_run_result
+
+
+@pytest.fixture
+def letters(rb_dn, tmp_path):
+    result = build_run_result(rb_dn)
+    settings = RunSettings(folder=tmp_path / "in", out_dir=tmp_path, rulebook=rb_dn.id, year=2026,
+                           header=DocumentHeader(doc_date=dt.date(2026, 2, 5)))
+    return result, write_feedback(result, settings, rb_dn, tmp_path / "phan-hoi-don-vi")
+
+
+def values(path) -> list:
+    ws = openpyxl.load_workbook(path).active
+    return [c.value for row in ws.iter_rows() for c in row if c.value is not None]
+
+
+def test_one_letter_per_sending_unit(letters):
+    _, written = letters
+    assert sorted(written) == ["feedback:QLDN", "feedback:QLDT", "feedback:VP"]  # temp file and silent units: none
+    assert written["feedback:QLDN"].name == "QLDN.xlsx"
+
+
+def test_letter_lists_exactly_the_units_problems(letters):
+    result, written = letters
+    qldn = values(written["feedback:QLDN"])
+    assert {"Danh sách đề xuất!E13", "Danh sách đề xuất!F13", "Danh sách đề xuất!K12"} <= set(qldn)
+    assert "Ngày sinh không hợp lệ: nhập dạng dd/mm/yyyy." in qldn and "31/02/1985" in qldn
+    assert "Tệp dùng mẫu cũ, vẫn đọc được." not in qldn  # that notice belongs to VP
+    ws = openpyxl.load_workbook(written["feedback:QLDN"]).active
+    levels = [c.value for c in ws["B"] if c.value in ("Lỗi", "Cảnh báo", "Ghi chú")]
+    assert levels == ["Lỗi", "Lỗi", "Cảnh báo"]
+    assert "Kính gửi: Phòng Quản lý doanh nghiệp" in qldn
+    paragraph = next(v for v in qldn if str(v).startswith("Văn phòng đã nhận"))
+    assert "1 tệp (qldn.xlsx)" in paragraph and "3 ứng viên" in paragraph and "2 lỗi cần sửa" in paragraph
+    assert "1 cảnh báo" in paragraph
+    vp = values(written["feedback:VP"])
+    assert "Tệp dùng mẫu cũ, vẫn đọc được." in vp and "Danh sách đề xuất!E13" not in vp
+
+
+def test_candidate_statuses(letters):
+    _, written = letters
+    qldn = values(written["feedback:QLDN"])
+    assert "Chưa đủ điều kiện" in qldn and "Được chọn" in qldn
+    assert any("A-11.1" in str(v) and "hoàn thành nhiệm vụ" in str(v) for v in qldn)
+    assert "Danh sách đề xuất, dòng 13" in qldn
+    cells = [c for row in openpyxl.load_workbook(written["feedback:QLDN"]).active.iter_rows() for c in row
+             if c.value is not None]
+    assert all(c.data_type == "s" for c in cells)
+
+
+def test_unit_without_problems_gets_a_short_letter(letters):
+    _, written = letters
+    qldt = values(written["feedback:QLDT"])
+    assert any("không có lỗi" in str(v) for v in qldt)
+    assert "Không có lỗi hay cảnh báo nào." in qldt
+
+
+def test_unknown_unit_file_is_keyed_by_its_stem(rb_dn):
+    result = build_run_result(rb_dn)
+    from exemplars.results import FileRecord, FileStatus
+
+    result.consolidation.files.append(FileRecord(path="khac/bao-cao la.xlsx", status=FileStatus.UNKNOWN_UNIT))
+    packets = {p.key: p for p in feedback_packets(result)}
+    assert "bao-cao la" in packets and packets["bao-cao la"].files[0].path == "khac/bao-cao la.xlsx"
+    assert "0 ứng viên" in summary_paragraph(packets["bao-cao la"])
