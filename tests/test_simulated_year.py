@@ -193,7 +193,8 @@ def test_export_year(year):
     assert len(list(wb["Lần tổng hợp"].iter_rows())) == 1 + 4
     assert len(list(wb["Ứng viên"].iter_rows())) == 1 + 3 + 4 + 2 + 2
     awards = [r for r in wb["Lịch sử khen thưởng"].iter_rows(values_only=True)][1:]
-    assert sorted(r[3] for r in awards) == [2023, 2024, 2025]
+    assert sorted((r[3], r[4]) for r in awards) == [
+        ("Hộ ông Nguyễn Văn Tư", y) for y in (2023, 2024, 2025)]
 
 
 def test_next_year_uses_last_years_history(year):

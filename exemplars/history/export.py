@@ -22,13 +22,15 @@ SHEETS: dict[str, tuple[str, list[tuple[str, str, float]]]] = {
                                 ("achievements", "Tóm tắt thành tích", 50), ("eligible", "Đủ điều kiện", 10),
                                 ("reasons", "Lý do chưa đủ", 30), ("score", "Điểm", 8), ("rank", "Thứ hạng", 8),
                                 ("match_key", "Khóa nhận diện", 36)]),
-    "Lựa chọn": ("selections", [("candidate_id", "Mã ứng viên", 16), ("track", "Diện", 12),
+    "Lựa chọn": ("selections", [("candidate_id", "Mã ứng viên", 16), ("name", "Họ và tên / Tên tập thể", 28),
+                                ("track", "Diện", 12),
                                 ("reward_label", "Hình thức khen thưởng", 22), ("amount", "Số tiền (đồng)", 14),
                                 ("rank", "Thứ hạng", 8), ("score", "Điểm", 8), ("match_key", "Khóa nhận diện", 36)]),
     "Lỗi và cảnh báo": ("problems", [("severity", "Mức độ", 10), ("rule_id", "Quy định", 10), ("file", "Tệp", 28),
                                      ("sheet", "Sheet", 18), ("cell", "Ô", 8), ("value", "Giá trị", 20),
                                      ("message", "Nội dung", 60)]),
-    "Lịch sử khen thưởng": ("awards", [("candidate_id", "Mã ứng viên", 16), ("year", "Năm", 8),
+    "Lịch sử khen thưởng": ("awards", [("candidate_id", "Mã ứng viên", 16),
+                                       ("name", "Họ và tên / Tên tập thể", 28), ("year", "Năm", 8),
                                        ("title", "Danh hiệu, hình thức", 30), ("decision_no", "Số quyết định", 16),
                                        ("decision_date", "Ngày quyết định", 14), ("issuer", "Cơ quan ban hành", 24),
                                        ("match_key", "Khóa nhận diện", 36)]),
@@ -61,6 +63,11 @@ def export_year(db_path: Path, year: int, out_path: Path) -> Path:
         tables = {name: [(run, row) for run in runs for row in store.rows(table, run.id)]
                   for name, (table, _) in SHEETS.items()}
         decisions = store.decisions(year)
+    # Selections and award rows carry only the candidate id; show the name beside it.
+    names = {(run.id, row["candidate_id"]): row["name"] for run, row in tables["Ứng viên"]}
+    for name in ("Lựa chọn", "Lịch sử khen thưởng"):
+        tables[name] = [(run, {**row, "name": names.get((run.id, row["candidate_id"]), "")})
+                        for run, row in tables[name]]
     out_path = Path(out_path)
     with atomic_path(out_path) as tmp:
         wb = new_workbook(tmp)
