@@ -32,7 +32,6 @@ from exemplars.errors import InputError
 from exemplars.rulebook.schema import Rulebook
 from exemplars.samples_mistakes import MISTAKES, PlantedMistake, SampleManifest, plant_mistakes
 from exemplars.template import build_template
-from exemplars.template_fill import overwrite_cells
 
 __all__ = ["MISTAKES", "PlantedMistake", "SampleManifest", "generate_bulk", "generate_unit_files",
            "sample_candidates"]
@@ -299,10 +298,9 @@ def generate_unit_files(rulebook: Rulebook, folder: Path | str, year: int, *, se
         planted, edits = plant_mistakes(rulebook, units, names, lists, year, rng)
     files = []
     for unit, name, cands, block in zip(units, names, lists, blocks):
-        path = build_template(rulebook, folder / name, unit=unit, year=year, candidates=cands, unit_block=block)
-        if edits.get(name):
-            overwrite_cells(path, edits[name])
-        files.append(path)
+        typed = {(row, key): value for _role, row, key, value in edits.get(name, [])}
+        files.append(build_template(rulebook, folder / name, unit=unit, year=year, candidates=cands,
+                                    unit_block=block, cell_overrides=typed))
     return SampleManifest(folder=folder, rulebook_id=rulebook.id, year=year, files=files, mistakes=planted,
                           candidates=dict(zip(names, lists)))
 

@@ -92,8 +92,14 @@ def build_template(
     year: int | None = None,
     candidates: Sequence[Candidate] = (),
     unit_block: Mapping[str, object] | None = None,
+    cell_overrides: Mapping[tuple[int, str], object] | None = None,
 ) -> Path:
-    """Write the registration template (pre-filled with ``candidates`` if any) atomically to ``path``."""
+    """Write the registration template (pre-filled with ``candidates`` if any) atomically to ``path``.
+
+    ``cell_overrides`` maps (0-based candidate index, column key) to a value written
+    as is instead of the candidate's own (sample files use it to type a date as text
+    or a choice by hand, as clerks do).
+    """
     path = Path(path)
     block = _unit_block_values(unit, year, unit_block)
     with atomic_path(path) as tmp:
@@ -108,7 +114,7 @@ def build_template(
         lists.write(lists_ws, fmt)
         write_guide(guide, rulebook, fmt, year)
         max_date = dt.date(year or GENERIC_MAX_YEAR, 12, 31)
-        _write_table(table, rulebook, fmt, lists, block, candidates, year, max_date)
+        _write_table(table, rulebook, fmt, lists, block, candidates, year, max_date, cell_overrides or {})
         _write_history(history, fmt, lists, candidates, year, max_date)
         _write_marker(marker, rulebook, year, unit)
         table.activate()
@@ -162,7 +168,8 @@ def _write_unit_block(ws, fmt: TemplateFormats, block: Mapping[str, object]) -> 
 
 
 def _write_table(ws, rb: Rulebook, fmt: TemplateFormats, lists: ListSheet, block: Mapping[str, object],
-                 candidates: Sequence[Candidate], year: int | None, max_date: dt.date) -> None:
+                 candidates: Sequence[Candidate], year: int | None, max_date: dt.date,
+                 overrides: Mapping[tuple[int, str], object]) -> None:
     cols = L.table_columns(rb)
     last_col = len(cols) - 1
     for r in range(L.HEADER_ROW + 1):
@@ -192,6 +199,7 @@ def _write_table(ws, rb: Rulebook, fmt: TemplateFormats, lists: ListSheet, block
         r = L.FIRST_DATA_ROW + i
         if i < len(candidates):
             values = L.cell_values(rb, candidates[i], i + 1)
+            values.update({key: v for (n, key), v in overrides.items() if n == i})
             for j, key in enumerate(keys):
                 _write_cell(ws, r, j, values.get(key), cell_fmts[j])
         else:
