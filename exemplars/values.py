@@ -101,16 +101,43 @@ def _legacy_notice(text: str, encoding: str) -> Parsed:
     return Parsed(text, NOTICE, rule, message)
 
 
+# Short cell texts repeat a lot across a folder (positions, answers, unit names):
+# results are immutable, so the parsers keep the latest ones per input text.
+_MEMO_LIMIT = 50_000
+_MEMO_MAX_LENGTH = 80
+_text_memo: dict[str, Parsed] = {}
+_yesno_memo: dict[str, Parsed] = {}
+_EMPTY_TEXT = _clean("")
+
+
+def _remember(memo: dict, key: object, parsed: Parsed) -> Parsed:
+    if len(memo) >= _MEMO_LIMIT:
+        memo.clear()
+    memo[key] = parsed
+    return parsed
+
+
 def parse_text(v: object, font_name: str | None = None) -> Parsed:
-    """Cell as clean text ("" for blank).  Legacy text is converted first (notice D-10/D-11)."""
+    """Cell as clean text ("" for blank).  Legacy text is converted first (notice D-10/D-11);
+    ``font_name`` (when the reader knows it) is the strongest legacy signal."""
     if type(v) is str:
+        if font_name is None:
+            known = _text_memo.get(v)
+            if known is not None:
+                return known
         if v.isascii() or not could_be_legacy(v):
-            return _clean(clean_text(v))
-        fixed, encoding = fix_legacy(v, font_name)
-        text = clean_text(fixed)
-        return _clean(text) if encoding is None else _legacy_notice(text, encoding)
+            parsed = _clean(clean_text(v))
+        else:
+            fixed, encoding = fix_legacy(v, font_name)
+            text = clean_text(fixed)
+            parsed = _clean(text) if encoding is None else _legacy_notice(text, encoding)
+        if font_name is None and len(v) <= _MEMO_MAX_LENGTH:
+            _remember(_text_memo, v, parsed)
+        return parsed
     if v is None:
-        return _clean("")
+        return _EMPTY_TEXT
+    if type(v) is float or type(v) is int:
+        return _clean(render_value(v))  # digits, sign, point: nothing to clean
     return _clean(clean_text(render_value(v)))
 
 
@@ -287,6 +314,13 @@ def _yes_or_no(text: str) -> bool | None:
 
 def parse_yesno(v: object) -> Parsed:
     """Có/Không answer → True/False; blank → None; anything else → error D-40 (value None)."""
+    if type(v) is str:
+        known = _yesno_memo.get(v)
+        return known if known is not None else _remember(_yesno_memo, v, _parse_yesno(v))
+    return _parse_yesno(v)
+
+
+def _parse_yesno(v: object) -> Parsed:
     if _is_blank(v):
         return EMPTY
     answer, text = None, render_value(v)
