@@ -21,7 +21,7 @@ from exemplars.history import HistoryStore, match_key, open_lookup, record_run
 from exemplars.history.migrations import SCHEMA_VERSION
 from exemplars.problems import Problem, Severity
 from exemplars.results import (
-    Assessment, Consolidation, FileRecord, FileStatus, Ranking, RewardLine, RunResult, SelectedCandidate, Selection,
+    Assessment, Consolidation, FileRecord, Ranking, RewardLine, RunResult, SelectedCandidate, Selection,
 )
 from exemplars.rulebook import load_rulebook
 from exemplars.settings import RunSettings

@@ -21,9 +21,9 @@ from pathlib import Path
 from exemplars.errors import InputError
 from exemplars.history.periods import Period, parse_period
 from exemplars.history.report_data import PeriodData, gather
-from exemplars.history.report_lists import write_annual_list, write_quarter_list
-from exemplars.history.report_tracker import write_tracker
-from exemplars.history.report_units import write_bloc_report, write_unit_evaluation
+from exemplars.history.report_books import (
+    write_annual_list, write_bloc_report, write_quarter_list, write_tracker, write_unit_evaluation,
+)
 from exemplars.history.deadlines import deadlines_for
 from exemplars.history.store import HistoryStore
 from exemplars.rulebook import load_rulebook
