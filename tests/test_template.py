@@ -29,7 +29,7 @@ from exemplars.columns import (
     criterion_header,
 )
 from exemplars.domain import AwardRecord, Candidate, Gender, Honorific, MovementKind, SubjectKind, TaskCompletion
-from exemplars.office import convert, image_ink_ratio, pdf_page_to_pgm
+from exemplars.office import convert_all, image_ink_ratio, pdf_page_to_pgm
 from exemplars.template import build_template, fill_with_openpyxl, make_templates
 from exemplars.template_fill import read_marker
 from exemplars.template_layout import criteria_groups
@@ -288,9 +288,9 @@ def test_many_candidates_beyond_formatted_rows_stay_editable(rb_dn, tmp_path):
 
 @pytest.mark.soffice
 def test_committed_templates_render_in_libreoffice(soffice, tmp_path, rb_dn, rb_nn):
-    for rb in (rb_dn, rb_nn):
-        pdf = convert(WORKBOOK / f"mau-dang-ky-{rb.id}.xlsx", "pdf", tmp_path)
-        pgm = pdf_page_to_pgm(pdf, tmp_path / f"{rb.id}.pgm", page=1, dpi=40)
+    pdfs = convert_all([WORKBOOK / f"mau-dang-ky-{rb.id}.xlsx" for rb in (rb_dn, rb_nn)], "pdf", tmp_path)
+    for pdf in pdfs:
+        pgm = pdf_page_to_pgm(pdf, tmp_path / f"{pdf.stem}.pgm", page=1, dpi=40)
         assert image_ink_ratio(pgm) > 0.01
 
 
