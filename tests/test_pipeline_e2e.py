@@ -136,3 +136,14 @@ def test_summary_json_has_the_stable_keys(demos, rulebook_id):
     assert summary["reward_total"] == demo.result.selection.reward_total
     for key in ("submission", "working_register", "register"):
         assert demo.result.outputs[key].is_file()
+
+
+@pytest.mark.slow
+def test_planted_mistakes_apart_from_the_planter_gap(demos):
+    """Dong Nai counts, leaving out only the unanswered criteria of the same-collective pair (see above)."""
+    demo = demos["dong-nai-kcn-2020"]
+    pair = {p.candidate_id for p in demo.result.problems if p.rule_id == "A-22"}
+    blank = {(m.file, m.cell) for m in demo.manifest.mistakes if m.code == "criterion_blank"}
+    kept = [p for p in demo.result.problems
+            if not (p.rule_id == "V1-TC" and p.candidate_id in pair and (p.file, p.cell) not in blank)]
+    assert Counter(p.rule_id for p in kept) == implied_counts(demo)
