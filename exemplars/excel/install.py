@@ -24,7 +24,7 @@ from exemplars.excel import layout as L
 from exemplars.xlsx import atomic_path
 
 _MACRO = re.compile(r"<x:FmlaMacro>([^<]*)</x:FmlaMacro>|\bmacro=\"([^\"]*)\"")
-_CODE_NAME = re.compile(r'codeName="([^"]*)"')
+_CODE_NAME = re.compile(r'<(?:workbookPr|sheetPr)\b[^>]*\bcodeName="([^"]*)"')
 
 
 @dataclass(frozen=True)
@@ -43,10 +43,11 @@ def fingerprint(path: Path) -> Fingerprint:
         vba = z.read("xl/vbaProject.bin") if "xl/vbaProject.bin" in names else b""
         macros, code_names = [], []
         for name in names:
-            if name.endswith(".vml") or name.startswith("xl/drawings/drawing") or name.startswith("xl/ctrlProps/"):
-                text = z.read(name).decode("utf-8", "replace")
-                macros += [a or b for a, b in _MACRO.findall(text)]
-            if name == "xl/workbook.xml" or name.startswith("xl/worksheets/sheet"):
+            sheet = name.startswith("xl/worksheets/sheet")
+            if sheet or name.endswith(".vml") or name.startswith(("xl/drawings/drawing", "xl/ctrlProps/")):
+                # Excel keeps form buttons both in the VML and in the sheet's <controls>
+                macros += [a or b for a, b in _MACRO.findall(z.read(name).decode("utf-8", "replace"))]
+            if sheet or name == "xl/workbook.xml":
                 code_names += _CODE_NAME.findall(z.read(name).decode("utf-8", "replace"))
         controls = [n for n in names if n.startswith(("xl/ctrlProps/", "xl/activeX/"))]
     return Fingerprint(vba, tuple(sorted(macros)), tuple(sorted(controls)), tuple(sorted(code_names)))

@@ -1,0 +1,93 @@
+"""``exemplars excel install``: the interpreter path goes into xlwings.conf, macros and buttons stay."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from exemplars.cli import cli
+from exemplars.errors import InputError
+from exemplars.excel import layout as L
+from exemplars.excel.diagnostics import interpreter_path
+from exemplars.excel.install import fingerprint, install_interpreter
+
+COMMITTED = Path(__file__).resolve().parents[1] / "workbook" / L.DEFAULT_FILE
+PYTHON = r"C:\Users\van-phong\AppData\Local\Programs\Python\Python311\python.exe"
+
+
+def interpreter_cell(path: Path):
+    return openpyxl.load_workbook(path)[L.SHEET_XLWINGS][L.INTERPRETER_CELL].value
+
+
+@pytest.fixture
+def copy(tmp_path) -> Path:
+    target = tmp_path / L.DEFAULT_FILE
+    shutil.copyfile(COMMITTED, target)
+    return target
+
+
+def test_openpyxl_save_keeps_vba_buttons_and_code_names(copy):
+    before = fingerprint(copy)
+    assert len(before.macros) == len(L.BUTTONS) and before.vba and before.code_names
+    assert install_interpreter(copy, PYTHON) == "openpyxl"
+    assert interpreter_cell(copy) == PYTHON
+    assert fingerprint(copy) == before
+    wb = openpyxl.load_workbook(copy, keep_vba=True)
+    assert wb.sheetnames == list(L.SHEETS)
+    assert {s.name for s in L.SETTINGS} <= set(wb.defined_names)
+
+
+def excel_saved_copy(source: Path, target: Path) -> Path:
+    """``source`` as Excel saves form buttons: a <controls> block in the sheet XML besides the VML."""
+    controls = "".join(f'<control shapeId="{1025 + i}" r:id="rId{90 + i}" name="Button {i + 1}"><controlPr '
+                       f'defaultSize="0" print="0" autoFill="0" autoPict="0" macro="[0]!{L.BUTTON_MODULE}.{b.sub}"/>'
+                       "</control>" for i, b in enumerate(L.BUTTONS))
+    block = ('<mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">'
+             f'<mc:Choice Requires="x14"><controls>{controls}</controls></mc:Choice></mc:AlternateContent>')
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"<legacyDrawing", block.encode() + b"<legacyDrawing")
+            zout.writestr(info, data)
+    return target
+
+
+def test_parts_openpyxl_would_drop_are_kept_by_patching_the_one_cell(copy, tmp_path):
+    excel_saved = excel_saved_copy(copy, tmp_path / "excel-saved.xlsm")
+    before = fingerprint(excel_saved)
+    assert len(before.macros) == 2 * len(L.BUTTONS)
+    assert install_interpreter(excel_saved, PYTHON) == "zip"
+    assert fingerprint(excel_saved) == before
+    assert interpreter_cell(excel_saved) == PYTHON
+    with zipfile.ZipFile(excel_saved) as z, zipfile.ZipFile(copy) as original:
+        changed = [n for n in original.namelist() if z.read(n) != original.read(n)]
+    assert changed == ["xl/worksheets/sheet1.xml", "xl/worksheets/sheet11.xml"]  # the block above, and B1
+
+
+def test_refuses_a_missing_file_or_a_workbook_without_macros(tmp_path):
+    with pytest.raises(InputError, match="Không tìm thấy"):
+        install_interpreter(tmp_path / "khong-co.xlsm", PYTHON)
+    plain = tmp_path / "plain.xlsx"
+    openpyxl.Workbook().save(plain)
+    with pytest.raises(InputError, match="không chứa macro"):
+        install_interpreter(plain, PYTHON)
+
+
+def test_cli_writes_this_python(copy):
+    result = CliRunner().invoke(cli, ["excel", "install", "--workbook", str(copy)])
+    assert result.exit_code == 0, result.output
+    assert interpreter_cell(copy) == interpreter_path()
+    assert "pythonw" not in interpreter_path().lower()
+
+
+def test_cli_build_writes_a_workbook(tmp_path):
+    out = tmp_path / "moi.xlsm"
+    result = CliRunner().invoke(cli, ["excel", "build", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert fingerprint(out) == fingerprint(COMMITTED)
