@@ -15,7 +15,8 @@ from pathlib import Path
 
 from exemplars.history.deadlines import DeadlineState, deadlines_for, due_date, summary_counts
 from exemplars.history.report_common import (
-    chart_sheet, grouped, heading, kind_label, made_on, movement_label, periods_text, report_workbook, yes_no,
+    chart_sheet, grouped, heading, kind_label, made_on, movement_label, periods_text, print_setup, report_workbook,
+    yes_no,
 )
 from exemplars.history.report_data import CandidateLine, PeriodData
 from exemplars.settings import DocumentHeader
@@ -220,6 +221,7 @@ def write_tracker(target: Path, data: PeriodData, header: DocumentHeader) -> Pat
         made_on(ws, styles, row + 2, data.today, header.locality)
 
         ws = wb.add_worksheet(SHEET_REMINDERS)
+        print_setup(ws)
         ws.write_string(0, 0, f"VĂN BẢN NHẮC GỬI DANH SÁCH — {data.period.label.upper()}", styles.bold)
         reminders = [r for r in data.tracker if r.needs_reminder]
         write_table(ws, styles, [("STT", 6), ("Đơn vị", 34), ("Tình trạng", 18), ("Số ngày quá hạn", 10),

@@ -30,7 +30,9 @@ def report_workbook(target: Path) -> Iterator[tuple[object, Styles]]:
 
 
 def heading(ws, styles: Styles, header: DocumentHeader, title: str, subtitle: str, columns: int) -> int:
-    """Agency lines, title, subtitle; returns the first free row (a blank row is left)."""
+    """Agency lines, title, subtitle and A4 landscape print setup; returns the table's header row
+    (a blank row is left above it)."""
+    print_setup(ws)
     last = max(columns - 1, 1)
     lines = [(header.parent_agency.upper(), styles.plain), (header.agency.upper(), styles.bold),
              ("", styles.plain), (title, styles.title), (subtitle, styles.italic)]
@@ -38,7 +40,15 @@ def heading(ws, styles: Styles, header: DocumentHeader, title: str, subtitle: st
         if row >= 3:
             ws.merge_range(row, 0, row, last, "", fmt)
         ws.write_string(row, 0, text, fmt)
+    ws.set_row(len(lines) + 1, 36)  # room for two-line column headers
     return len(lines) + 1
+
+
+def print_setup(ws) -> None:
+    ws.set_paper(9)  # A4
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)  # as wide as one page, as long as needed
+    ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
 
 
 def made_on(ws, styles: Styles, row: int, today: dt.date, locality: str) -> None:
@@ -90,8 +100,9 @@ def _chart(wb, kind: str, title: str, sheet: str, first: int, last: int, col: in
             "data_labels": {"value": True},
         })
     chart.set_title({"name": title, "name_font": {"name": "Times New Roman", "size": 12}})
-    chart.set_y_axis({"name": axis} if kind == "column" else {})
-    chart.set_x_axis({} if kind == "column" else {"name": axis})
+    counts = {"name": axis, "min": 0, "num_format": "0", "major_gridlines": {"visible": True}}
+    chart.set_y_axis(counts if kind == "column" else {})
+    chart.set_x_axis({} if kind == "column" else counts)
     chart.set_legend({"position": "bottom"})
     chart.set_size({"width": 640, "height": 320})
     return chart
@@ -100,25 +111,27 @@ def _chart(wb, kind: str, title: str, sheet: str, first: int, last: int, col: in
 def chart_sheet(wb, styles: Styles, data: PeriodData) -> None:
     """Three tables and three native charts: trend across the year, by unit, by field."""
     ws = wb.add_worksheet(CHART_SHEET)
+    print_setup(ws)
     first = 2
+    ws.set_row(first - 1, 32)
     ws.write_string(0, 0, f"Số liệu cho biểu đồ — {data.period.label}", styles.bold)
     trend = [(p.period.short_label, p.candidates, p.eligible, p.selected) for p in data.trend]
     write_table(ws, styles, [("Kỳ", 12), ("Số đề xuất", 11), ("Đủ điều kiện", 11), ("Được lựa chọn", 11)],
                 trend, first - 1, freeze=False, autofilter=False)
     units = [(u.name, len(lines), sum(c.selected for c in lines)) for u, lines in data.by_unit()]
-    for c, (title, width) in enumerate([("Đơn vị", 30), ("Số đề xuất", 11), ("Được lựa chọn", 11)], start=5):
+    for c, (title, width) in enumerate([("Đơn vị", 44), ("Số đề xuất", 11), ("Được lựa chọn", 11)], start=5):
         ws.write_string(first - 1, c, title, styles.header)
         ws.set_column(c, c, width)
     for r, (name, proposed, chosen) in enumerate(units, start=first):
-        ws.write_string(r, 5, name, styles.text)
+        ws.write_string(r, 5, name, styles.text_nowrap)
         ws.write_number(r, 6, proposed, styles.int)
         ws.write_number(r, 7, chosen, styles.int)
     fields = data.by_field()
-    for c, (title, width) in enumerate([("Lĩnh vực", 26), ("Số đề xuất", 11), ("Được lựa chọn", 11)], start=9):
+    for c, (title, width) in enumerate([("Lĩnh vực", 32), ("Số đề xuất", 11), ("Được lựa chọn", 11)], start=9):
         ws.write_string(first - 1, c, title, styles.header)
         ws.set_column(c, c, width)
     for r, (name, proposed, chosen) in enumerate(fields, start=first):
-        ws.write_string(r, 9, name, styles.text)
+        ws.write_string(r, 9, name, styles.text_nowrap)
         ws.write_number(r, 10, proposed, styles.int)
         ws.write_number(r, 11, chosen, styles.int)
     # Charts sit below the tables, one under the other (20 px per default row).
