@@ -107,6 +107,11 @@ class _Files:
         return self.lists[f][i]
 
 
+def _all_yes(rb: Rulebook, kind: SubjectKind, movement: MovementKind, leader: bool) -> dict[str, bool | None]:
+    """Criteria answers after a planter changes the movement or the leader flag: all met."""
+    return {k.id: True for k in rb.applicable_criteria(kind, movement, leader)}
+
+
 def _mandatory(rb: Rulebook, c: Candidate):
     return [k for k in rb.applicable_criteria(c.subject_kind, c.movement, c.is_leader) if k.mandatory]
 
@@ -149,9 +154,10 @@ def _same_collective(s: _Files, f: int):
     if len(people) < 2:
         return None
     a, b = people[:2]
-    first = s.update(f, a, movement=MovementKind.THUONG_XUYEN)
-    second = s.update(f, b, movement=MovementKind.THUONG_XUYEN, collective=first.collective,
-                      workplace=first.collective)
+    move = MovementKind.THUONG_XUYEN  # a movement with a quota, where the cap applies
+    first = s.update(f, a, movement=move, criteria=_all_yes(s.rb, SubjectKind.CA_NHAN, move, False))
+    second = s.update(f, b, movement=move, criteria=_all_yes(s.rb, SubjectKind.CA_NHAN, move, False),
+                      collective=first.collective, workplace=first.collective)
     text = f"«{first.name}» và «{second.name}» cùng thuộc tập thể «{first.collective}»."
     return b, second.name, text, "collective"
 
@@ -184,7 +190,7 @@ def _leader_not_eligible(s: _Files, f: int):
         m = s.lists[f][mi]
         move = MovementKind.THUONG_XUYEN
         leader = s.update(f, mi, is_leader=True, position=head_title(m.collective), movement=move,
-                          criteria={k.id: True for k in s.rb.applicable_criteria(SubjectKind.CA_NHAN, move, True)})
+                          criteria=_all_yes(s.rb, SubjectKind.CA_NHAN, move, True))
         text = (f"«{leader.name}» là lãnh đạo tập thể «{coll.name}», tập thể này không đạt "
                 f"tiêu chí [{crit.id}].")
         return mi, leader.name, text, "is_leader"
