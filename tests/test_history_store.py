@@ -191,3 +191,23 @@ def test_kill_mid_write_leaves_only_whole_runs(tmp_path):
             assert len(store.rows("awards", run.id)) == 4000
             assert len(store.rows("selections", run.id)) == run.selected_count == 572
         assert [r.latest for r in runs] == [False] * (len(runs) - 1) + [True]
+
+
+def test_failed_write_leaves_nothing_behind(tmp_path):
+    settings = settings_for(tmp_path, "nnptnt-2017-2020", 2026, "2026-Q1")
+    record_run(settings.history_db, make_result("nnptnt-2017-2020", 2026, [person("C1", "VPS", "Lê An", None)]),
+               settings)
+    twice = [person("C1", "VPS", "Lê An", None), person("C1", "VPS", "Lê An", None)]  # breaks the primary key
+    with pytest.raises(sqlite3.IntegrityError):
+        record_run(settings.history_db, make_result("nnptnt-2017-2020", 2026, twice), settings)
+    with HistoryStore(settings.history_db) as store:
+        (run,) = store.runs()
+        assert run.latest  # the failed re-run neither added rows nor unmarked the previous run
+        assert store.conn.execute("SELECT COUNT(*) FROM files").fetchone()[0] == 1
+
+
+def test_not_a_database(tmp_path):
+    bogus = tmp_path / "so-tong-hop.xlsx"
+    bogus.write_bytes(b"PK\x03\x04 this is a workbook, not a history store" * 50)
+    with pytest.raises(InputError, match="Không mở được cơ sở dữ liệu lịch sử"):
+        HistoryStore(bogus)

@@ -192,22 +192,23 @@ class HistoryStore:
 
     @staticmethod
     def _candidate_rows(run_id: int, result: RunResult, keys: Mapping[str, str]) -> Iterable[tuple]:
-        assessed = result.assessment.table if result.assessment is not None else None
+        assessed: dict[str, dict] = {}
+        if result.assessment is not None and len(result.assessment.table):
+            table = result.assessment.table
+            assessed = {str(cid): rec for cid, rec in zip(table.index, table.to_dict("records"))}
         ranked: dict[str, dict] = {}
         if result.ranking is not None and len(result.ranking.table):
             ranked = {str(r["id"]): r for r in result.ranking.table.to_dict("records")}
         for row in result.consolidation.register.to_dict("records"):
             cid = str(row["id"])
-            verdict = assessed.loc[cid] if assessed is not None and cid in assessed.index else {}
+            verdict = assessed.get(cid, {})
             rank = ranked.get(cid, {})
             yield (
                 run_id, cid, keys[cid], _text(row.get("unit_code")), _text(row.get("unit_name")),
                 _text(row.get("subject_kind")), _text(row.get("name")), _text(row.get("birth_date")),
                 _text(row.get("gender")), _text(row.get("movement")), _text(row.get("field")),
                 _text(row.get("achievements")), _text(row.get("proposed_award")),
-                _flag(verdict.get("eligible") if len(verdict) else None),
-                _flag(verdict.get("fast_track") if len(verdict) else None),
-                _text(verdict.get("reasons") if len(verdict) else ""),
+                _flag(verdict.get("eligible")), _flag(verdict.get("fast_track")), _text(verdict.get("reasons")),
                 _plain(rank.get("score")), _plain(rank.get("rank")),
                 _text(row.get("source_file")), _plain(row.get("source_row")),
             )
