@@ -169,6 +169,6 @@ def _selection(rb: Rulebook, ranking: Ranking) -> Selection:
                t[t["id"] == "C07"].iterrows()]
     for c, _ in reserve:
         c.reward = None
-    total = sum(c.reward.amount for c in regular + fast if c.reward)
+    total = sum(c.reward.amount for c in regular if c.reward)  # the council's list only, as selection does
     return Selection(selected=regular, fast_track=fast, reserve=reserve, problems=[], reward_total=total,
                      decision_date=DECISION_DATE)

@@ -70,7 +70,10 @@ def test_ranking_and_selection(register):
     chosen = wb["Danh sách chọn"]
     amounts = column(chosen, "Số tiền (đồng)")
     assert amounts[:5] == [760_000, 1_520_000, 1_520_000, 760_000, 760_000]
-    assert 5_320_000 in amounts and result.selection.reward_total == 5_320_000
+    assert result.selection.reward_total == 4_560_000
+    labels = column(chosen, "Hình thức khen thưởng")
+    assert amounts[labels.index("Tổng danh sách chính")] == 4_560_000
+    assert amounts[labels.index("Tổng khen thưởng đột xuất")] == 760_000
     rules = [v for v in column(chosen, "Cách tính") if v]
     assert all("Nghị định 152/2025/NĐ-CP" in r for r in rules)
     values = [c.value for row in chosen.iter_rows() for c in row]

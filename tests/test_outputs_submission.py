@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 from exemplars.outputs.docfmt import doc_number_line, nd30_day_month, nd30_place_date
-from exemplars.outputs.submission import FAST_TRACK_TITLE, TOTAL_LABEL, write_submission
+from exemplars.outputs.submission import FAST_TRACK_TITLE, FAST_TRACK_TOTAL_LABEL, TOTAL_LABEL, write_submission
 from exemplars.settings import DocumentHeader, RunSettings
 from factories import FORMULA_NAME, FORMULA_NOTE, build_run_result
 
@@ -96,9 +96,13 @@ def test_sections_and_rank_order(sheet):
 def test_reward_amounts_total_and_basis(sheet):
     found = texts(sheet)
     total_row = row_of(sheet, TOTAL_LABEL)
-    assert sheet.cell(total_row, 9).value == "5.320.000"
+    assert sheet.cell(total_row, 9).value == "4.560.000"  # selection.reward_total: the council's list
     amounts = [sheet.cell(r, 9).value for r in range(1, total_row)]
-    assert amounts.count("1.520.000") == 2 and amounts.count("760.000") == 3
+    assert amounts.count("1.520.000") == 2 and amounts.count("760.000") == 2
+    fast_row = row_of(sheet, FAST_TRACK_TOTAL_LABEL)
+    assert fast_row > row_of(sheet, next(t for t in found if t.startswith(FAST_TRACK_TITLE)))
+    assert [sheet.cell(r, 9).value for r in range(total_row + 1, fast_row)].count("760.000") == 1
+    assert sheet.cell(fast_row, 9).value == "760.000"
     basis = next(t for t in found if t.startswith("Cách tính mức tiền thưởng"))
     assert "152/2025/NĐ-CP" in basis and "2.530.000" in basis and "0,3 × 2.530.000 = 759.000" in basis
 

@@ -168,20 +168,43 @@ _STYLES: dict[str, dict] = {
 }
 
 
+def page_capacity(widths: tuple[float, ...], landscape: bool = True) -> float:
+    """Row points that fit on one A4 page once the sheet is scaled to the printable width.
+
+    A column of width w is drawn ~7,6 px per unit (Times New Roman 12 as the normal font,
+    measured on LibreOffice output) plus 5 px padding; 1 px = 0,75 pt.
+    """
+    page_w, page_h = (29.7, 21.0) if landscape else (21.0, 29.7)
+    printable_w = (page_w - 4.5) / 2.54 * 72
+    printable_h = (page_h - 4.0) / 2.54 * 72
+    sheet_w = sum(((w + 0.71) * 7.6 + 5) * 0.75 for w in widths)
+    scale = min(1.0, printable_w / sheet_w)
+    return printable_h / scale
+
+
 def text_lines(text: str, width: float, size: float = 12, caps: bool = False) -> int:
     """Lines a wrapped cell needs: Times New Roman fits ~1.1 characters per width unit at 12 pt
     (word wrapping wastes some of it, so the estimate stays on the safe side)."""
-    per_line = max(1.0, width * 1.05 * 12 / size * (0.72 if caps else 1.0))
+    per_line = max(1.0, width * 1.1 * 12 / size * (0.72 if caps else 1.0))
     return sum(max(1, math.ceil(len(part) / per_line)) for part in (text or "").split("\n"))
 
 
 class PageLayout:
-    """Writes an official document top to bottom; ``row`` is the next free row."""
+    """Writes an official document top to bottom; ``row`` is the next free row.
+
+    Every row gets an explicit height, so the layout can follow where pages end
+    (at the fit-to-width scale) and move a section title with its table header to
+    the next page instead of leaving them alone at the bottom of a page.
+    """
 
     def __init__(self, wb, ws, widths: tuple[float, ...], size: int = 12):
         self.wb, self.ws, self.widths, self.size = wb, ws, widths, size
         self.row = 0
         self.numbers_row: int | None = None
+        self.repeat_height = 0.0
+        self.breaks: list[int] = []
+        self._used = 0.0
+        self._capacity = page_capacity(widths)
         self._formats: dict[str, object] = {}
         for col, width in enumerate(widths):
             ws.set_column(col, col, width)
@@ -200,6 +223,20 @@ class PageLayout:
         # long merged paragraphs wrap more tightly than short cells: count on 95 % of the width
         return text_lines(text, self.span_width(span) * 0.95, size, caps) * size * 1.25 + 3
 
+    def _advance(self, height: float) -> None:
+        """Close the current row at ``height`` points and follow the page it lands on."""
+        self.ws.set_row(self.row, height)
+        if self._used + height > self._capacity and self._used > self.repeat_height:
+            self._used = self.repeat_height
+        self._used += height
+        self.row += 1
+
+    def keep_together(self, height: float) -> None:
+        """Start a new page here unless ``height`` points still fit on the current one."""
+        if self._used + height > self._capacity and self._used > self.repeat_height + height / 2:
+            self.breaks.append(self.row)
+            self._used = self.repeat_height
+
     def merged(self, span: tuple[int, int], text: str, fmt, height: float | None = None,
                same_row: bool = False) -> None:
         """Text across columns ``span`` on the next row (or on the row just written)."""
@@ -211,38 +248,36 @@ class PageLayout:
             self.ws.merge_range(row, first, row, last, "", fmt)
             self.ws.write_string(row, first, safe_text(text), fmt)
         if not same_row:
-            if height is not None:
-                self.ws.set_row(row, height)
-            self.row += 1
+            size = getattr(fmt, "font_size", self.size) or self.size
+            self._advance(height if height is not None else self.lines_height(text, span, size))
 
     def cell(self, col: int, text: str, fmt, span: tuple[int, int] | None = None) -> None:
         self.merged(span or (col, col), text, fmt)
 
     def skip(self, height: float) -> None:
-        self.ws.set_row(self.row, height)
-        self.row += 1
+        self._advance(height)
 
     def rule_row(self, col: int) -> None:
         """A thin row whose only mark is a short line (bottom border) under column ``col``."""
         self.ws.write_blank(self.row, col, None, self.fmt("rule"))
         self.skip(4)
 
-    def _row_height(self, values: list[str], size: float = 12) -> float:
+    def row_height(self, values: list[str], size: float = 12) -> float:
         lines = max(text_lines(v, self.widths[c] - 1, size) for c, v in enumerate(values))
-        return max(lines * size * 1.22 + 5, 20)
+        return max(lines * size * 1.2 + 4, 20)
 
     def header_row(self, headers: tuple[str, ...]) -> None:
         for col, text in enumerate(headers):
             self.ws.write_string(self.row, col, text, self.fmt("head"))
-        self.ws.set_row(self.row, self._row_height(list(headers)))
-        self.row += 1
+        self._advance(self.row_height(list(headers)))
 
     def number_row(self, count: int) -> None:
         """"(1) (2) …" under the first table header: repeated at the top of every printed page."""
         for col in range(count):
             self.ws.write_string(self.row, col, f"({col + 1})", self.fmt("numbers"))
         self.numbers_row = self.row
-        self.row += 1
+        self.repeat_height = 16
+        self._advance(16)
 
     def none_row(self, text: str) -> None:
         self.ws.write_blank(self.row, 0, None, self.fmt("cell"))
@@ -250,11 +285,11 @@ class PageLayout:
 
     def data_row(self, values: list[str], right: tuple[int, ...] = ()) -> None:
         """One table row; columns in ``right`` (amounts) are right-aligned, STT centred."""
-        for col, value in enumerate(values):
+        texts = [safe_text(v) for v in values]
+        for col, value in enumerate(texts):
             fmt = self.fmt("cell_center" if col == 0 else "cell_right" if col in right else "cell")
-            self.ws.write_string(self.row, col, safe_text(value), fmt)
-        self.ws.set_row(self.row, self._row_height([safe_text(v) for v in values]))
-        self.row += 1
+            self.ws.write_string(self.row, col, value, fmt)
+        self._advance(self.row_height(texts))
 
     def total_row(self, label: str, amount: str, amount_col: int) -> None:
         self.ws.merge_range(self.row, 0, self.row, amount_col - 1, "", self.fmt("total"))
@@ -262,8 +297,7 @@ class PageLayout:
         self.ws.write_string(self.row, amount_col, amount, self.fmt("total_right"))
         for col in range(amount_col + 1, len(self.widths)):
             self.ws.write_blank(self.row, col, None, self.fmt("total"))
-        self.ws.set_row(self.row, 20)
-        self.row += 1
+        self._advance(20)
 
     def finish(self, repeat_row: int | None, last_row: int, landscape: bool = True) -> None:
         """A4, ND 30 margins, fit to the page width, repeated table header, page numbers."""
@@ -280,6 +314,8 @@ class PageLayout:
         ws.print_area(0, 0, max(last_row, 0), len(self.widths) - 1)
         if repeat_row is not None:
             ws.repeat_rows(repeat_row)
+        if self.breaks:
+            ws.set_h_pagebreaks(self.breaks)
 
     @staticmethod
     def without_first_page_number(path: Path) -> None:

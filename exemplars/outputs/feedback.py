@@ -137,12 +137,14 @@ def write_unit_feedback(result: RunResult, settings: RunSettings, rulebook: Rule
         page.merged((0, LAST), "I. CÁC LỖI, CẢNH BÁO CẦN XỬ LÝ", page.fmt("section"), height=20)
         page.header_row(PROBLEM_HEADERS)
         first_table_header = page.row - 1
+        page.repeat_height = page.row_height(list(PROBLEM_HEADERS))
         if not packet.problems:
             page.none_row("Không có lỗi hay cảnh báo nào.")
         for i, p in enumerate(packet.problems, start=1):
             page.data_row([str(i), p.severity.label, PurePosixPath(p.file).name, place(p), p.value, p.message,
                            p.rule_id])
         page.skip(8)
+        page.keep_together(20 + page.row_height(list(CANDIDATE_HEADERS)) + 40)
         page.merged((0, LAST), "II. TÌNH TRẠNG CÁC ỨNG VIÊN CỦA ĐƠN VỊ", page.fmt("section"), height=20)
         page.header_row(CANDIDATE_HEADERS)
         if not packet.candidates:

@@ -55,7 +55,8 @@ FAST_TRACK_HEADERS = ("STT", "Tên tập thể / Họ và tên", "Chức vụ, �
                       "Tóm tắt thành tích", "Sáng kiến, mô hình", "Hình thức khen thưởng đề nghị", "Ghi chú",
                       MONEY_HEADER)
 FAST_TRACK_TITLE = "DANH SÁCH ĐỀ XUẤT KHEN THƯỞNG ĐỘT XUẤT"
-TOTAL_LABEL = "TỔNG CỘNG MỨC TIỀN THƯỞNG"
+TOTAL_LABEL = "TỔNG CỘNG MỨC TIỀN THƯỞNG DANH SÁCH CHÍNH"
+FAST_TRACK_TOTAL_LABEL = "CỘNG MỨC TIỀN THƯỞNG KHEN THƯỞNG ĐỘT XUẤT"
 
 
 def submission_name(year: int) -> str:
@@ -172,6 +173,8 @@ def _title(page: PageLayout, header: DocumentHeader, rb: Rulebook, year: int) ->
 
 def _table(page: PageLayout, title: str, headers: tuple[str, ...], rows: list[list[str]],
            numbered: bool = False) -> None:
+    first = page.row_height([str(1), *rows[0]]) if rows else 20
+    page.keep_together(20 + page.row_height(list(headers)) + (16 if numbered else 0) + first)
     page.merged((0, LAST_COL), title, page.fmt("section"), height=20)
     page.header_row(headers)
     if numbered:
@@ -191,6 +194,7 @@ def _signature(page: PageLayout, header: DocumentHeader, rb: Rulebook) -> None:
     left = [("Nơi nhận:", f("recipients_title"))] + [(r, f("recipient")) for r in recipients]
     right = [(header.signer_title.upper(), f("caps_bold13")), ("(Ký, ghi rõ họ tên và đóng dấu)", f("center_italic"))]
     rows = max(len(left), 6)  # at least four empty lines for the signature and the seal
+    page.keep_together(18 * rows + 20)
     left += [("", None)] * (rows - len(left))
     right += [("", None)] * (rows - len(right))
     right.append((header.signer_name, f("bold13_center")))
@@ -222,14 +226,17 @@ def write_submission(result: RunResult, settings: RunSettings, rulebook: Ruleboo
         for number, group in zip(ROMAN, groups):
             rows = [_group_values(group, c, register.row(c.id), rulebook) for c in selected if c.kind.group is group]
             _table(page, f"{number}. {GROUP_TITLES[group]}", GROUP_HEADERS[group], rows, numbered=number == "I")
+        # reward_total is the council's list only; the fast track is decided apart and totalled apart
+        page.total_row(TOTAL_LABEL, format_vnd(selection.reward_total if selection else 0), amount_col=AMOUNT_COL)
         if fast:
             decider = rulebook.selection.fast_track_decider or "Thủ trưởng cơ quan"
             rows = [_fast_track_values(c, register.row(c.id), rulebook) for c in fast]
             _table(page, f"{FAST_TRACK_TITLE} ({decider} quyết định)", FAST_TRACK_HEADERS, rows)
+            fast_total = sum(c.reward.amount for c in fast if c.reward is not None)
+            page.total_row(FAST_TRACK_TOTAL_LABEL, format_vnd(fast_total), amount_col=AMOUNT_COL)
             page.merged((0, LAST_COL), safe_text(
                 f"Do {rulebook.selection.fast_track_proposer} đề xuất; {decider} xem xét, quyết định khen thưởng "
                 "theo thẩm quyền, không tính vào số lượng xét chọn thường xuyên."), page.fmt("note"), height=20)
-        page.total_row(TOTAL_LABEL, format_vnd(selection.reward_total if selection else 0), amount_col=AMOUNT_COL)
         basis = legal_basis(selected + fast)
         if basis:
             page.merged((0, LAST_COL), basis, page.fmt("note"), height=page.lines_height(basis, (0, LAST_COL), 12))

@@ -177,9 +177,12 @@ def _selection_sheet(wb, styles: Styles, result: RunResult) -> None:
                styles.money, None]
     n = write_table(ws, styles, headers, rows, formats=formats, autofilter=False)
     total_row = n + 1
-    ws.write_string(total_row, 10, "Tổng cộng", styles.bold)
+    fast_total = sum(c.reward.amount for c in selection.fast_track if c.reward) if selection else 0
+    ws.write_string(total_row, 8, "Tổng danh sách chính", styles.bold)
     ws.write_number(total_row, 11, selection.reward_total if selection else 0, styles.money)
-    reserve_row = total_row + 2
+    ws.write_string(total_row + 1, 8, "Tổng khen thưởng đột xuất", styles.bold)
+    ws.write_number(total_row + 1, 11, fast_total, styles.money)
+    reserve_row = total_row + 3
     ws.write_string(reserve_row, 0, "Dự phòng (đủ điều kiện, không được chọn)", styles.bold)
     reserve = [[i, c.id, c.name, c.kind.label, c.unit_name, why]
                for i, (c, why) in enumerate(selection.reserve if selection else [], start=1)]
