@@ -34,6 +34,7 @@ from exemplars.rulebook.schema import Rulebook
 FORMULA_NAME = '=HYPERLINK("http://evil.example","Bấm vào đây")'
 FORMULA_NOTE = "=cmd|' /C calc'!A0"
 PLAIN_NAME = "Võ Thanh Tùng"
+NOT_ELIGIBLE_REASONS = "Chưa đạt tiêu chí A-11.1; hoàn thành nhiệm vụ dưới mức yêu cầu"
 DECISION_DATE = dt.date(2026, 12, 31)
 #: Column letters of the registration template used for the cell references below.
 LETTERS = {"stt": "A", "subject_kind": "B", "name": "D", "birth_date": "E", "field": "K",
@@ -123,7 +124,7 @@ def build_run_result(rb: Rulebook, folder: Path | str = "don-vi", year: int = 20
         "fast_track": [i == "C05" for i in ids],
         "criteria_met": [9 if ELIGIBLE[i] else 5 for i in ids],
         "criteria_applicable": [9] * len(ids),
-        "reasons": ["" if ELIGIBLE[i] else "Chưa đạt tiêu chí A-11.1; hoàn thành nhiệm vụ dưới mức yêu cầu" for i in ids],
+        "reasons": ["" if ELIGIBLE[i] else NOT_ELIGIBLE_REASONS for i in ids],
     }, index=pd.Index(ids, name="id"))
     assessment = Assessment(consolidation=consolidation, table=table, problems=[problems[2]])
     ranking = _ranking(register, table)

@@ -72,7 +72,8 @@ def test_header_block_and_title(sheet):
     nd30_line = sheet.cell(row_of(sheet, "BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP ĐỒNG NAI") + 1, 3)
     assert nd30_line.border.bottom.style == "thin"
     merged = {str(r) for r in sheet.merged_cells.ranges}
-    assert f"B{row_of(sheet, 'ỦY BAN NHÂN DÂN TỈNH ĐỒNG NAI')}:D{row_of(sheet, 'ỦY BAN NHÂN DÂN TỈNH ĐỒNG NAI')}" in merged
+    first = row_of(sheet, "ỦY BAN NHÂN DÂN TỈNH ĐỒNG NAI")
+    assert f"B{first}:D{first}" in merged
 
 
 def test_sections_and_rank_order(sheet):

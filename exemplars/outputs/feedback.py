@@ -56,7 +56,8 @@ def feedback_packets(result: RunResult) -> list[UnitPacket]:
         if packet is not None:
             packet.problems.append(problem)
     for row in result.consolidation.register.to_dict("records"):
-        packet = packets.get(docfmt.text_of(row.get("unit_code"))) or by_file.get(docfmt.text_of(row.get("source_file")))
+        packet = packets.get(docfmt.text_of(row.get("unit_code")))
+        packet = packet or by_file.get(docfmt.text_of(row.get("source_file")))
         if packet is not None:
             packet.candidates.append(row)
     for packet in packets.values():

@@ -144,7 +144,8 @@ def _ranking_sheet(wb, styles: Styles, result: RunResult, outcomes: dict[str, Ou
         cid = str(r["id"])
         met = applicable = None
         if assessed is not None and cid in assessed.index:
-            met, applicable = _number(assessed.at[cid, "criteria_met"]), _number(assessed.at[cid, "criteria_applicable"])
+            met = _number(assessed.at[cid, "criteria_met"])
+            applicable = _number(assessed.at[cid, "criteria_applicable"])
         vote_ok = r.get("vote_ok")
         rows.append([
             None if docfmt.is_blank(r.get("rank")) else int(r["rank"]), cid, docfmt.text_of(r.get("name")),
@@ -170,7 +171,8 @@ def _selection_sheet(wb, styles: Styles, result: RunResult) -> None:
     rows = []
     for i, c in enumerate(chosen, start=1):
         r = c.reward
-        rows.append([i, c.id, c.name, c.kind.label, c.unit_name, "Đột xuất" if c.track == "fast_track" else "Thường xuyên",
+        track = "Đột xuất" if c.track == "fast_track" else "Thường xuyên"
+        rows.append([i, c.id, c.name, c.kind.label, c.unit_name, track,
                      c.rank, c.score, r.form_label if r else "", format_coefficient(r.coefficient) if r else "",
                      r.base_salary if r else None, r.amount if r else None, r.rule if r else ""])
     formats = [styles.int, None, None, None, None, None, styles.int, styles.number, None, None, styles.money,
