@@ -200,6 +200,9 @@ def _write_table(ws, rb: Rulebook, fmt: TemplateFormats, lists: ListSheet, block
         if i < len(candidates):
             values = L.cell_values(rb, candidates[i], i + 1)
             values.update({key: v for (n, key), v in overrides.items() if n == i})
+            height = L.wrapped_height((values.get(c.key), c.width) for c in cols)
+            if height:
+                ws.set_row(r, height)
             for j, key in enumerate(keys):
                 _write_cell(ws, r, j, values.get(key), cell_fmts[j])
         else:
@@ -233,6 +236,9 @@ def _write_history(ws, fmt: TemplateFormats, lists: ListSheet, candidates: Seque
         r = L.HISTORY_FIRST_DATA_ROW + i
         if i < len(lines):
             values = {**lines[i], "stt": i + 1}
+            height = L.wrapped_height((values.get(c.key), c.width) for c in cols)
+            if height:
+                ws.set_row(r, height)
             for c in cols:
                 _write_cell(ws, r, c.index, values.get(c.key), cell_fmts[c.index])
         else:

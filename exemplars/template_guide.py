@@ -7,23 +7,13 @@ quotas, the cross-record rules and the deadlines of the plan.
 
 from __future__ import annotations
 
-import math
-
 from exemplars.columns import NO, SHEET_CANDIDATES, SHEET_HISTORY, YES
 from exemplars.domain import MovementKind
 from exemplars.rulebook.schema import Deadline, Rulebook
+from exemplars.template_layout import wrapped_height
 
 _TEXT_WIDTH = 95
 _NOTE_WIDTH = 34
-_LINE_POINTS = 16
-
-
-def row_height(*cells: tuple[str, float]) -> float:
-    """Points needed to show each (text, column width) wrapped: about one character per width unit."""
-    lines = max(max(1, math.ceil(len(text) / max(width * 1.15 - 2, 1))) for text, width in cells)
-    return lines * _LINE_POINTS
-
-
 _WHO = {"units": "Các đơn vị", "blocs": "Trưởng Khối thi đua", "office": "Văn phòng (Thường trực Hội đồng)"}
 _PERIOD_END = {"quy": "mỗi quý", "6_thang": "kỳ 6 tháng", "9_thang": "kỳ 9 tháng", "nam": "năm"}
 
@@ -33,14 +23,14 @@ def _movements(ms: list[MovementKind]) -> str:
 
 
 def deadline_text(d: Deadline, year: int | None) -> str:
-    """One Vietnamese line, e.g. "Các đơn vị: … — hạn ngày 15/11/2026"."""
+    """One Vietnamese line, e.g. "Đơn vị báo cáo … — hạn ngày 15/11/2026."."""
     if d.month and d.day:
         when = f"ngày {d.day:02d}/{d.month:02d}" + (f"/{year}" if year else " hằng năm")
     elif d.offset_days:
         when = f"{d.offset_days} ngày sau khi kết thúc {_PERIOD_END[d.period]}"
     else:
         when = f"cuối {_PERIOD_END[d.period]}"
-    return f"{_WHO[d.who]}: {d.label} — hạn {when}."
+    return f"{d.label} — hạn {when}."
 
 
 def quota_lines(rb: Rulebook) -> list[str]:
@@ -120,7 +110,7 @@ def write_guide(ws, rb: Rulebook, styles, year: int | None) -> None:
     def line(text: str, first: str = "", note: str = "") -> None:
         nonlocal r
         # Neither Excel nor LibreOffice grows a row for wrapped text written by a library.
-        ws.set_row(r, row_height((text, _TEXT_WIDTH), (note, _NOTE_WIDTH)))
+        ws.set_row(r, wrapped_height([(text, _TEXT_WIDTH), (note, _NOTE_WIDTH)]))
         ws.write_string(r, 0, first, styles.plain)
         ws.write_string(r, 1, text, styles.wrap)
         if note:
@@ -158,5 +148,5 @@ def write_guide(ws, rb: Rulebook, styles, year: int | None) -> None:
     if rb.deadlines:
         heading("VI. THỜI HẠN")
         for d in rb.deadlines:
-            line(deadline_text(d, year), d.id)
+            line(deadline_text(d, year), d.id, _WHO[d.who])
     ws.protect("", {"format_columns": True, "format_rows": True})

@@ -8,6 +8,7 @@ positions from here, so the layout is stated once.  Rows and columns are
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
@@ -49,6 +50,23 @@ SPARE_ROWS = 5
 
 CRITERION_WIDTH = 18
 FIXED_GROUP_LABEL = "THÔNG TIN ĐỐI TƯỢNG ĐỀ XUẤT"
+
+
+LINE_POINTS = 16
+MAX_LINES = 12
+
+
+def wrapped_height(cells, line_points: float = LINE_POINTS) -> float | None:
+    """Row height in points that shows every (text, column width) wrapped; None for one line.
+
+    Neither Excel nor LibreOffice grows a row for wrapped text written by a library,
+    so the writer sets it: about 1.3 characters of 12-point Times New Roman per width unit.
+    """
+    lines = 1
+    for text, width in cells:
+        if isinstance(text, str) and text:
+            lines = max(lines, math.ceil(len(text) / max(width * 1.3 - 2, 1)))
+    return None if lines == 1 else min(lines, MAX_LINES) * line_points
 
 
 @dataclass(frozen=True)
@@ -146,6 +164,8 @@ def cell_values(rb: Rulebook, cand: Candidate, stt: int) -> dict[str, object]:
             out["stt"] = stt
             continue
         value = getattr(cand, col.key)
+        if col.key == "is_leader" and cand.subject_kind is not SubjectKind.CA_NHAN:
+            value = None  # a leader flag means nothing for a collective or a household
         if col.key == "proposed_award" and value:
             form = rb.reward_form(value)
             value = form.label if form else value
