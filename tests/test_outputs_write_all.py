@@ -69,3 +69,21 @@ def test_unit_dropped_from_folder_loses_its_letter(rb_dn, tmp_path, monkeypatch)
     assert sorted(p.name for p in (settings.out_dir / "phan-hoi-don-vi").iterdir()) == ["QLDN.xlsx", "VP.xlsx"]
     ws = openpyxl.load_workbook(written["submission"]).active
     assert ws.title == "Danh sách"
+
+
+def test_run_without_candidates_still_writes_every_document(rb_nn, tmp_path, monkeypatch):
+    import pandas as pd
+
+    from exemplars.results import Consolidation, FileRecord, FileStatus, RunResult
+
+    monkeypatch.setattr(office, "find_soffice", lambda: None)
+    cons = Consolidation(rulebook=rb_nn, year=2026, folder=tmp_path, register=pd.DataFrame(),
+                         history=pd.DataFrame(), files=[FileRecord(path="khac/lạ.xlsx", status=FileStatus.ERROR,
+                                                                   message="Không đọc được tệp.")],
+                         problems=[], units=list(rb_nn.units), units_missing=list(rb_nn.units))
+    written = write_outputs(RunResult(consolidation=cons), settings_for(rb_nn, tmp_path), rb_nn)
+    assert sorted(written) == ["feedback:lạ", "submission", "working_register"]
+    ws = openpyxl.load_workbook(written["submission"]).active
+    assert [c.value for row in ws.iter_rows() for c in row].count("Không có") == 3
+    with zipfile.ZipFile(written["working_register"]) as z:
+        assert len([n for n in z.namelist() if n.startswith("xl/charts/chart")]) >= 3

@@ -17,6 +17,7 @@ from exemplars.xlsx import Styles, write_table
 SHEET = "Biểu đồ"
 NONE_LABEL = "(không có)"
 CHART_SIZE = {"x_scale": 1.3, "y_scale": 1.1}
+FONT = {"name": "Times New Roman"}
 
 
 def _by_unit(result: RunResult, outcomes) -> list[list]:
@@ -80,13 +81,26 @@ def _series(chart, header_row: int, rows: int, value_cols: list[int], names: lis
         })
 
 
-def _style(chart, title: str, x_title: str = "", y_title: str = "") -> None:
-    font = {"name": "Times New Roman"}
-    chart.set_title({"name": title, "name_font": {**font, "size": 12, "bold": True}})
-    chart.set_legend({"position": "bottom", "font": font})
-    if x_title or y_title:
-        chart.set_x_axis({"name": x_title, "num_font": font, "name_font": font})
-        chart.set_y_axis({"name": y_title, "num_font": font, "name_font": font, "major_gridlines": {"visible": True}})
+def _style(chart, title: str) -> None:
+    chart.set_title({"name": title, "name_font": {**FONT, "size": 12, "bold": True}})
+    chart.set_legend({"position": "bottom", "font": FONT})
+
+
+def _count_axes(chart, value_axis: str, value_title: str, reverse_categories: bool = False) -> None:
+    """Whole-number value axis (counts of people) and a readable category axis.
+
+    ``value_axis`` is "x" for bar charts (XlsxWriter's horizontal axis) and "y" for
+    column charts; bar categories are reversed so the first table row is on top.
+    """
+    values = {"name": value_title, "num_font": FONT, "name_font": FONT, "min": 0, "major_unit": 1,
+              "major_gridlines": {"visible": True}}
+    categories = {"num_font": FONT, "reverse": reverse_categories}
+    if value_axis == "x":
+        chart.set_x_axis(values)
+        chart.set_y_axis(categories)
+    else:
+        chart.set_y_axis(values)
+        chart.set_x_axis(categories)
 
 
 def add_charts_sheet(wb, styles: Styles, result: RunResult, outcomes) -> int:
@@ -102,7 +116,8 @@ def add_charts_sheet(wb, styles: Styles, result: RunResult, outcomes) -> int:
     chart = wb.add_chart({"type": "bar"})
     _series(chart, h, len(unit_rows), [1, 2, 3], ["Ứng viên", "Đủ điều kiện", "Được chọn"],
             ["#5B9BD5", "#70AD47", "#ED7D31"])
-    _style(chart, "Ứng viên theo đơn vị", "Số ứng viên", "")
+    _style(chart, "Ứng viên theo đơn vị")
+    _count_axes(chart, "x", "Số ứng viên", reverse_categories=True)
     ws.insert_chart(0, 5, chart, CHART_SIZE)
     charts += 1
 
@@ -139,7 +154,8 @@ def add_charts_sheet(wb, styles: Styles, result: RunResult, outcomes) -> int:
                [("Nhóm đối tượng", 36), ("Thường xuyên", 13), ("Đột xuất", 13)], group_rows)
     chart = wb.add_chart({"type": "column", "subtype": "stacked"})
     _series(chart, h, len(group_rows), [1, 2], ["Thường xuyên", "Đột xuất"], ["#4472C4", "#FFC000"])
-    _style(chart, "Được chọn theo nhóm đối tượng", "", "Số được chọn")
+    _style(chart, "Được chọn theo nhóm đối tượng")
+    _count_axes(chart, "y", "Số được chọn")
     ws.insert_chart(54, 5, chart, CHART_SIZE)
     charts += 1
     return charts
