@@ -55,16 +55,8 @@ def implied_counts(demo) -> Counter:
     return expected
 
 
-#: The sample planter of "two_individuals_same_collective" moves both people to the regular movement
-#: without answering that movement's criteria, so one of them also shows unanswered criteria (V1-TC).
-#: Strict: the day the planter is fixed this expected failure turns into a failure to remove this mark.
-SAMPLE_PLANTER_GAP = pytest.mark.xfail(strict=True, reason="samples_mistakes._same_collective leaves the "
-                                                           "regular movement's criteria unanswered")
-
-
 @pytest.mark.slow
-@pytest.mark.parametrize("rulebook_id", [pytest.param("dong-nai-kcn-2020", marks=SAMPLE_PLANTER_GAP),
-                                         "nnptnt-2017-2020"])
+@pytest.mark.parametrize("rulebook_id", sorted(LEADER_RULE))
 def test_problems_are_exactly_the_planted_mistakes(demos, rulebook_id):
     demo = demos[rulebook_id]
     found = Counter(p.rule_id for p in demo.result.problems)
@@ -137,13 +129,3 @@ def test_summary_json_has_the_stable_keys(demos, rulebook_id):
     for key in ("submission", "working_register", "register"):
         assert demo.result.outputs[key].is_file()
 
-
-@pytest.mark.slow
-def test_planted_mistakes_apart_from_the_planter_gap(demos):
-    """Dong Nai counts, leaving out only the unanswered criteria of the same-collective pair (see above)."""
-    demo = demos["dong-nai-kcn-2020"]
-    pair = {p.candidate_id for p in demo.result.problems if p.rule_id == "A-22"}
-    blank = {(m.file, m.cell) for m in demo.manifest.mistakes if m.code == "criterion_blank"}
-    kept = [p for p in demo.result.problems
-            if not (p.rule_id == "V1-TC" and p.candidate_id in pair and (p.file, p.cell) not in blank)]
-    assert Counter(p.rule_id for p in kept) == implied_counts(demo)
