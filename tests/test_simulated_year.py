@@ -97,7 +97,7 @@ def year(tmp_path_factory):
     for quarter, files in YEAR_2026.items():
         settings, results[quarter] = run(tmp, f"2026-Q{quarter}", 2026, f"2026-Q{quarter}", files)
     reports = {p: periodic_report(settings, p, today=TODAY)
-               for p in ("2026-Q1", "2026-Q3", "2026-6T", "2026-9T", "2026")}
+               for p in ("2026-Q1", "2026-Q2", "2026-Q3", "2026-6T", "2026-9T", "2026")}
     return tmp, settings, results, reports
 
 
@@ -144,6 +144,18 @@ def test_quarter_list_and_tracker(year):
     q3 = {r[1]: r for r in rows_after(openpyxl.load_workbook(reports["2026-Q3"]["theo_doi_han"]).worksheets[0],
                                       "STT")}
     assert (q3["CCTL"][7], q3["CCTL"][8]) == ("Chưa gửi, quá hạn", (TODAY - dt.date(2026, 10, 5)).days)
+
+
+def test_six_month_tracker_uses_the_closing_quarter(year):
+    """No run of its own: the Q2 files answer the 6-month deadline (10/7), later than the quarter's (5/7)."""
+    ws = openpyxl.load_workbook(year[3]["2026-6T"]["theo_doi_han"]).worksheets[0]
+    tracker = {r[1]: r for r in rows_after(ws, "STT")}
+    assert tracker["VPS"][5].date() == dt.date(2026, 7, 10)
+    assert [tracker[c][7] for c in ("CCTL", "CCPTNT", "VPS")] == ["Đúng hạn"] * 3
+    assert (tracker["CCKL"][7], tracker["CCKL"][8]) == ("Chưa gửi, quá hạn", (TODAY - dt.date(2026, 7, 10)).days)
+    q2 = {r[1]: r for r in rows_after(openpyxl.load_workbook(year[3]["2026-Q2"]["theo_doi_han"]).worksheets[0],
+                                      "STT")}
+    assert (q2["VPS"][7], q2["VPS"][8]) == ("Gửi muộn", 3)
 
 
 def test_unit_evaluation_six_months(year):

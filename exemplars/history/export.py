@@ -77,7 +77,8 @@ def export_year(db_path: Path, year: int, out_path: Path) -> Path:
                                  ("Phiên bản", 9), ("Thư mục", 30), ("Giai đoạn đã xong", 16), ("Mới nhất", 9),
                                  ("Số ứng viên", 10), ("Số được chọn", 10), ("Tổng tiền thưởng", 14)],
                     [(r.id, r.period.label, r.started_at, r.finished_at, r.rulebook_id, r.rulebook_version, r.folder,
-                      RUN_STATUS_LABELS.get(r.status, r.status), "Có" if r.latest else "Không", r.candidate_count, r.selected_count, r.reward_total)
+                      RUN_STATUS_LABELS.get(r.status, r.status), "Có" if r.latest else "Không", r.candidate_count,
+                      r.selected_count, r.reward_total)
                      for r in runs])
         for name, (_, columns) in SHEETS.items():
             ws = wb.add_worksheet(name)

@@ -22,7 +22,7 @@ _SETTINGS_KINDS = {"nam": "nam", "6_thang": "6_thang", "9_thang": "9_thang"}
 _KIND_ORDER = {"quy": 0, "6_thang": 1, "9_thang": 2, "nam": 3}
 
 
-@dataclass(frozen=True, order=False)
+@dataclass(frozen=True)
 class Period:
     """One reporting period of one year (``quarter`` only for ``kind == "quy"``)."""
 

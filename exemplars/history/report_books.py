@@ -86,8 +86,8 @@ def write_bloc_report(target: Path, data: PeriodData, header: DocumentHeader) ->
         ws = wb.add_worksheet(SHEET_BLOCS)
         cols = [("STT", 6), ("Khối thi đua", 34), ("Số đơn vị", 10), ("Đơn vị đã gửi", 10), ("Số đề xuất", 11),
                 ("Đủ điều kiện", 11), ("Được lựa chọn", 11), ("Điển hình tiên tiến", 60)]
-        first = heading(ws, styles, header,
-                        f"KẾT QUẢ XÂY DỰNG, NHÂN RỘNG ĐIỂN HÌNH TIÊN TIẾN THEO KHỐI THI ĐUA — {data.period.label.upper()}",
+        title = f"KẾT QUẢ XÂY DỰNG, NHÂN RỘNG ĐIỂN HÌNH TIÊN TIẾN THEO KHỐI THI ĐUA — {data.period.label.upper()}"
+        first = heading(ws, styles, header, title,
                         "Sơ kết, đánh giá trong các Khối thi đua", len(cols))
         rows = []
         for number, (bloc, members) in enumerate(blocs.items(), start=1):
@@ -214,10 +214,14 @@ def write_tracker(target: Path, data: PeriodData, header: DocumentHeader) -> Pat
             row += 1
             ws.write_string(row, 0, f"Lưu ý: {deadline.label} — hạn {due_date(deadline, data.period):%d/%m/%Y}.",
                             styles.italic)
-        if data.exact_run is None:
-            row += 1
+        row += 1
+        if data.tracked_run is None:
             ws.write_string(row, 0, f"Chưa có lần tổng hợp nào cho kỳ {data.period.label}: "
                                     "coi như chưa nhận được tệp của đơn vị nào.", styles.italic)
+        else:
+            run = data.tracked_run
+            ws.write_string(row, 0, f"Ngày nhận theo thời điểm lưu tệp, ghi ở lần tổng hợp số {run.id} "
+                                    f"({run.period.label}, lúc {run.finished_at.replace('T', ' ')}).", styles.italic)
         made_on(ws, styles, row + 2, data.today, header.locality)
 
         ws = wb.add_worksheet(SHEET_REMINDERS)

@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from exemplars.domain import SubjectKind, Unit
-from exemplars.history.deadlines import DeadlineRow, deadline_status
+from exemplars.history.deadlines import SENT_STATUSES, DeadlineRow, deadline_status
 from exemplars.history.periods import Period, periods_of_year
 from exemplars.history.store import HistoryStore, RunInfo
 from exemplars.results import FileRecord, FileStatus
@@ -64,6 +64,7 @@ class PeriodData:
     today: dt.date
     runs: list[RunInfo]
     exact_run: RunInfo | None
+    tracked_run: RunInfo | None
     units: list[Unit]
     candidates: list[CandidateLine]
     trend: list[TrendPoint]
@@ -164,12 +165,15 @@ def gather(store: HistoryStore, rulebook: Rulebook, period: Period, today: dt.da
     year_runs = store.runs(year=period.year, rulebook_id=rulebook.id, latest_only=True)
     runs = [r for r in year_runs if period.contains(r.period)]
     exact = next((r for r in reversed(runs) if r.period == period), None)
+    # Without a run of its own, a 6-month / 9-month / year period is tracked on the run that closes it
+    # (Q2, Q3, Q4): the units' files of that run answer both deadlines.
+    closing = exact or next((r for r in reversed(runs) if r.period.end == period.end), None)
     units = _units(store, runs or year_runs, rulebook)
-    files = _files(store, exact)
-    sent = {f.unit_code for f in files if f.unit_code and f.status is not FileStatus.ERROR}
+    files = _files(store, closing)
+    sent = {f.unit_code for f in files if f.unit_code and f.status in SENT_STATUSES}
     known = {p.code for p in periods_of_year(period.year)}
     return PeriodData(
-        rulebook=rulebook, period=period, today=today, runs=runs, exact_run=exact, units=units,
+        rulebook=rulebook, period=period, today=today, runs=runs, exact_run=exact, tracked_run=closing, units=units,
         candidates=_merge(store, runs),
         trend=_trend([r for r in year_runs if r.period.code in known], store),
         tracker=deadline_status(rulebook, period, files, units, today), sent_units=sent,

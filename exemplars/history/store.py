@@ -9,10 +9,11 @@ The store is opened in WAL mode with foreign keys on; its schema is versioned
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -83,6 +84,15 @@ def _flag(value: Any) -> int | None:
     return None if plain is None else int(bool(plain))
 
 
+def stage_reached(result: RunResult) -> str:
+    """The last stage the run completed (a key of ``RUN_STATUS_LABELS``)."""
+    if result.selection is not None:
+        return "outputs" if result.outputs else "selection"
+    if result.ranking is not None:
+        return "ranking"
+    return "assessment" if result.assessment is not None else "consolidation"
+
+
 def _now() -> str:
     return dt.datetime.now().isoformat(timespec="seconds")
 
@@ -113,19 +123,16 @@ class HistoryStore:
 
     # -- writing -------------------------------------------------------------------------
 
-    def _transaction(self):
-        store = self
-
-        class _Tx:
-            def __enter__(self):
-                store.conn.execute("BEGIN IMMEDIATE")
-                return store.conn
-
-            def __exit__(self, exc_type, *_):
-                store.conn.execute("ROLLBACK" if exc_type else "COMMIT")
-                return False
-
-        return _Tx()
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: all of it is committed, or none of it (also when the process dies)."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
 
     def record(self, result: RunResult, settings: RunSettings, *, started_at: str | None = None) -> int:
         """Write one run and everything it produced in one transaction; returns the run id."""
@@ -138,9 +145,6 @@ class HistoryStore:
         selected = []
         if result.selection is not None:
             selected = list(result.selection.selected) + list(result.selection.fast_track)
-        status = ("outputs" if result.outputs else "selection") if result.selection is not None else (
-            "ranking" if result.ranking is not None else "assessment" if result.assessment is not None
-            else "consolidation")
         finished = _now()
         with self._transaction() as conn:
             conn.execute("UPDATE runs SET latest = 0 WHERE rulebook_id = ? AND period = ? AND latest = 1",
@@ -150,7 +154,7 @@ class HistoryStore:
                 "rulebook_version, folder, settings_json, status, latest, candidate_count, selected_count, "
                 "reward_total, summary_json) VALUES (?,?,?,?,?,?,?,?,?,?,1,?,?,?,?)",
                 (started_at or finished, finished, period.code, period.kind, period.year, cons.rulebook.id,
-                 cons.rulebook.version, str(cons.folder), settings.model_dump_json(), status,
+                 cons.rulebook.version, str(cons.folder), settings.model_dump_json(), stage_reached(result),
                  len(cons.register), len(selected),
                  result.selection.reward_total if result.selection is not None else 0,
                  json.dumps(result.summary(), ensure_ascii=False, default=str)),
