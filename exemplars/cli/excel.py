@@ -42,3 +42,14 @@ def install(workbook: Path | None) -> None:
     install_interpreter(workbook, python)
     click.echo(f"Đã ghi Python «{python}» vào «{workbook}» (trang xlwings.conf, ô Interpreter_Win).")
     click.echo("Mở bảng điều khiển, bật macro (Enable Content) rồi bấm «Kiểm tra cài đặt».")
+
+
+@command.command("pictures")
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=Path("docs/img"),
+              show_default=True, help="Thư mục lưu ảnh.")
+def pictures(out: Path) -> None:
+    """Dựng ảnh bảng điều khiển (qua LibreOffice) cho tài liệu hướng dẫn."""
+    from exemplars.excel.pictures import render_pictures
+
+    for path in render_pictures(out):
+        click.echo(str(path))

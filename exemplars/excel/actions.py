@@ -77,7 +77,7 @@ def _votes(inputs: ControlInputs) -> tuple[Votes | None, list[Problem]]:
 
 
 def _show(run: ButtonRun, table: tables.Table, sheet: str, note: str = "") -> None:
-    write_table(run.book, sheet, table.headers, table.rows, table.widths, note)
+    write_table(run.book, sheet, table.headers, table.rows, table.widths, note, table.number_formats)
 
 
 def _show_result(run: ButtonRun, result: RunResult, out_dir: Path, extra_problems: list[Problem] = ()) -> dict:

@@ -50,6 +50,7 @@ def _write_workbook(path: Path, vba: bytes) -> None:
         ws.set_landscape()
         ws.set_paper(9)  # A4
         ws.fit_to_pages(1, 0)
+    sheets[L.SHEET_DASHBOARD].fit_to_pages(1, 1)  # the dashboard prints on one page
     rulebook = load_rulebook(L.DEFAULT_RULEBOOK)
     _dashboard(wb, sheets[L.SHEET_DASHBOARD], st)
     _settings(wb, sheets[L.SHEET_SETTINGS], st)
@@ -94,7 +95,7 @@ def _dashboard(wb, ws, st: Styles) -> None:
 
 def _settings(wb, ws, st: Styles) -> None:
     entry = wb.add_format({"font_name": "Times New Roman", "font_size": 12, "border": 1, "bg_color": "#FFF2CC",
-                           "locked": False})
+                           "locked": False, "align": "left"})
     entry_date = wb.add_format({"font_name": "Times New Roman", "font_size": 12, "border": 1,
                                 "bg_color": "#FFF2CC", "locked": False, "num_format": "dd/mm/yyyy",
                                 "align": "left"})

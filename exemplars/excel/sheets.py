@@ -53,7 +53,8 @@ def get_sheet(book, name: str):
 
 
 def write_table(book, sheet_name: str, headers: Sequence[str], rows: Iterable[Sequence[Any]],
-                widths: Sequence[float] | None = None, note: str = "") -> int:
+                widths: Sequence[float] | None = None, note: str = "",
+                number_formats: dict[int, str] | None = None) -> int:
     """Clear the sheet, write ``headers`` (bold, shaded) and ``rows``; returns the number of rows.
 
     ``note`` goes one line above the header (e.g. where the full output file is).
@@ -72,6 +73,8 @@ def write_table(book, sheet_name: str, headers: Sequence[str], rows: Iterable[Se
     header.color = HEADER_COLOR
     if data:
         sheet.range((top + 1, 1)).value = [row + [None] * (len(headers) - len(row)) for row in data]
+        for col, number_format in (number_formats or {}).items():
+            sheet.range((top + 1, col + 1), (top + len(data), col + 1)).number_format = number_format
     for col, width in enumerate(widths or [], start=1):
         sheet.range((top, col)).column_width = width
     return len(data)

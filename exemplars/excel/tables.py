@@ -16,11 +16,16 @@ from exemplars.problems import Problem
 from exemplars.results import Consolidation, RunResult, SelectedCandidate
 
 
+MONEY_FORMAT = "#,##0"
+
+
 @dataclass
 class Table:
     headers: list[str]
     widths: list[float]
     rows: list[list[Any]] = field(default_factory=list)
+    #: 0-based column → Excel number format of its data cells
+    number_formats: dict[int, str] = field(default_factory=dict)
 
 
 def _table(columns: list[tuple[str, float]]) -> Table:
@@ -108,6 +113,7 @@ def selection_table(result: RunResult) -> Table:
     table = _table([("STT", 6), ("Diện", 22), ("Mã ứng viên", 16), ("Họ và tên / Tên tập thể", 30),
                     ("Loại đối tượng", 12), ("Đơn vị", 26), ("Điểm", 8), ("Hạng", 7),
                     ("Hình thức khen thưởng", 24), ("Tiền thưởng (đồng)", 14), ("Cách tính / Lý do", 50)])
+    table.number_formats[9] = MONEY_FORMAT
     selection = result.selection
     if selection is None:
         return table
