@@ -46,6 +46,11 @@ class Votes(Mapping[str, tuple[int, int]]):
         return iter(self._by_id)
 
     def __len__(self) -> int:
+        return len(self._by_id)
+
+    @property
+    def recorded(self) -> int:
+        """Every recorded row: by id and by name and unit."""
         return len(self._by_id) + len(self._by_name)
 
     def __repr__(self) -> str:

@@ -117,3 +117,14 @@ def test_run_until_stops_early(demo_dir, tmp_path):
     assert ranked.ranking is not None and ranked.selection is None and ranked.outputs == {}
     with pytest.raises(InputError):
         run(settings, until="print")
+
+
+def test_make_templates_writes_one_per_unit(tmp_path):
+    from exemplars.pipeline import TEMPLATES_DIR, make_templates
+    from exemplars.rulebook import load_rulebook
+    from exemplars.settings import RunSettings
+
+    settings = RunSettings(folder=tmp_path, out_dir=tmp_path / "kq", rulebook="dong-nai-kcn-2020", year=2026)
+    paths = make_templates(settings)
+    assert len(paths) == len(load_rulebook("dong-nai-kcn-2020").units)
+    assert all(p.parent == tmp_path / "kq" / TEMPLATES_DIR and p.is_file() for p in paths)
