@@ -32,47 +32,42 @@ _HEADER_INDEX = {header_key(text): key for key, texts in VOTE_HEADERS.items() fo
 
 
 class Votes(Mapping[str, tuple[int, int]]):
-    """candidate id → (yes, members); ``lookup`` also finds rows recorded by name and unit."""
+    """Key → (yes, members).  The key is the candidate id, or ``name_vote_key(name, unit)`` for a row
+    typed without an id; ``lookup`` tries the id first, then the name with the unit code or name."""
 
-    def __init__(self, by_id: dict[str, tuple[int, int]] | None = None,
-                 by_name: dict[tuple[str, str], tuple[int, int]] | None = None):
-        self._by_id = dict(by_id or {})
-        self._by_name = dict(by_name or {})
+    def __init__(self, entries: Mapping[str, tuple[int, int]] | None = None):
+        self._entries = dict(entries or {})
 
-    def __getitem__(self, candidate_id: str) -> tuple[int, int]:
-        return self._by_id[candidate_id]
+    def __getitem__(self, key: str) -> tuple[int, int]:
+        return self._entries[key]
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._by_id)
+        return iter(self._entries)
 
     def __len__(self) -> int:
-        return len(self._by_id)
-
-    @property
-    def recorded(self) -> int:
-        """Every recorded row: by id and by name and unit."""
-        return len(self._by_id) + len(self._by_name)
+        return len(self._entries)
 
     def __repr__(self) -> str:
-        return f"Votes(by_id={self._by_id!r}, by_name={self._by_name!r})"
+        return f"Votes({self._entries!r})"
 
     def add(self, yes: int, members: int, *, candidate_id: str = "", name: str = "", unit: str = "") -> None:
-        if candidate_id:
-            self._by_id[candidate_id] = (yes, members)
-        else:
-            self._by_name[(name_key(name), fold(unit))] = (yes, members)
+        self._entries[candidate_id or name_vote_key(name, unit)] = (yes, members)
 
     def lookup(self, candidate_id: str, name: str = "", unit_code: str = "", unit_name: str = "",
                ) -> tuple[int, int] | None:
         """Votes of a candidate by id, else by name and unit (code or name); None when not recorded."""
-        if candidate_id in self._by_id:
-            return self._by_id[candidate_id]
-        key = name_key(name or "")
+        if candidate_id in self._entries:
+            return self._entries[candidate_id]
         for unit in (unit_code, unit_name, ""):
-            found = self._by_name.get((key, fold(unit or "")))
+            found = self._entries.get(name_vote_key(name or "", unit or ""))
             if found is not None:
                 return found
         return None
+
+
+def name_vote_key(name: str, unit: str) -> str:
+    """Key of a vote row typed without a candidate id (folded name without honorifics, folded unit)."""
+    return f"ten:{name_key(name)}|{fold(unit)}"
 
 
 def _letter(index: int) -> str:
@@ -154,7 +149,7 @@ def votes_from_rows(rows: Iterable[Iterable[Any]], source: str = SHEET_VOTES) ->
         if yes > members:
             problem(f"«{who}»: số phiếu đồng ý ({yes}) lớn hơn tổng số thành viên ({members}).", ref_yes, yes)
             continue
-        key = text["id"] or f"{name_key(text['name'])}|{fold(text['unit'])}"
+        key = text["id"] or name_vote_key(text["name"], text["unit"])
         if key in seen:
             problem(f"«{who}»: phiếu bầu được ghi hai lần (dòng {seen[key]} và dòng {r + 1}); dùng dòng sau.",
                     f"A{r + 1}", severity=Severity.WARNING)
