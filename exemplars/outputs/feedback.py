@@ -23,6 +23,7 @@ from exemplars.xlsx import atomic_path, new_workbook
 FEEDBACK_DIR = "phan-hoi-don-vi"
 WIDTHS = (5, 22, 16, 22, 20, 50, 16)
 LAST = len(WIDTHS) - 1
+LEFT, RIGHT = (0, 3), (4, LAST)  # letter head: sender at the left, place and date at the right
 PROBLEM_HEADERS = ("STT", "Mức độ", "Tệp", "Vị trí (sheet!ô)", "Giá trị hiện tại", "Nội dung và cách sửa",
                    "Mã quy tắc")
 CANDIDATE_HEADERS = ("STT", "Họ và tên / Tên tập thể", "Loại đối tượng", "Vị trí (sheet, dòng)",
@@ -113,10 +114,10 @@ def _letter_head(page: PageLayout, result: RunResult, settings: RunSettings, rb:
                  packet: UnitPacket) -> None:
     header = settings.header.resolved(rb)
     f = page.fmt
-    page.merged((0, 2), header.agency.upper(), f("caps"), height=page.lines_height(header.agency.upper(), (0, 2),
-                                                                                     12, caps=True))
-    page.merged((3, LAST), docfmt.nd30_place_date(header.locality, header.doc_date), f("date"), same_row=True)
-    page.merged((0, 2), "VĂN PHÒNG", f("caps_bold"))
+    agency = header.agency.upper()
+    page.merged(LEFT, agency, f("caps"), height=page.lines_height(agency, LEFT, 12, caps=True))
+    page.merged(RIGHT, docfmt.nd30_place_date(header.locality, header.doc_date), f("date"), same_row=True)
+    page.merged(LEFT, "VĂN PHÒNG", f("caps_bold"))
     page.skip(10)
     title = f"PHẢN HỒI KẾT QUẢ TIẾP NHẬN, KIỂM TRA HỒ SƠ ĐĂNG KÝ ĐIỂN HÌNH TIÊN TIẾN NĂM {result.consolidation.year}"
     page.merged((0, LAST), title, f("title"), height=40)
@@ -153,8 +154,8 @@ def write_unit_feedback(result: RunResult, settings: RunSettings, rulebook: Rule
         for i, row in enumerate(packet.candidates, start=1):
             page.data_row([str(i), *_candidate_values(row, outcomes.get(str(row.get("id"))))])
         page.skip(8)
-        closing = ("Kết quả chọn là kết quả xét sơ bộ của Thường trực Hội đồng Thi đua - Khen thưởng; "
-                   "mọi thắc mắc xin liên hệ Văn phòng.")
+        closing = (f"Kết quả chọn là kết quả xét sơ bộ; {rulebook.selection.decided_by} xem xét, quyết định "
+                   "danh sách chính thức. Mọi thắc mắc xin liên hệ Văn phòng.")
         page.merged((0, LAST), closing, page.fmt("note"), height=page.lines_height(closing, (0, LAST), 12))
         page.finish(repeat_row=first_table_header, last_row=page.row)
         wb.close()
