@@ -103,14 +103,18 @@ class HistoryStore:
     def __init__(self, path: Path | str):
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
         try:
-            self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
             self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA foreign_keys=ON")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            migrate(self.conn)
         except sqlite3.DatabaseError as exc:
+            self.conn.close()
             raise InputError(f"Không mở được cơ sở dữ liệu lịch sử «{self.path}»: {exc}") from exc
-        self.conn.execute("PRAGMA foreign_keys=ON")
-        self.conn.execute("PRAGMA synchronous=NORMAL")
-        migrate(self.conn)
+        except BaseException:
+            self.conn.close()
+            raise
 
     def __enter__(self) -> "HistoryStore":
         return self
