@@ -19,7 +19,7 @@ from typing import Any
 import pandas as pd
 
 from exemplars.columns import CANDIDATE_COLUMNS, criterion_column
-from exemplars.domain import Discipline, LabelledEnum, TaskCompletion
+from exemplars.domain import Discipline, LabelledEnum, SubjectGroup, TaskCompletion
 from exemplars.problems import Severity
 from exemplars.results import Assessment, Consolidation, HistoryLookup
 from exemplars.rulebook.schema import Rulebook
@@ -82,9 +82,10 @@ def _check_required(findings: Findings, row: Row, rulebook: Rulebook, known_cell
     """Required fields of the subject group and the controlled values of choice columns."""
     kind = kind_of(row)
     for column in CANDIDATE_COLUMNS:
-        required = bool(column.required_for) and (
-            kind is None and len(column.required_for) == 3 or kind is not None and kind.group in column.required_for
-        )
+        if kind is None:  # unknown kind: only what every subject group needs
+            required = set(column.required_for) == set(SubjectGroup)
+        else:
+            required = kind.group in column.required_for
         value = value_of(row, column.key)
         place = (str(row.get("source_file") or ""), str(row.get("source_sheet") or ""),
                  findings.cons.cell(row, column.key) if row.get("source_file") else "")
@@ -188,11 +189,4 @@ def _table(rows: list[Row], rulebook: Rulebook, findings: Findings, counts: dict
         })
     table = pd.DataFrame.from_records(records, columns=("id",) + TABLE_COLUMNS)
     return table.set_index("id")
-
-
-def text_reasons(assessment: Assessment, candidate_id: str) -> str:
-    """The Vietnamese reasons a candidate is not eligible ("" when eligible)."""
-    if candidate_id not in assessment.table.index:
-        return ""
-    return str(assessment.table.at[candidate_id, "reasons"] or "")
 
