@@ -6,7 +6,9 @@
 * ``models`` (Sở NN&PTNT 2017-2020): the best ``max_total`` models, with a warning when
   fewer than ``min_total`` qualify (B-18).
 
-``reward_total`` is the money of ``selected`` only; fast-track candidates carry their
+Fast-track candidates need no council vote (the standing office proposes, the head of
+agency decides — A-27), so every eligible one is listed.  ``reward_total`` is the money
+of ``selected`` only; fast-track candidates carry their
 own reward lines and the outputs show their total separately, because the head of
 agency decides them outside the council's list.
 """
