@@ -163,7 +163,9 @@ def _header_block(page: PageLayout, header: DocumentHeader, rb: Rulebook) -> Non
 
 
 def _title(page: PageLayout, header: DocumentHeader, rb: Rulebook, year: int) -> None:
-    page.merged((0, LAST_COL), f"{rb.submission.title} NĂM {year}", page.fmt("title"), height=22)
+    title = f"{rb.submission.title} NĂM {year}"
+    page.merged((0, LAST_COL), title, page.fmt("title"), height=max(22, page.lines_height(title, (0, LAST_COL), 14,
+                                                                                        caps=True)))
     if header.doc_number.strip():
         ref = docfmt.full_doc_reference(header.doc_number, rb.submission.doc_symbol)
         text = f"(Kèm theo Công văn số {ref} {docfmt.nd30_day_month(header.doc_date)} của {header.agency})"
