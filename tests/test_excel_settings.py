@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path, PureWindowsPath
 
+import numpy as np
+import pandas as pd
 import pytest
 
 from exemplars.domain import SubjectKind
@@ -87,6 +89,10 @@ def test_workbook_folder_of_full_names():
     (dt.date(2026, 2, 5), "'05/02/2026"),
     (dt.datetime(2026, 2, 5, 10, 30), "'05/02/2026"),
     (float("nan"), None),
+    (float("inf"), None),
+    (pd.NA, None),
+    (pd.NaT, None),
+    (np.int64(12), 12),
     (None, None),
     (7, 7),
     (SubjectKind.CA_NHAN, "Cá nhân"),

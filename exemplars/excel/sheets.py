@@ -15,6 +15,8 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+import pandas as pd
+
 from exemplars.excel import layout as L
 
 HEADER_COLOR = "#DDEBF7"
@@ -25,11 +27,14 @@ MAX_CELL_CHARS = 32_000
 
 def cell_value(value: Any) -> Any:
     """One value as written to a cell."""
-    if value is None:
-        return None
+    try:
+        if value is None or pd.isna(value):  # None, NaN, NaT, pd.NA
+            return None
+    except (TypeError, ValueError):  # containers: not a missing scalar
+        pass
     if hasattr(value, "item") and not isinstance(value, (str, bytes)):  # numpy scalars
         value = value.item()
-    if isinstance(value, float) and not math.isfinite(value):
+    if isinstance(value, float) and math.isinf(value):
         return None
     if isinstance(value, bool):
         return "Có" if value else "Không"
