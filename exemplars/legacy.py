@@ -157,14 +157,11 @@ def encode(s: str, encoding: str) -> str:
 
 
 def could_be_legacy(s: str) -> bool:
-    """Cheap pre-check: False when ``s`` surely is not legacy text (ASCII, or Unicode-only characters)."""
-    if s.isascii():
-        return False
-    highest = max(s)
-    # Unicode Vietnamese (ạ … ỹ, ư, ơ, đ) is decided by its highest character alone.
-    if highest > "\xff" and highest not in _CP1252_EXTRAS:
-        return False
-    return _NOT_LEGACY_RE.search(s) is None and _LEGACY_CHAR_RE.search(s) is not None
+    """Cheap pre-check: False when ``s`` surely is not legacy text (ASCII, or Unicode-only characters).
+
+    Unicode Vietnamese (ạ … ỹ, ư, ơ, đ) stops the first search at its first such letter.
+    """
+    return not s.isascii() and _NOT_LEGACY_RE.search(s) is None and _LEGACY_CHAR_RE.search(s) is not None
 
 
 def detect_encoding(s: str, font_name: str | None = None) -> str | None:
