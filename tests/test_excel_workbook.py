@@ -155,3 +155,18 @@ def test_vba_sources_are_ascii_and_refused_otherwise(tmp_path):
     bad.write_text('Attribute VB_Name = "Bad"\r\nSub X()\r\n  MsgBox "Tổng hợp"\r\nEnd Sub\r\n', encoding="utf-8")
     with pytest.raises(InputError, match="ChrW"):
         read_module(bad)
+
+
+def test_only_the_button_entry_points_import_xlwings():
+    """The builder, the CLI and the pipeline run without xlwings; only RunPython's targets load it."""
+    import subprocess
+    import sys
+
+    code = ("import sys, exemplars.cli, exemplars.pipeline, exemplars.excel.build, exemplars.excel.actions; "
+            "print('xlwings' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.stdout.strip() == "False", done.stderr
+    root = Path(__file__).resolve().parents[1] / "exemplars"
+    importers = sorted(str(p.relative_to(root)) for p in root.rglob("*.py")
+                       if re.search(r"^\s*(import xlwings|from xlwings)", p.read_text(encoding="utf-8"), re.M))
+    assert importers == ["excel/buttons.py"]
