@@ -25,7 +25,6 @@ from exemplars.domain import (
     SubjectKind,
     TaskCompletion,
 )
-from exemplars.rewards import format_vnd
 from exemplars.xlsx import FONT, safe_text
 
 #: Register columns holding enum codes, and the enum that gives their Vietnamese label.
@@ -71,11 +70,6 @@ def full_doc_reference(doc_number: str, doc_symbol: str) -> str:
     return doc_number_line(doc_number, doc_symbol).removeprefix("Số: ").strip()
 
 
-def money(amount: int | float | None) -> str:
-    """"1.520.000 đồng" (Vietnamese grouping); "" for no amount."""
-    if amount is None:
-        return ""
-    return f"{format_vnd(amount)} đồng"
 
 
 def is_blank(value: Any) -> bool:
@@ -113,10 +107,6 @@ def label_of(column: str, value: Any) -> str:
     return text_of(value)
 
 
-def subject_kind(value: Any) -> SubjectKind | None:
-    if isinstance(value, SubjectKind):
-        return value
-    return SubjectKind.from_label(str(value)) if not is_blank(value) else None
 
 
 def join_parts(*parts: str, sep: str = ", ") -> str:
