@@ -70,8 +70,6 @@ def full_doc_reference(doc_number: str, doc_symbol: str) -> str:
     return doc_number_line(doc_number, doc_symbol).removeprefix("Số: ").strip()
 
 
-
-
 def is_blank(value: Any) -> bool:
     if value is None:
         return True
@@ -105,8 +103,6 @@ def label_of(column: str, value: Any) -> str:
         if member is not None:
             return member.label
     return text_of(value)
-
-
 
 
 def join_parts(*parts: str, sep: str = ", ") -> str:
