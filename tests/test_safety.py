@@ -179,6 +179,19 @@ def test_f08_value_at_the_last_cell(tmp_path):
     assert err.rule_id == "F-08" and "XFD1048576" in err.message and SHEET_CANDIDATES in err.message
 
 
+@pytest.mark.parametrize("row_xml", [
+    b'<row r="9"><c r="A1048576"><v>1</v></c></row>',  # the cell's own reference wins over its row's
+    b'<row r="999"><c s="0" r="XFD999"><v>1</v></c></row>',  # reference not the first attribute
+    b'<row r="999999"><c t="s"><v>0</v></c><c><v>1</v></c></row>',  # no references at all
+    b'<x:row r="9"><x:c r="A1048576"><x:v>1</x:v></x:c></x:row>',  # namespace prefix
+])
+def test_f08_unusual_cell_forms_are_measured_too(tmp_path, row_xml):
+    def edit(parts, sheet):
+        parts[sheet] = append_cells(parts[sheet], row_xml)
+
+    assert refused(variant(tmp_path, "la.xlsx", edit)).rule_id == "F-08"
+
+
 def test_f08_dimension_and_formatted_cells_alone_are_harmless(tmp_path):
     def edit(parts, sheet):
         xml = re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:XFD1048576"/>', parts[sheet])

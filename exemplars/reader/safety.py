@@ -16,19 +16,20 @@ Rules (ids are shown to the clerk in the file list):
     F-05  file larger than the limit      F-11  legacy .xls with a password (FILEPASS)
     F-06  zip bomb                        F-12  notice: extension does not match the content
 
-Why F-08 matters: calamine builds a dense grid from A1 to the last valued cell,
-so one value at XFD1048576 asks for 17 billion cells and aborts the process.
-A ``<dimension>`` tag alone is harmless (calamine ignores it), so the cell
-references themselves are checked.
+Why F-08 matters: calamine builds a dense grid from A1 to the last valued cell, so one
+value at XFD1048576 asks for 17 billion cells and aborts the process.  A ``<dimension>``
+tag alone is harmless (calamine ignores it), so the cell references are checked.
 """
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import stat
 import struct
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,10 +50,8 @@ RATIO_MEMBER_MIN = 4 * MIB
 MAX_MEMBERS = 10_000  # zip members: a workbook has a few dozen, with many pictures a few hundred
 #: Cells of the dense grid A1:<last valued cell> of one sheet (≈70 MiB once read).
 MAX_SHEET_CELLS = 1_000_000
-#: Bytes read of small parts ([Content_Types].xml, workbook.xml) and of each XML prolog.
-MAX_PART_BYTES = 4 * MIB
-PROLOG_SCAN_BYTES = 64 * 1024
-#: BIFF records that carry a cell (row, col) at the start of their body.
+MAX_PART_BYTES = 4 * MIB  # read of [Content_Types].xml, workbook.xml and its relationships
+PROLOG_SCAN_BYTES = 64 * 1024  # the XML declaration, comments and DOCTYPE must end within this
 BIFF_CELL_RECORDS = frozenset({0x0006, 0x00BD, 0x00FD, 0x0203, 0x0204, 0x0205, 0x027E, 0x0406})
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -82,7 +81,7 @@ class UnreadableFile(Exception):
 
 
 @dataclass(frozen=True)
-class FileNotice:
+class FileNotice:  # a finding that does not stop reading
     rule_id: str
     message: str
 
@@ -94,8 +93,7 @@ class FileCheck:
     fmt: str
     notices: tuple[FileNotice, ...] = field(default=())
 
-    def problems(self, file: str) -> list[Problem]:
-        """The notices as ``Problem`` records of ``file`` (path relative to the folder)."""
+    def problems(self, file: str) -> list[Problem]:  # ``file``: path relative to the folder
         return [Problem(severity=Severity.NOTICE, rule_id=n.rule_id, message=n.message, file=file)
                 for n in self.notices]
 
@@ -109,20 +107,22 @@ def inspect_file(path: Path, max_bytes: int) -> FileCheck:
     """Like ``check_file`` but also returns the notices (F-09 macros/links, F-12 renamed)."""
     path = Path(path)
     size = _regular_file_size(path)
+    if size <= max_bytes:
+        with open(path, "rb") as fh:
+            data = fh.read(max_bytes + 1)  # bounded even if the file grew since it was listed
+        size = len(data)
     if size == 0:
         raise UnreadableFile("Tệp rỗng (0 byte), không có nội dung. Đề nghị đơn vị gửi lại tệp.", "F-01")
     if size > max_bytes:
         raise UnreadableFile(f"Tệp quá lớn ({size / MIB:.1f} MB, giới hạn {max_bytes / MIB:.1f} MB). Đề nghị "
                              "kiểm tra, xóa ảnh hoặc trang tính không cần thiết rồi gửi lại.", "F-05")
-    with open(path, "rb") as fh:
-        head = fh.read(512)
     notices: list[FileNotice] = []
-    if head.startswith(OLE_MAGIC):
-        fmt = _check_ole(path)
-    elif head.startswith(ZIP_MAGICS):
-        fmt = _check_zip(path, notices)
+    if data.startswith(OLE_MAGIC):
+        fmt = _check_ole(data)
+    elif data.startswith(ZIP_MAGICS):
+        fmt = _check_zip(data, notices)
     else:
-        raise UnreadableFile(_not_a_workbook(head), "F-02")
+        raise UnreadableFile(_not_a_workbook(data[:512]), "F-02")
     ext = path.suffix.lower().lstrip(".")
     if ext != fmt and not {ext, fmt} <= {"xlsx", "xlsm"}:
         notices.append(FileNotice("F-12", f"Tệp có đuôi “.{ext}” nhưng nội dung là bảng tính .{fmt}; chương "
@@ -156,27 +156,22 @@ def _not_a_workbook(head: bytes) -> str:
             "Đề nghị đơn vị gửi đúng tệp theo mẫu đăng ký.")
 
 
-
-def _check_ole(path: Path) -> str:
+def _check_ole(data: bytes) -> str:
     try:
-        ole = olefile.OleFileIO(str(path))
+        with olefile.OleFileIO(io.BytesIO(data)) as ole:
+            if ole.exists("EncryptionInfo") or ole.exists("EncryptedPackage"):
+                raise UnreadableFile("Tệp được đặt mật khẩu mở (đã mã hóa), chương trình không mở được. "
+                                     "Đề nghị đơn vị gỡ mật khẩu rồi gửi lại.", "F-04")
+            stream = next((name for name in ("Workbook", "Book") if ole.exists(name)), "")
+            if not stream:
+                raise UnreadableFile("Tệp là tài liệu Office nhưng không phải bảng tính Excel "
+                                     "(có thể là tệp Word hoặc PowerPoint đổi đuôi).", "F-02")
+            data = ole.openstream(stream).read()
+    except UnreadableFile:
+        raise
     except Exception as exc:  # olefile raises several types on damaged containers
         raise UnreadableFile("Tệp .xls bị hỏng hoặc bị cắt cụt, không mở được. "
                              "Đề nghị đơn vị gửi lại tệp.", "F-03") from exc
-    try:
-        if ole.exists("EncryptionInfo") or ole.exists("EncryptedPackage"):
-            raise UnreadableFile("Tệp được đặt mật khẩu mở (đã mã hóa), chương trình không mở được. "
-                                 "Đề nghị đơn vị gỡ mật khẩu rồi gửi lại.", "F-04")
-        stream = "Workbook" if ole.exists("Workbook") else "Book" if ole.exists("Book") else ""
-        if not stream:
-            raise UnreadableFile("Tệp là tài liệu Office nhưng không phải bảng tính Excel "
-                                 "(có thể là tệp Word hoặc PowerPoint đổi đuôi).", "F-02")
-        try:
-            data = ole.openstream(stream).read()
-        except Exception as exc:
-            raise UnreadableFile("Tệp .xls bị hỏng, không đọc được phần dữ liệu.", "F-03") from exc
-    finally:
-        ole.close()
     _check_biff(data)
     return "xls"
 
@@ -205,20 +200,24 @@ def _check_biff(data: bytes) -> None:
 
 def _check_extent(sheet: str, max_row: int, max_col: int) -> None:
     """max_row/max_col are 0-based (-1 when the sheet has no valued cell)."""
-    if max_row < 0 or max_col < 0:
-        return
-    area = (max_row + 1) * (max_col + 1)
-    if area > MAX_SHEET_CELLS:
+    if max_row >= 0 and max_col >= 0 and (max_row + 1) * (max_col + 1) > MAX_SHEET_CELLS:
         raise UnreadableFile(
             f"Trang tính “{sheet}” có dữ liệu trải tới ô {column_letter(max_col)}{max_row + 1} "
             f"({_n(max_row + 1)} dòng × {_n(max_col + 1)} cột), vượt giới hạn {_n(MAX_SHEET_CELLS)} ô. "
             "Có thể có giá trị lạc ở cuối trang; đề nghị xóa các ô thừa rồi gửi lại.", "F-08")
 
 
+class _MemoryZip(zipfile.ZipFile):
+    """The central directory by ``zipfile``; member bytes straight from zlib (no per-member objects)."""
 
-def _check_zip(path: Path, notices: list[FileNotice]) -> str:
+    def __init__(self, data: bytes):
+        super().__init__(io.BytesIO(data))
+        self.data = data
+
+
+def _check_zip(data: bytes, notices: list[FileNotice]) -> str:
     try:
-        zf = zipfile.ZipFile(path)
+        zf = _MemoryZip(data)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
         raise UnreadableFile("Tệp bị hỏng hoặc bị cắt cụt (không giải nén được), có thể do gửi hoặc tải "
                              "chưa hết. Đề nghị đơn vị gửi lại tệp.", "F-03") from exc
@@ -230,7 +229,8 @@ def _check_zip(path: Path, notices: list[FileNotice]) -> str:
             fmt = _zip_format(zf, names)
             try:
                 _check_parts(zf, infos, fmt)
-            except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError) as exc:
+            except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError,
+                    zlib.error, struct.error) as exc:
                 raise UnreadableFile("Tệp bị hỏng (một phần bên trong không giải nén được). "
                                      "Đề nghị đơn vị mở, lưu lại rồi gửi lại tệp.", "F-03") from exc
     except RuntimeError as exc:  # zipfile: a member encrypted with a zip password
@@ -257,12 +257,26 @@ def _check_bomb(infos: list[zipfile.ZipInfo]) -> None:
                                  f"lần (giới hạn {RATIO_MAX} lần).", "F-06")
 
 
-def _read_part(zf: zipfile.ZipFile, name: str, limit: int) -> bytes:
-    with zf.open(name) as fh:  # never more than the declared size, never more than ``limit``
-        return fh.read(limit)
+def _read_part(zf: _MemoryZip, name: str, limit: int) -> bytes:
+    """At most ``limit`` bytes of a member, never more than its declared size."""
+    info = zf.getinfo(name)
+    if info.flag_bits & 1:
+        raise RuntimeError("encrypted zip member")
+    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        with zf.open(info) as fh:
+            return fh.read(limit)
+    if zf.data[info.header_offset:info.header_offset + 4] != b"PK\x03\x04":
+        raise zipfile.BadZipFile(f"no local header for {name}")
+    name_len, extra_len = struct.unpack_from("<HH", zf.data, info.header_offset + 26)
+    start = info.header_offset + 30 + name_len + extra_len
+    raw = memoryview(zf.data)[start:start + info.compress_size]
+    limit = min(limit, info.file_size)
+    if info.compress_type == zipfile.ZIP_STORED:
+        return bytes(raw[:limit])
+    return zlib.decompressobj(-15).decompress(raw, limit)
 
 
-def _zip_format(zf: zipfile.ZipFile, names: dict[str, zipfile.ZipInfo]) -> str:
+def _zip_format(zf: _MemoryZip, names: dict[str, zipfile.ZipInfo]) -> str:
     if "mimetype" in names and _read_part(zf, "mimetype", 200).strip() == _ODS_MIME:
         return "ods"
     if "[Content_Types].xml" in names:
@@ -274,17 +288,16 @@ def _zip_format(zf: zipfile.ZipFile, names: dict[str, zipfile.ZipInfo]) -> str:
         if _CT_XLSB in types:
             raise UnreadableFile("Tệp là bảng tính nhị phân .xlsb, chưa được hỗ trợ. Đề nghị mở bằng Excel "
                                  "và lưu lại dạng .xlsx (Excel Workbook).", "F-02")
-        if b"wordprocessingml" in types:
-            raise UnreadableFile("Tệp là văn bản Word (.docx) đổi đuôi, không phải bảng tính.", "F-02")
-        if b"presentationml" in types:
-            raise UnreadableFile("Tệp là bản trình chiếu PowerPoint đổi đuôi, không phải bảng tính.", "F-02")
+        for mark, kind in ((b"wordprocessingml", "văn bản Word (.docx)"), (b"presentationml", "tệp PowerPoint")):
+            if mark in types:
+                raise UnreadableFile(f"Tệp là {kind} đổi đuôi, không phải bảng tính.", "F-02")
     if "xl/workbook.xml" in names:
         return "xlsx"
     raise UnreadableFile("Tệp là tệp nén (zip) nhưng không phải bảng tính Excel hay .ods. "
                          "Đề nghị đơn vị gửi đúng tệp theo mẫu đăng ký.", "F-02")
 
 
-def _check_parts(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], fmt: str) -> None:
+def _check_parts(zf: _MemoryZip, infos: list[zipfile.ZipInfo], fmt: str) -> None:
     """F-07 on every XML part's prolog; F-08 on every worksheet's cell references."""
     sheets = _worksheet_parts(zf, {i.filename for i in infos}) if fmt != "ods" else set()
     for info in infos:
@@ -292,15 +305,16 @@ def _check_parts(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], fmt: str) ->
         if name in sheets and not info.is_dir():
             xml = _read_part(zf, name, info.file_size)
             _check_prolog(name, xml[:PROLOG_SCAN_BYTES])
-            max_row, max_col = sheet_extent(xml)
-            if (max_row + 1) * (max_col + 1) > MAX_SHEET_CELLS:
-                _check_extent(_sheet_names_by_part(zf).get(name, name), max_row, max_col)
+            if _area_bound(xml) > MAX_SHEET_CELLS:  # the exact extent only when the cheap bound is too high
+                max_row, max_col = sheet_extent(xml)
+                if (max_row + 1) * (max_col + 1) > MAX_SHEET_CELLS:
+                    _check_extent(_sheet_names_by_part(zf).get(name, name), max_row, max_col)
         elif name.lower().endswith(_XML_SUFFIXES) and not info.is_dir():
             if not _check_prolog(name, _read_part(zf, name, 4096)) and info.file_size > 4096:
                 _check_prolog(name, _read_part(zf, name, PROLOG_SCAN_BYTES))
 
 
-def _worksheet_parts(zf: zipfile.ZipFile, names: set[str]) -> set[str]:
+def _worksheet_parts(zf: _MemoryZip, names: set[str]) -> set[str]:
     """Parts a reader may parse as sheets: xl/worksheets/* and the worksheet targets of the workbook."""
     found = {n for n in names if n.startswith("xl/worksheets/") and n.count("/") == 2}
     if "xl/_rels/workbook.xml.rels" in names:
@@ -326,7 +340,7 @@ def _check_prolog(part: str, head: bytes) -> bool:
     return m is not None
 
 
-def _sheet_names_by_part(zf: zipfile.ZipFile) -> dict[str, str]:
+def _sheet_names_by_part(zf: _MemoryZip) -> dict[str, str]:
     """Worksheet part name → sheet name, from workbook.xml and its relationships (defused XML)."""
     try:
         book = ElementTree.fromstring(_read_part(zf, "xl/workbook.xml", MAX_PART_BYTES))
@@ -341,44 +355,29 @@ def _sheet_names_by_part(zf: zipfile.ZipFile) -> dict[str, str]:
     return out
 
 
-
-_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_ROW_REF = re.compile(rb'<row r="([0-9]{1,7})"')
+#: By number of row digits d: a cell tag that is not ``<c r="…">`` with ≤ 2 letters and ≤ d digits.
+_ODD_CELL = [None] + [re.compile(rb'<c(?:>|\s(?!r="[A-Z]{1,2}[0-9]{1,%d}"))' % d) for d in range(1, 7)]
+_PREFIXED_CELL = re.compile(rb":c[\s>]")  # kept apart: an alternation would lose the fast literal scan
 _ROW_OR_CELL = re.compile(rb"<(?:\w+:)?(row|c)(\s[^>]*?)?(/?)>")
 _REF_ATTR = re.compile(rb"(?<=\s)r=[\"']([A-Za-z]{0,3})([0-9]{0,7})[\"']")
+
+
+def _area_bound(xml: bytes) -> int:
+    """Upper bound of a sheet's dense area without per-cell Python work: rows of ≤ d digits and every
+    cell ``<c r="XY123"`` with ≤ 2 letters and ≤ d digits give (10**d - 1) × 702; anything else
+    (three-letter columns, cells without ``r``, prefixes) gives "too large", i.e. look closer."""
+    digits = max(map(len, _ROW_REF.findall(xml)), default=0)
+    if not 0 < digits < len(_ODD_CELL) or _ODD_CELL[digits].search(xml) or _PREFIXED_CELL.search(xml):
+        return MAX_SHEET_CELLS + 1
+    return (10 ** digits - 1) * 702
 
 
 def sheet_extent(xml: bytes) -> tuple[int, int]:
     """(last row, last column), 0-based, of the valued cells of a worksheet part; (-1, -1) if none.
 
-    Self-closing ``<c …/>`` cells (formatting only) are ignored, as calamine ignores them.  Each
-    ``</c>`` is matched back to its ``<c r="…"`` with C-level searches (templates carry thousands
-    of formatted empty cells); unusual writers (no ``r``, prefixes) take the walk over every tag.
-    """
-    if b":c>" in xml:
-        return _extent_by_walk(xml)
-    find, rfind, starts = xml.find, xml.rfind, xml.startswith
-    last_row, col_len, col_letters, seen = 0, 0, b"", 0
-    end = find(b"</c>")
-    while end != -1:
-        start = rfind(b"<c", 0, end)
-        if not starts(b'<c r="', start):
-            return _extent_by_walk(xml)
-        ref = xml[start + 6:find(b'"', start + 6, end)]
-        digits = ref.lstrip(_LETTERS)
-        if not digits.isdigit() or len(digits) > 7:
-            return _extent_by_walk(xml)
-        row, n = int(digits), len(ref) - len(digits)
-        last_row = max(last_row, row)
-        if n > col_len or (n == col_len and ref[:n] > col_letters):
-            col_len, col_letters = n, ref[:n]
-        seen += 1
-        if seen > MAX_SHEET_CELLS:  # the area is at least the number of cells: no need to go on
-            break
-        end = find(b"</c>", end + 4)
-    return (last_row - 1, column_index(col_letters.decode("ascii"))) if col_letters else (-1, -1)
-
-
-def _extent_by_walk(xml: bytes) -> tuple[int, int]:
+    Self-closing ``<c …/>`` cells (formatting only) are ignored, as calamine ignores them;
+    cells without a reference take their place from the row and their order."""
     row = col = last_row = last_col = -1
     for m in _ROW_OR_CELL.finditer(xml):
         ref = _REF_ATTR.search(m.group(2) or b"")
