@@ -1,0 +1,174 @@
+"""Consolidation and full-pipeline benchmark against the plain ways of reading the same folder.
+
+    python benchmarks/bench_pipeline.py --sizes 100,1000,5000 --skip-naive-above 1000
+
+For each size a folder of unit workbooks (``exemplars.samples.generate_bulk``, 20
+candidates each, cached under the temp dir) is read four ways, each in its own
+child process whose peak memory comes from ``os.wait4`` (the child's own rusage):
+
+* calamine alone — python-calamine opens each file and reads the candidates sheet
+  to Python rows (the floor: no cleaning, no checks);
+* naive — ``pandas.read_excel(engine="openpyxl")``, one DataFrame per file, then
+  ``concat`` (what a quick script would do);
+* consolidate — ``exemplars.consolidate.consolidate_folder`` (safety gate, reader,
+  cleaning, problems, register);
+* pipeline — ``exemplars.pipeline.run`` to the end (register, validation, ranking,
+  selection, every output workbook; the PDF copy is left out: it is one LibreOffice
+  call whatever the size).
+
+Prints a Markdown table and writes it to ``benchmarks/results.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+RULEBOOK = "nnptnt-2017-2020"
+YEAR = 2020
+MODES = ("calamine", "naive", "consolidate", "pipeline")
+HERE = Path(__file__).resolve().parent
+
+
+def _child(mode: str, folder: Path, out: Path) -> dict:
+    """One measurement, run inside the child process; imports happen before the clock starts."""
+    import pandas as pd
+    import python_calamine
+
+    import exemplars.office
+    from exemplars.columns import SHEET_CANDIDATES
+    from exemplars.consolidate import consolidate_folder
+    from exemplars.pipeline import run
+    from exemplars.rulebook import load_rulebook
+    from exemplars.settings import RunSettings
+    from exemplars.template_layout import HEADER_ROW
+
+    files = sorted(p for p in folder.iterdir() if p.suffix == ".xlsx")
+    rulebook = load_rulebook(RULEBOOK)
+    start = time.perf_counter()
+    if mode == "calamine":
+        rows = 0
+        for path in files:
+            book = python_calamine.CalamineWorkbook.from_path(str(path))
+            rows += len(book.get_sheet_by_name(SHEET_CANDIDATES).to_python(skip_empty_area=False))
+            book.close()
+        found = {"rows": rows}
+    elif mode == "naive":
+        frames = [pd.read_excel(path, sheet_name=SHEET_CANDIDATES, engine="openpyxl", header=HEADER_ROW - 1)
+                  for path in files]
+        found = {"rows": len(pd.concat(frames, ignore_index=True))}
+    elif mode == "consolidate":
+        cons = consolidate_folder(folder, rulebook, YEAR)
+        found = {"rows": len(cons.register), "files": len(cons.files)}
+    else:
+        exemplars.office.find_soffice = lambda: None  # no PDF copy: a fixed LibreOffice cost
+        result = run(RunSettings(folder=folder, out_dir=out, rulebook=RULEBOOK, year=YEAR))
+        found = {"rows": len(result.consolidation.register), "outputs": len(result.outputs)}
+    found["seconds"] = time.perf_counter() - start
+    found["n_files"] = len(files)
+    return found
+
+
+def measure(mode: str, folder: Path) -> dict:
+    """Run ``mode`` in a fresh interpreter; seconds as measured inside, peak RSS from wait4."""
+    with tempfile.TemporaryDirectory(prefix="bench-out-") as out:
+        proc = subprocess.Popen([sys.executable, __file__, "--child", mode, str(folder), out],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        stdout, stderr = proc.stdout.read(), proc.stderr.read()
+        _pid, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{mode} failed on {folder}:\n{stderr[-3000:]}")
+    result = json.loads(stdout.strip().splitlines()[-1])
+    result["peak_mib"] = usage.ru_maxrss / 1024  # KiB on Linux
+    return result
+
+
+def corpus(cache: Path, n_files: int, per_file: int) -> Path:
+    """The cached folder of ``n_files`` generated workbooks (built once)."""
+    folder = cache / f"{RULEBOOK}-{n_files}x{per_file}"
+    done = folder / ".complete"
+    if not done.exists():
+        from exemplars.rulebook import load_rulebook
+        from exemplars.samples import generate_bulk
+
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in folder.glob("*.xlsx"):
+            old.unlink()
+        start = time.perf_counter()
+        generate_bulk(load_rulebook(RULEBOOK), folder, n_files, per_file=per_file, seed=0, year=YEAR)
+        print(f"  generated {n_files} files in {time.perf_counter() - start:.1f} s", file=sys.stderr)
+        done.write_text(str(n_files))
+    return folder
+
+
+def _s(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f}"
+
+
+def _ratio(a: float | None, b: float | None) -> str:
+    return "—" if a is None or b is None else f"{a / b:.1f}×"
+
+
+def table(rows: list[dict]) -> str:
+    head = ("| files | candidates read | register rows | calamine alone s | naive openpyxl+DataFrame s "
+            "| consolidate s | consolidate ÷ calamine | naive ÷ consolidate | pipeline s | pipeline ÷ calamine "
+            "| peak MiB calamine / naive / consolidate / pipeline |")
+    lines = [head, "|" + "---|" * (head.count("|") - 1)]
+    for r in rows:
+        sec = {m: (r[m]["seconds"] if r.get(m) else None) for m in MODES}
+        mem = " / ".join("—" if not r.get(m) else f"{r[m]['peak_mib']:.0f}" for m in MODES)
+        lines.append(
+            f"| {r['n_files']:,} | {r['n_files'] * r['per_file']:,} | {r['consolidate']['rows']:,} "
+            f"| {_s(sec['calamine'])} | {_s(sec['naive'])} | {_s(sec['consolidate'])} "
+            f"| {_ratio(sec['consolidate'], sec['calamine'])} | {_ratio(sec['naive'], sec['consolidate'])} "
+            f"| {_s(sec['pipeline'])} | {_ratio(sec['pipeline'], sec['calamine'])} | {mem} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sizes", default="100,1000,5000", help="comma-separated numbers of files")
+    ap.add_argument("--per-file", type=int, default=20, help="candidates per file")
+    ap.add_argument("--skip-naive-above", type=int, default=1000, help="no naive run above this many files")
+    ap.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "exemplars-bench",
+                    help="where generated folders are kept between runs")
+    ap.add_argument("--out", type=Path, default=HERE / "results.md", help="Markdown file for the table")
+    ap.add_argument("--child", nargs=3, metavar=("MODE", "FOLDER", "OUT"), help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.child:
+        mode, folder, out = args.child
+        print(json.dumps(_child(mode, Path(folder), Path(out))))
+        return 0
+    rows = []
+    for n in (int(s) for s in args.sizes.split(",") if s.strip()):
+        folder = corpus(args.cache, n, args.per_file)
+        row = {"n_files": n, "per_file": args.per_file}
+        for mode in MODES:
+            if mode == "naive" and n > args.skip_naive_above:
+                continue
+            row[mode] = measure(mode, folder)
+            print(f"  {n:>6} files  {mode:12} {row[mode]['seconds']:8.2f} s  {row[mode]['peak_mib']:6.0f} MiB",
+                  file=sys.stderr)
+        rows.append(row)
+    text = table(rows)
+    print(text)
+    machine = f"{platform.machine()}, {os.cpu_count()} CPU, Python {platform.python_version()}"
+    args.out.write_text(
+        f"# Pipeline benchmark\n\nMeasured {dt.date.today().isoformat()} on {machine} with "
+        f"`python benchmarks/bench_pipeline.py --sizes {args.sizes} --skip-naive-above {args.skip_naive_above}` "
+        f"(rulebook `{RULEBOOK}`, {args.per_file} candidates per file, each figure from its own child "
+        "process; “—”: not run).\n\n" + text + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
