@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from exemplars import text
@@ -107,7 +108,9 @@ def _assign_ids(rulebook: Rulebook, year: int, kept: list[FileOutcome]) -> list[
     ids = []
     where: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
     for f, o in enumerate(kept):
-        got, code = o.read, o.record.unit_code
+        # A file of no known unit still gets ids of its own unit (by the name it gives), not of "no unit".
+        got = o.read
+        code = o.record.unit_code or "?" + text.fold(got.unit_name or o.record.path)
         c = got.columns
         file_ids = [candidate_key(rulebook.id, year, code, n, b, k)
                     for n, b, k in zip(c["name"], c["birth_date"], c["subject_kind"])]
@@ -190,6 +193,13 @@ def _history_rows(o: FileOutcome, file_ids: list[str]) -> list[dict]:
     return out
 
 
+def _object_array(values: list) -> np.ndarray:
+    """A list as an object array (values kept as they are: None, date, bool, str)."""
+    arr = np.empty(len(values), dtype=object)
+    arr[:] = values
+    return arr
+
+
 def assemble(rulebook: Rulebook, year: int, folder: Path, units: list[Unit], outcomes: list[FileOutcome],
              skipped: list[FileRecord], skipped_problems: list[Problem]) -> Consolidation:
     _set_statuses(outcomes, year)
@@ -210,12 +220,15 @@ def assemble(rulebook: Rulebook, year: int, folder: Path, units: list[Unit], out
         register["source_file"].extend([o.record.path] * n)
         register["source_sheet"].extend([o.read.sheet] * n)
         register["source_row"].extend(o.read.rows)
+    arrays = {k: _object_array(register.pop(k)) for k in list(register)}
     for key in keys:  # one column at a time, releasing the per-file lists as we go
         col: list = []
         for o in kept:
             col.extend(o.read.columns.pop(key))
-        register[key] = col
-    frame = pd.DataFrame({k: pd.Series(v, dtype=object) for k, v in register.items()})
+        arrays[key] = _object_array(col)
+        del col
+    # copy=False keeps one block per column: no second, consolidated copy of the whole register
+    frame = pd.DataFrame(arrays, copy=False, dtype=object)
     hist_cols = ["candidate_id", *(c.key for c in HISTORY_COLUMNS), "source_file", "source_sheet", "source_row"]
     hist_frame = pd.DataFrame([{k: h.get(k) for k in hist_cols} for h in history], columns=hist_cols, dtype=object)
     records = sorted([o.record for o in outcomes] + skipped, key=lambda r: r.path)

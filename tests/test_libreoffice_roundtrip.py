@@ -5,13 +5,16 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from openpyxl.styles import Font
 
+from exemplars import legacy
+from exemplars.columns import SHEET_CANDIDATES
 from exemplars.consolidate import consolidate_folder
 from exemplars.office import convert
 from exemplars.results import FileStatus
 from exemplars.template import build_template
 from exemplars.template_fill import fill_with_openpyxl
-from test_reader_support import comparable, register_candidates, sample_candidates
+from test_reader_support import comparable, edit_workbook, register_candidates, sample_candidates
 
 
 @pytest.fixture(scope="module")
@@ -47,3 +50,31 @@ def test_libreoffice_resave_consolidates_the_same(soffice, filled, tmp_path, rb_
     assert list(cons.register["id"]) == list(expected.register["id"])
     assert list(cons.register["source_row"]) == list(expected.register["source_row"])
     assert not [p for p in cons.problems if p.severity.value == "error"]
+
+
+@pytest.mark.soffice
+@pytest.mark.parametrize("fmt", ["xls", "ods"])
+def test_legacy_fonts_survive_in_xls_and_ods(soffice, tmp_path, rb_dn, fmt):
+    """Per-cell fonts come from xlrd (.xls) and content.xml (.ods): TCVN3 capitals are restored."""
+    src = tmp_path / "goc.xlsx"
+    build_template(rb_dn, src, unit=rb_dn.units[0], year=2020, candidates=sample_candidates(rb_dn))
+
+    def clerk(wb):
+        ws = wb[SHEET_CANDIDATES]
+        for row in ws.iter_rows(max_row=12):
+            for cell in row:
+                if cell.value == "Phòng Quản lý doanh nghiệp":
+                    cell.value = legacy.encode("PHÒNG QUẢN LÝ DOANH NGHIỆP", legacy.TCVN3)
+                    cell.font = Font(name=".VnTimeH")
+                elif cell.value == "Nguyễn Thị Hương":
+                    cell.value = legacy.encode("Nguyễn Thị Hương", legacy.VNI)
+                    cell.font = Font(name="VNI-Times")
+    edit_workbook(src, clerk)
+    folder = tmp_path / fmt
+    folder.mkdir()
+    convert(src, fmt, folder)
+    cons = consolidate_folder(folder, rb_dn, 2020)
+    assert list(cons.register["name"])[:2] == ["PHÒNG QUẢN LÝ DOANH NGHIỆP", "Nguyễn Thị Hương"]
+    notes = [p for p in cons.problems if p.rule_id in ("D-10", "D-11")]
+    assert {p.rule_id for p in notes} == {"D-10", "D-11"} and all(p.cell for p in notes)
+    assert cons.register["collective"].iloc[1] == "PHÒNG QUẢN LÝ DOANH NGHIỆP"

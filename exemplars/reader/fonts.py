@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 import zipfile
+import zlib
 
 _LEGACY_NAME = re.compile(r"^\s*(\.vn|vni[-_ ])", re.IGNORECASE)
 _BYTE_MARKS = (b".vn", b"vni-", b"vni_")
@@ -22,7 +24,36 @@ def is_legacy_font(name: str | None) -> bool:
     return bool(name) and bool(_LEGACY_NAME.match(name))
 
 
+def _local_member(data: bytes, name: str) -> bytes | None:
+    """One deflated/stored member read straight from its local header (no central directory parse).
+
+    None when the layout is unusual; the caller then uses ``zipfile``.
+    """
+    key = name.encode("ascii")
+    at = data.find(b"PK\x03\x04", 0)
+    while at != -1:
+        if len(data) < at + 30:
+            return None
+        method, csize = struct.unpack_from("<H", data, at + 8)[0], struct.unpack_from("<I", data, at + 18)[0]
+        nlen, xlen = struct.unpack_from("<HH", data, at + 26)
+        start = at + 30 + nlen + xlen
+        if data[at + 30:at + 30 + nlen] == key:
+            if method == 0 and csize:
+                return data[start:start + csize]
+            if method == 8:
+                return zlib.decompressobj(-15).decompress(data[start:start + csize] if csize else data[start:],
+                                                          4 << 20)
+            return None
+        if not csize:
+            return None  # sizes in a trailing data descriptor: cannot skip ahead safely
+        at = data.find(b"PK\x03\x04", start + csize)
+    return None
+
+
 def _zip_part(data: bytes, names: tuple[str, ...]) -> bytes:
+    fast = [_local_member(data, n) for n in names]
+    if all(part is not None for part in fast):
+        return b"".join(fast)
     out = b""
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         present = set(zf.namelist())

@@ -20,6 +20,11 @@ from exemplars.reader.workbook import column_letter
 _VN_CLEAN = re.compile(
     r"[ -~À-ÃÈ-ÊÌÍÒ-ÕÙÚÝà-ãè-êìíò-õùúýĂăĐđĨĩŨũƠơƯưẠ-ỹ]*"
 )
+#: Clean text that neither starts nor ends with a space (one C-level check per cell).
+_VN_CLEAN_EDGES = re.compile(
+    r"[!-~À-ÃÈ-ÊÌÍÒ-ÕÙÚÝà-ãè-êìíò-õùúýĂăĐđĨĩŨũƠơƯưẠ-ỹ]"
+    r"(?:[ -~À-ÃÈ-ÊÌÍÒ-ÕÙÚÝà-ãè-êìíò-õùúýĂăĐđĨĩŨũƠơƯưẠ-ỹ]*[!-~À-ÃÈ-ÊÌÍÒ-ÕÙÚÝà-ãè-êìíò-õùúýĂăĐđĨĩŨũƠơƯưẠ-ỹ])?"
+)
 _VN_SPECIFIC = re.compile(r"[ĂăĐđĨĩŨũƠơƯưẠ-ỹ]")
 _ROMAN_SECTION = re.compile(r"^\s*(?:I|II|III|IV|V|VI|VII|VIII|IX|X)\s*[\.\)/:\-–]\s*\S", re.IGNORECASE)
 _ROMAN_ONLY = re.compile(r"^\s*(?:I|II|III|IV|V|VI|VII|VIII|IX|X)\s*\.?\s*$", re.IGNORECASE)
@@ -112,7 +117,18 @@ class ColumnReader:
     def read(self, cells: Cells, col: int, cells_in: list, rows0: list[int]) -> list:
         kind = self.kind
         if kind in ("text", "long_text", "unit"):
-            return [cells.text(v, r, col, i) if v != "" else "" for i, (v, r) in enumerate(zip(cells_in, rows0))]
+            if cells.sheet_fonts:
+                return [cells.text(v, r, col, i) if v != "" else "" for i, (v, r) in enumerate(zip(cells_in, rows0))]
+            out = []
+            for i, v in enumerate(cells_in):  # inlined fast path of ``Cells.text``: most cells are clean
+                if v == "":
+                    out.append("")
+                elif type(v) is str and _VN_CLEAN_EDGES.fullmatch(v) and "  " not in v \
+                        and (v.isascii() or _VN_SPECIFIC.search(v)):
+                    out.append(v)
+                else:
+                    out.append(cells.text(v, rows0[i], col, i))
+            return out
         if kind in ("yesno", "criterion"):
             fast = self._YES_NO
             out = []

@@ -25,7 +25,7 @@ from exemplars.problems import Severity
 from exemplars.reader.locate import HeaderIndex, Layout, locate_candidates, locate_history, read_marker, \
     read_unit_block
 from exemplars.reader.rows import Cells, ColumnReader, Issue, data_rows
-from exemplars.reader.workbook import RawWorkbook, column_letter
+from exemplars.reader.workbook import RawWorkbook, split_cell
 from exemplars.rulebook.schema import Rulebook
 
 #: Columns without which a file cannot be consolidated (required for every subject group).
@@ -146,7 +146,8 @@ class UnitFileReader:
         refs = marker.json("unit_block") if marker is not None else {}
         block = read_unit_block(rows, layout.header_row, refs)
         name_raw, name_cell = block.get("unit_name", ("", ""))
-        out.unit_name = cells.text(name_raw, -1, 0, -1) if name_raw != "" else ""
+        rc = split_cell(name_cell) if name_cell else None
+        out.unit_name = cells.text(name_raw, rc[0] if rc else -1, rc[1] if rc else 0, -1) if name_raw != "" else ""
         prepared, _ = block.get("prepared_on", ("", ""))
         if isinstance(prepared, dt.datetime):
             out.prepared_on = prepared.date()
