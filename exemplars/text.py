@@ -245,10 +245,14 @@ def is_vietnamese_syllable(word: str) -> bool:
     return False
 
 
+_CONSONANTS = frozenset("bcdđghklmnpqrstvx")
+
+
 def syllable_score(s: str) -> tuple[int, int]:
     """(valid, invalid) Vietnamese syllables among the words of ``s`` that have non-ASCII letters.
 
-    One-letter words are too weak a signal either way and are not counted.
+    One-letter words and abbreviations made of consonants only ("HĐND", "QĐ")
+    are too weak a signal either way and are not counted.
     """
     valid = invalid = 0
     for word in _WORD_RE.findall(s):
@@ -256,6 +260,6 @@ def syllable_score(s: str) -> tuple[int, int]:
             continue
         if is_vietnamese_syllable(word):
             valid += 1
-        else:
+        elif not _CONSONANTS.issuperset(word.lower()):
             invalid += 1
     return valid, invalid

@@ -108,6 +108,12 @@ def test_cp1252_punctuation_does_not_prevent_detection():
     assert fix_legacy("§iÓn h×nh – “tiªn tiÕn”") == ("Điển hình – “tiên tiến”", TCVN3)
 
 
+@pytest.mark.parametrize("text", ["HĐND tỉnh Đồng Nai", "Quyết định số 125/QĐ-UBND ngày 05/3/2020", "Ban TĐKT tỉnh"])
+def test_abbreviations_do_not_hide_legacy_text(text):
+    assert fix_legacy(encode(text.lower(), TCVN3)) == (text.lower(), TCVN3)
+    assert fix_legacy(encode(text, VNI)) == (text, VNI)
+
+
 def test_mostly_legacy_text_with_a_typo_is_still_detected():
     assert detect_encoding("B¸o c¸o thµnh tÝch cña tËp thÓ phßng Qu¶n lý ®Çu t­ xyzé") == TCVN3
 

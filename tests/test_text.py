@@ -138,5 +138,7 @@ def test_not_vietnamese_syllables(word):
     assert not is_vietnamese_syllable(word)
 
 
-def test_syllable_score_ignores_ascii_words():
+def test_syllable_score_ignores_ascii_words_single_letters_and_abbreviations():
     assert syllable_score("Nguyễn Van A, café 2020") == (1, 1)
+    assert syllable_score("ở HĐND, QĐ số 5") == (1, 0)
+    assert syllable_score("Þnh ĐX") == (0, 1)
