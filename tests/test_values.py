@@ -123,7 +123,7 @@ def test_legacy_text_date():
     assert parse_date(encode("ngày 05 tháng 02 năm 2020", TCVN3)).value == D(2020, 2, 5)
 
 
-def test_day_month_swap_helpers():
+def test_day_month_swap_checks():
     assert is_ambiguous_date_cell(D(2020, 5, 2))
     assert is_ambiguous_date_cell(dt.datetime(2020, 5, 2))
     assert not is_ambiguous_date_cell(D(2020, 5, 13))
