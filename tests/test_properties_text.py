@@ -25,9 +25,12 @@ WORDS = ["nguyễn", "thị", "hương", "văn", "hùng", "phòng", "quản", "l
          "tích", "sáng", "kiến", "hoàn", "tốt", "nhiệm", "vụ", "cá", "nhân", "tập", "thể", "đơn", "vị"]
 vietnamese_words = st.lists(st.sampled_from(WORDS + [w.capitalize() for w in WORDS] + [w.upper() for w in WORDS]),
                             min_size=1, max_size=12).map(" ".join)
+# Timing varies on busy machines; correctness is what these tests check.
+relaxed = settings(deadline=None)
 noisy = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40)
 
 
+@relaxed
 @given(st.one_of(vietnamese_any, noisy))
 def test_clean_text_is_idempotent_and_nfc(s):
     once = clean_text(s)
@@ -36,6 +39,7 @@ def test_clean_text_is_idempotent_and_nfc(s):
     assert "  " not in once and once == once.strip()
 
 
+@relaxed
 @given(st.one_of(vietnamese_any, noisy))
 def test_fold_is_idempotent(s):
     once = fold(s)
@@ -44,18 +48,21 @@ def test_fold_is_idempotent(s):
     assert name_key(name_key(s)) == name_key(s) or name_key(s) in ("ong", "ba")
 
 
+@relaxed
 @given(vietnamese_any)
 def test_fold_of_vietnamese_is_ascii(s):
     assert fold(s).isascii()
     assert header_key(s).isascii()
 
 
+@relaxed
 @given(vietnamese_lower)
 def test_tcvn3_round_trip_lower_case(s):
     s = unicodedata.normalize("NFC", s)
     assert convert(encode(s, TCVN3), TCVN3, font_name=".VnTime") == s
 
 
+@relaxed
 @given(vietnamese_any)
 def test_vni_round_trip_any_case(s):
     s = unicodedata.normalize("NFC", s)
@@ -68,14 +75,14 @@ def _legacy_forms(s: str):
         yield source, encoding, encode(source, encoding)
 
 
-@settings(max_examples=500)
+@settings(max_examples=500, deadline=None)
 @given(vietnamese_words)
 def test_legacy_text_is_never_misconverted(s):
     for source, encoding, legacy in _legacy_forms(s):
         assert fix_legacy(legacy) in ((source, encoding), (legacy, None))
 
 
-@settings(max_examples=500)
+@settings(max_examples=500, deadline=None)
 @given(vietnamese_words)
 def test_legacy_text_unreadable_as_unicode_is_detected(s):
     for source, encoding, legacy in _legacy_forms(s):
@@ -83,17 +90,20 @@ def test_legacy_text_unreadable_as_unicode_is_detected(s):
             assert fix_legacy(legacy) == (source, encoding)
 
 
+@relaxed
 @given(st.one_of(vietnamese_words, vietnamese_any))
 def test_unicode_vietnamese_is_never_detected(s):
     assert detect_encoding(unicodedata.normalize("NFC", s)) is None
 
 
+@relaxed
 @given(st.text(alphabet=st.characters(max_codepoint=127), max_size=60))
 def test_ascii_is_never_detected(s):
     assert detect_encoding(s) is None
     assert fix_legacy(s) == (s, None)
 
 
+@relaxed
 @given(st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=255), max_size=30))
 def test_parse_text_never_raises_and_is_clean(s):
     parsed = parse_text(s)
@@ -104,6 +114,7 @@ DATE_FORMATS = ["{d:02d}/{m:02d}/{y}", "{d}/{m}/{y}", "{d:02d}.{m:02d}.{y}", "{d
                 "{y}-{m:02d}-{d:02d}", "ngày {d:02d} tháng {m:02d} năm {y}", "Ngày {d} tháng {m} năm {y}"]
 
 
+@relaxed
 @given(st.dates(min_value=dt.date(1000, 1, 1), max_value=dt.date(9999, 12, 31)), st.sampled_from(DATE_FORMATS))
 def test_parse_date_reads_formatted_dates(d, fmt):
     parsed = parse_date(fmt.format(d=d.day, m=d.month, y=d.year))
@@ -111,6 +122,7 @@ def test_parse_date_reads_formatted_dates(d, fmt):
 
 
 # From 1911 on, serials in both systems are above 2200 (whole numbers 1000–2200 are read as years).
+@relaxed
 @given(st.dates(min_value=dt.date(1911, 1, 1), max_value=dt.date(9999, 12, 31)))
 def test_parse_date_reads_excel_serials(d):
     serial = (d - dt.date(1899, 12, 30)).days
@@ -123,6 +135,7 @@ ANY_CELL = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.te
                      st.dates(), st.datetimes(), st.timedeltas())
 
 
+@relaxed
 @given(ANY_CELL)
 def test_parsers_never_raise(v):
     for parse in (parse_yesno, parse_int, parse_number, parse_date, parse_text):
@@ -131,6 +144,7 @@ def test_parsers_never_raise(v):
         assert (parsed.severity is None) == (parsed.rule_id == "") == (parsed.message == "")
 
 
+@relaxed
 @given(st.integers(min_value=-10**12, max_value=10**12))
 def test_parse_int_reads_vietnamese_thousands(n):
     vietnamese = f"{n:,}".replace(",", ".")
