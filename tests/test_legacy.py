@@ -85,6 +85,12 @@ def test_tcvn3_all_capitals_without_font_are_upper_cased():
     assert fix_legacy("NguyÔn V¨n A") == ("Nguyễn Văn A", TCVN3)
 
 
+def test_vni_keeps_capitals():
+    caps = "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG"
+    assert encode(caps, VNI) == "DANH SAÙCH ÑEÀ NGHÒ KHEN THÖÔÛNG"
+    assert fix_legacy(encode(caps, VNI)) == (caps, VNI)
+
+
 def test_font_name_is_the_strongest_signal():
     # "Bà Lê" reads as Unicode without a font; in a .VnTime cell the clerk sees "Bà Lờ".
     assert detect_encoding("Bà Lê") is None
