@@ -1,11 +1,9 @@
 """Gatekeeper for unit files: decide, before any parser touches a file, whether it is safe to read.
 
-Every file of the folder passes through ``check_file`` first.  It looks at the
-file system entry, the magic bytes and the zip central directory (sizes only),
-then at the XML prologs and the cell references of each worksheet, and either
-returns the real format or raises ``UnreadableFile`` with a Vietnamese message
-and a rule id.  Findings that do not stop reading (macros, external links, a
-renamed extension) come back as notices from ``inspect_file``.
+Every file passes ``check_file`` first: the file system entry, the magic bytes, the zip
+central directory (sizes only), the XML prologs and each sheet's cell references.  It returns
+the real format or raises ``UnreadableFile`` (Vietnamese message, rule id); findings that do
+not stop reading come back as notices from ``inspect_file``.
 
 Rules (ids are shown to the clerk in the file list):
 
@@ -16,9 +14,8 @@ Rules (ids are shown to the clerk in the file list):
     F-05  file larger than the limit      F-11  legacy .xls with a password (FILEPASS)
     F-06  zip bomb                        F-12  notice: extension does not match the content
 
-Why F-08 matters: calamine builds a dense grid from A1 to the last valued cell, so one
-value at XFD1048576 asks for 17 billion cells and aborts the process.  A ``<dimension>``
-tag alone is harmless (calamine ignores it), so the cell references are checked.
+Why F-08: calamine builds a dense grid from A1 to the last valued cell (one value at XFD1048576
+asks for 17 billion cells and aborts the process); a ``<dimension>`` tag alone is harmless.
 """
 
 from __future__ import annotations
@@ -30,7 +27,7 @@ import stat
 import struct
 import zipfile
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import olefile
@@ -41,15 +38,11 @@ from exemplars.reader.workbook import column_index, column_letter
 
 # Read limits (the consolidator passes ``max_bytes`` from the run settings).
 MIB = 1024 * 1024
-DEFAULT_MAX_BYTES = 25 * MIB
-#: Sum of the declared uncompressed sizes of all zip members.
-MAX_TOTAL_UNCOMPRESSED = 200 * MIB
-#: Compression ratio above which a large member is treated as a bomb; real sheets stay below ~30.
-RATIO_MAX = 100
-RATIO_MEMBER_MIN = 4 * MIB
+MAX_TOTAL_UNCOMPRESSED = 200 * MIB  # sum of the declared uncompressed sizes of all zip members
+RATIO_MAX = 100  # compression ratio of a bomb (real sheets stay below ~30) …
+RATIO_MEMBER_MIN = 4 * MIB  # … on a member at least this large
 MAX_MEMBERS = 10_000  # zip members: a workbook has a few dozen, with many pictures a few hundred
-#: Cells of the dense grid A1:<last valued cell> of one sheet (≈70 MiB once read).
-MAX_SHEET_CELLS = 1_000_000
+MAX_SHEET_CELLS = 1_000_000  # cells of the dense grid A1:<last valued cell> of a sheet (≈70 MiB read)
 MAX_PART_BYTES = 4 * MIB  # read of [Content_Types].xml, workbook.xml and its relationships
 PROLOG_SCAN_BYTES = 64 * 1024  # the XML declaration, comments and DOCTYPE must end within this
 BIFF_CELL_RECORDS = frozenset({0x0006, 0x00BD, 0x00FD, 0x0203, 0x0204, 0x0205, 0x027E, 0x0406})
@@ -66,9 +59,8 @@ _DOCTYPE = re.compile(rb"<!\s*(doctype|entity)", re.IGNORECASE)
 _ROOT_START = re.compile(rb"<(?![?!])")
 _RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\s[^>]*>")
 _TARGET = re.compile(rb"""\sTarget=["']([^"']+)["']""")
-_FOREIGN_MAGICS = ((b"%PDF", "tệp PDF"), (b"\x89PNG", "ảnh PNG"), (b"\xff\xd8\xff", "ảnh JPEG"),
-                   (b"GIF8", "ảnh GIF"), (b"Rar!", "tệp nén RAR"), (b"7z\xbc\xaf", "tệp nén 7-Zip"),
-                   (b"{\\rtf", "văn bản RTF"), (b"<html", "trang web HTML"), (b"<!doctype html", "trang web HTML"))
+_FOREIGN_MAGICS = {b"%PDF": "tệp PDF", b"\x89PNG": "ảnh PNG", b"\xff\xd8\xff": "ảnh JPEG", b"GIF8": "ảnh GIF",
+                   b"Rar!": "tệp nén RAR", b"{\\rtf": "văn bản RTF", b"<html": "trang web HTML"}
 
 
 class UnreadableFile(Exception):
@@ -91,7 +83,7 @@ class FileCheck:
     """What ``inspect_file`` found: the real format and notices that do not stop reading."""
 
     fmt: str
-    notices: tuple[FileNotice, ...] = field(default=())
+    notices: tuple[FileNotice, ...] = ()
 
     def problems(self, file: str) -> list[Problem]:  # ``file``: path relative to the folder
         return [Problem(severity=Severity.NOTICE, rule_id=n.rule_id, message=n.message, file=file)
@@ -137,8 +129,7 @@ def _regular_file_size(path: Path) -> int:
     except OSError as exc:
         raise UnreadableFile(f"Không truy cập được tệp ({exc.strerror or exc}).", "F-10") from exc
     if stat.S_ISLNK(st.st_mode):
-        raise UnreadableFile("Đây là lối tắt (liên kết tượng trưng), không phải tệp bảng tính; "
-                             "chương trình không đi theo liên kết. Hãy chép tệp thật vào thư mục.", "F-10")
+        raise UnreadableFile("Đây là lối tắt (liên kết), không phải tệp; hãy chép tệp thật vào thư mục.", "F-10")
     if stat.S_ISDIR(st.st_mode):
         raise UnreadableFile("Đây là một thư mục có tên giống tệp bảng tính, không phải tệp.", "F-10")
     if not stat.S_ISREG(st.st_mode):
@@ -148,7 +139,7 @@ def _regular_file_size(path: Path) -> int:
 
 def _not_a_workbook(head: bytes) -> str:
     lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    kind = next((label for magic, label in _FOREIGN_MAGICS if lowered.startswith(magic.lower())), "")
+    kind = next((label for magic, label in _FOREIGN_MAGICS.items() if lowered.startswith(magic.lower())), "")
     if not kind:
         printable = sum(32 <= b < 127 or b in (9, 10, 13) or b >= 0xC0 for b in head)
         kind = "tệp văn bản" if head and printable / len(head) > 0.9 else "một loại tệp khác"
@@ -178,14 +169,13 @@ def _check_ole(data: bytes) -> str:
 
 def _check_biff(data: bytes) -> None:
     """Walk the BIFF records once: FILEPASS → F-11; cell records beyond the cell budget → F-08."""
-    pos, end = 0, len(data)
-    sheet_no, max_row, max_col = -1, -1, -1
+    pos, end, sheet_no, max_row, max_col = 0, len(data), -1, -1, -1
     while pos + 4 <= end:
         rtype, length = struct.unpack_from("<HH", data, pos)
         body = pos + 4
         if rtype == 0x002F:
-            raise UnreadableFile("Tệp .xls được đặt mật khẩu (đã mã hóa), chương trình không mở được. "
-                                 "Đề nghị đơn vị gỡ mật khẩu rồi gửi lại.", "F-11")
+            raise UnreadableFile("Tệp .xls được đặt mật khẩu (đã mã hóa); đề nghị đơn vị gỡ mật khẩu rồi gửi lại.",
+                                 "F-11")
         if rtype == 0x0809:  # BOF: a new substream starts
             _check_extent(f"trang tính thứ {sheet_no}", max_row, max_col)
             sheet_no, max_row, max_col = sheet_no + 1, -1, -1
@@ -198,8 +188,7 @@ def _check_biff(data: bytes) -> None:
     _check_extent(f"trang tính thứ {sheet_no}", max_row, max_col)
 
 
-def _check_extent(sheet: str, max_row: int, max_col: int) -> None:
-    """max_row/max_col are 0-based (-1 when the sheet has no valued cell)."""
+def _check_extent(sheet: str, max_row: int, max_col: int) -> None:  # 0-based; -1: no valued cell
     if max_row >= 0 and max_col >= 0 and (max_row + 1) * (max_col + 1) > MAX_SHEET_CELLS:
         raise UnreadableFile(
             f"Trang tính “{sheet}” có dữ liệu trải tới ô {column_letter(max_col)}{max_row + 1} "
@@ -217,24 +206,18 @@ class _MemoryZip(zipfile.ZipFile):
 
 def _check_zip(data: bytes, notices: list[FileNotice]) -> str:
     try:
-        zf = _MemoryZip(data)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
-        raise UnreadableFile("Tệp bị hỏng hoặc bị cắt cụt (không giải nén được), có thể do gửi hoặc tải "
-                             "chưa hết. Đề nghị đơn vị gửi lại tệp.", "F-03") from exc
-    try:
-        with zf:
+        with _MemoryZip(data) as zf:
             infos = zf.infolist()
             _check_bomb(infos)
             names = {i.filename: i for i in infos}
             fmt = _zip_format(zf, names)
-            try:
-                _check_parts(zf, infos, fmt)
-            except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError,
-                    zlib.error, struct.error) as exc:
-                raise UnreadableFile("Tệp bị hỏng (một phần bên trong không giải nén được). "
-                                     "Đề nghị đơn vị mở, lưu lại rồi gửi lại tệp.", "F-03") from exc
+            _check_parts(zf, infos, fmt)
     except RuntimeError as exc:  # zipfile: a member encrypted with a zip password
         raise UnreadableFile("Tệp nén được đặt mật khẩu, không mở được.", "F-04") from exc
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError,
+            zlib.error, struct.error) as exc:
+        raise UnreadableFile("Tệp bị hỏng hoặc bị cắt cụt (không giải nén được), có thể do gửi hoặc tải "
+                             "chưa hết. Đề nghị đơn vị gửi lại tệp.", "F-03") from exc
     if any(n.startswith("xl/externalLinks/") for n in names):
         notices.append(FileNotice("F-09", "Tệp có liên kết tới bảng tính khác; chỉ đọc giá trị đã lưu, "
                                           "không cập nhật liên kết."))
@@ -253,8 +236,7 @@ def _check_bomb(infos: list[zipfile.ZipInfo]) -> None:
                              f"{_n(MAX_TOTAL_UNCOMPRESSED // MIB)} MB.", "F-06")
     for i in infos:
         if i.file_size >= RATIO_MEMBER_MIN and i.file_size > RATIO_MAX * max(i.compress_size, 1):
-            raise UnreadableFile(bomb + f"Phần “{i.filename}” nén {i.file_size / max(i.compress_size, 1):.0f} "
-                                 f"lần (giới hạn {RATIO_MAX} lần).", "F-06")
+            raise UnreadableFile(bomb + f"Phần “{i.filename}” nén quá {RATIO_MAX} lần.", "F-06")
 
 
 def _read_part(zf: _MemoryZip, name: str, limit: int) -> bytes:
@@ -286,8 +268,7 @@ def _zip_format(zf: _MemoryZip, names: dict[str, zipfile.ZipInfo]) -> str:
         if any(ct in types for ct in _CT_XLSX):
             return "xlsx"
         if _CT_XLSB in types:
-            raise UnreadableFile("Tệp là bảng tính nhị phân .xlsb, chưa được hỗ trợ. Đề nghị mở bằng Excel "
-                                 "và lưu lại dạng .xlsx (Excel Workbook).", "F-02")
+            raise UnreadableFile("Tệp .xlsb chưa được hỗ trợ; đề nghị lưu lại dạng .xlsx (Excel Workbook).", "F-02")
         for mark, kind in ((b"wordprocessingml", "văn bản Word (.docx)"), (b"presentationml", "tệp PowerPoint")):
             if mark in types:
                 raise UnreadableFile(f"Tệp là {kind} đổi đuôi, không phải bảng tính.", "F-02")
@@ -302,16 +283,19 @@ def _check_parts(zf: _MemoryZip, infos: list[zipfile.ZipInfo], fmt: str) -> None
     sheets = _worksheet_parts(zf, {i.filename for i in infos}) if fmt != "ods" else set()
     for info in infos:
         name = info.filename
-        if name in sheets and not info.is_dir():
+        if fmt == "ods" and name == "content.xml":
+            xml = _read_part(zf, name, info.file_size)
+            _check_prolog(name, xml[:PROLOG_SCAN_BYTES])
+            _check_ods_extent(xml)
+        elif name in sheets and not info.is_dir():
             xml = _read_part(zf, name, info.file_size)
             _check_prolog(name, xml[:PROLOG_SCAN_BYTES])
             if _area_bound(xml) > MAX_SHEET_CELLS:  # the exact extent only when the cheap bound is too high
                 max_row, max_col = sheet_extent(xml)
                 if (max_row + 1) * (max_col + 1) > MAX_SHEET_CELLS:
                     _check_extent(_sheet_names_by_part(zf).get(name, name), max_row, max_col)
-        elif name.lower().endswith(_XML_SUFFIXES) and not info.is_dir():
-            if not _check_prolog(name, _read_part(zf, name, 4096)) and info.file_size > 4096:
-                _check_prolog(name, _read_part(zf, name, PROLOG_SCAN_BYTES))
+        elif name.lower().endswith(_XML_SUFFIXES) and not _check_prolog(name, _read_part(zf, name, 4096)):
+            _check_prolog(name, _read_part(zf, name, PROLOG_SCAN_BYTES))  # a long prolog: read further
 
 
 def _worksheet_parts(zf: _MemoryZip, names: set[str]) -> set[str]:
@@ -319,11 +303,9 @@ def _worksheet_parts(zf: _MemoryZip, names: set[str]) -> set[str]:
     found = {n for n in names if n.startswith("xl/worksheets/") and n.count("/") == 2}
     if "xl/_rels/workbook.xml.rels" in names:
         rels = _read_part(zf, "xl/_rels/workbook.xml.rels", MAX_PART_BYTES)
-        for tag in _RELATIONSHIP.findall(rels):
-            target = _TARGET.search(tag)
-            if target and b"/worksheet" in tag:
-                part = target.group(1).decode("utf-8", "replace").lstrip("/")
-                found.add(part if part.startswith("xl/") else f"xl/{part}")
+        for target in (_TARGET.search(t) for t in _RELATIONSHIP.findall(rels) if b"/worksheet" in t):
+            part = target.group(1).decode("utf-8", "replace").lstrip("/") if target else ""
+            found.add(part if part.startswith("xl/") else f"xl/{part}")
     return found
 
 
@@ -348,11 +330,9 @@ def _sheet_names_by_part(zf: _MemoryZip) -> dict[str, str]:
     except Exception:  # names are only for the message; the refusal stands without them
         return {}
     targets = {r.get("Id"): r.get("Target", "").lstrip("/") for r in rels}
-    out = {}
-    for sheet in (e for e in book.iter() if e.tag.endswith("}sheet")):
-        target = targets.get(next((v for k, v in sheet.attrib.items() if k.endswith("}id")), None), "")
-        out[target if target.startswith("xl/") else f"xl/{target}"] = sheet.get("name", target)
-    return out
+    rids = {e.get("name", ""): next((v for k, v in e.attrib.items() if k.endswith("}id")), None)
+            for e in book.iter() if e.tag.endswith("}sheet")}
+    return {(t if (t := targets.get(rid, "")).startswith("xl/") else f"xl/{t}"): name for name, rid in rids.items()}
 
 
 _ROW_REF = re.compile(rb'<row r="([0-9]{1,7})"')
@@ -364,9 +344,8 @@ _REF_ATTR = re.compile(rb"(?<=\s)r=[\"']([A-Za-z]{0,3})([0-9]{0,7})[\"']")
 
 
 def _area_bound(xml: bytes) -> int:
-    """Upper bound of a sheet's dense area without per-cell Python work: rows of ≤ d digits and every
-    cell ``<c r="XY123"`` with ≤ 2 letters and ≤ d digits give (10**d - 1) × 702; anything else
-    (three-letter columns, cells without ``r``, prefixes) gives "too large", i.e. look closer."""
+    """Upper bound of a sheet's dense area with no per-cell Python work: rows of ≤ d digits and cells
+    ``<c r="XY123"`` of ≤ 2 letters and ≤ d digits give (10**d - 1) × 702; else "too large": look closer."""
     digits = max(map(len, _ROW_REF.findall(xml)), default=0)
     if not 0 < digits < len(_ODD_CELL) or _ODD_CELL[digits].search(xml) or _PREFIXED_CELL.search(xml):
         return MAX_SHEET_CELLS + 1
@@ -375,9 +354,8 @@ def _area_bound(xml: bytes) -> int:
 
 def sheet_extent(xml: bytes) -> tuple[int, int]:
     """(last row, last column), 0-based, of the valued cells of a worksheet part; (-1, -1) if none.
-
-    Self-closing ``<c …/>`` cells (formatting only) are ignored, as calamine ignores them;
-    cells without a reference take their place from the row and their order."""
+    Self-closing ``<c …/>`` cells (formatting) are ignored, as calamine does; cells without
+    a reference take their place from the row and their order."""
     row = col = last_row = last_col = -1
     for m in _ROW_OR_CELL.finditer(xml):
         ref = _REF_ATTR.search(m.group(2) or b"")
@@ -394,6 +372,29 @@ def sheet_extent(xml: bytes) -> tuple[int, int]:
     return last_row, last_col
 
 
-def _n(number: int) -> str:
-    """Vietnamese thousands separator: 1048576 → "1.048.576"."""
+_ODS_TAG = re.compile(rb"<table:(table|table-row|table-cell|covered-table-cell)(?=[\s/>])([^>]*?)(/?)>")
+_ODS_REPEAT = re.compile(rb'number-(?:rows|columns)-repeated="([0-9]{1,10})"')
+_ODS_NAME = re.compile(rb'table:name="([^"]*)"')
+
+
+def _check_ods_extent(xml: bytes) -> None:
+    """F-08 for each table of an .ods: repeated rows and cells count as what calamine expands them to."""
+    name, row, rows_n, col, last_row, last_col = "", -1, 1, -1, -1, -1
+    for m in _ODS_TAG.finditer(xml):
+        kind, attrs, closed = m.groups()
+        n = int(repeat.group(1)) if (repeat := _ODS_REPEAT.search(attrs)) else 1
+        if kind == b"table":
+            _check_extent(name, last_row, last_col)
+            name = found.group(1).decode("utf-8", "replace") if (found := _ODS_NAME.search(attrs)) else ""
+            row, rows_n, col, last_row, last_col = -1, 1, -1, -1, -1
+        elif kind == b"table-row":
+            row, rows_n, col = row + rows_n, n, -1
+        else:
+            if not closed or b"value-type" in attrs:  # self-closing cells without a value are formatting
+                last_row, last_col = max(last_row, row + rows_n - 1), max(last_col, col + n)
+            col += n
+    _check_extent(name, last_row, last_col)
+
+
+def _n(number: int) -> str:  # Vietnamese thousands separator: 1048576 → "1.048.576"
     return f"{number:,}".replace(",", ".")
