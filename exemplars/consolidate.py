@@ -19,7 +19,8 @@ import hashlib
 import os
 from pathlib import Path
 
-from exemplars.consolidate_assemble import FileOutcome, assemble
+from exemplars.columns import CANDIDATE_COLUMNS, HISTORY_COLUMNS, criterion_column
+from exemplars.consolidate_assemble import FileOutcome, Store, assemble
 from exemplars.domain import Unit
 from exemplars.errors import InputError
 from exemplars.problems import Problem, Severity
@@ -152,14 +153,19 @@ def consolidate_folder(
     reader = UnitFileReader(rulebook, year, unit_list, UnitMatcher(unit_list))
     todo, skipped = scan_folder(folder)
     max_bytes = int(max_file_mb * 1024 * 1024)
+    store = Store([c.key for c in CANDIDATE_COLUMNS] + [criterion_column(c.id) for c in rulebook.criteria],
+                  [c.key for c in HISTORY_COLUMNS])
     outcomes: list[FileOutcome] = []
     total = len(todo)
     for i, (path, rel) in enumerate(todo):
         if progress is not None:
             progress(i, total, rel)
-        outcomes.append(_read_one(path, rel, reader, max_bytes))
+        outcome = _read_one(path, rel, reader, max_bytes)
+        if outcome.read is not None:
+            store.add(outcome.read)
+        outcomes.append(outcome)
     if progress is not None:
         progress(total, total, "")
     skipped_problems = [Problem(severity=Severity.NOTICE, rule_id="F-00", message=r.message, file=r.path)
                         for r in skipped]
-    return assemble(rulebook, year, folder, unit_list, outcomes, skipped, skipped_problems)
+    return assemble(rulebook, year, folder, unit_list, outcomes, skipped, skipped_problems, store)

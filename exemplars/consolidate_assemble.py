@@ -23,6 +23,49 @@ from exemplars.results import Consolidation, FileRecord, FileStatus
 from exemplars.rulebook.schema import Rulebook
 
 
+class Store:
+    """Every file's values appended to one list per column, as files are read.
+
+    Per-file lists would cost a list header per column per file (tens of MiB at
+    thousands of files); a file keeps only its offset.  Superseded files' rows are
+    left out when the DataFrame is built.
+    """
+
+    def __init__(self, keys: list[str], history_keys: list[str]):
+        self.cols: dict[str, list] = {k: [] for k in keys}
+        self.hist: dict[str, list] = {k: [] for k in history_keys}
+
+    def add(self, got: FileRead) -> None:
+        got.offset = len(self.cols["name"])
+        for key, col in self.cols.items():
+            col.extend(got.columns.pop(key))
+        got.columns = {}
+        got.history_offset = len(self.hist["name"])
+        n = len(got.history_rows)
+        for key, col in self.hist.items():
+            col.extend(got.history.pop(key, None) or [None] * n)
+        got.history = {}
+
+    def column(self, got: FileRead, key: str) -> list:
+        return self.cols[key][got.offset:got.offset + len(got.rows)]
+
+    def history_column(self, got: FileRead, key: str) -> list:
+        return self.hist[key][got.history_offset:got.history_offset + len(got.history_rows)]
+
+    def frame(self, keys: list[str], kept: list[tuple[int, int]], total: int, columns: dict[str, list],
+              store: dict[str, list]) -> pd.DataFrame:
+        """``columns`` (already filtered) plus ``store``'s columns restricted to the ``kept`` (offset, n) ranges."""
+        arrays = {k: _object_array(columns.pop(k)) for k in list(columns)}
+        whole = sum(n for _, n in kept) == total
+        index = None if whole else np.concatenate([np.arange(o, o + n) for o, n in kept] or [np.arange(0)])
+        for key in keys:
+            arr = _object_array(store[key])
+            store[key] = []  # release the list before the next column is converted
+            arrays[key] = arr if index is None else arr[index]
+        # copy=False keeps one block per column: no second, consolidated copy of the whole table
+        return pd.DataFrame(arrays, copy=False, dtype=object)
+
+
 @dataclass
 class FileOutcome:
     record: FileRecord
@@ -96,14 +139,14 @@ def _supersede(outcomes: list[FileOutcome]) -> None:
             o.read = None
 
 
-def _content_hash(got: FileRead, i: int) -> str:
+def _content_hash(store: Store, got: FileRead, i: int) -> str:
     h = hashlib.sha1()
-    for key in sorted(got.columns):
-        h.update(repr(got.columns[key][i]).encode("utf-8", "replace"))
+    for key in sorted(store.cols):
+        h.update(repr(store.cols[key][got.offset + i]).encode("utf-8", "replace"))
     return h.hexdigest()
 
 
-def _assign_ids(rulebook: Rulebook, year: int, kept: list[FileOutcome]) -> list[list[str]]:
+def _assign_ids(rulebook: Rulebook, year: int, kept: list[FileOutcome], store: Store) -> list[list[str]]:
     """Ids per kept file and row; true collisions get "-2", "-3"… in content order."""
     ids = []
     where: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
@@ -111,35 +154,35 @@ def _assign_ids(rulebook: Rulebook, year: int, kept: list[FileOutcome]) -> list[
         # A file of no known unit still gets ids of its own unit (by the name it gives), not of "no unit".
         got = o.read
         code = o.record.unit_code or "?" + text.fold(got.unit_name or o.record.path)
-        c = got.columns
         file_ids = [candidate_key(rulebook.id, year, code, n, b, k)
-                    for n, b, k in zip(c["name"], c["birth_date"], c["subject_kind"])]
+                    for n, b, k in zip(store.column(got, "name"), store.column(got, "birth_date"),
+                                       store.column(got, "subject_kind"))]
         for i, cid in enumerate(file_ids):
             where[cid].append((f, i))
         ids.append(file_ids)
     for cid, places in where.items():
         if len(places) < 2:
             continue
-        places.sort(key=lambda p: (_content_hash(kept[p[0]].read, p[1]), kept[p[0]].record.path, p[1]))
+        places.sort(key=lambda p: (_content_hash(store, kept[p[0]].read, p[1]), kept[p[0]].record.path, p[1]))
         for n, (f, i) in enumerate(places[1:], start=2):
             ids[f][i] = f"{cid}-{n}"
         for f, i in places:
             o = kept[f]
             cell = f"{o.record.columns.get('name', '')}{o.read.rows[i]}"
+            name = store.cols["name"][o.read.offset + i]
             o.problems.append(Problem(
                 severity=Severity.WARNING, rule_id="F-61", file=o.record.path, sheet=o.read.sheet, cell=cell,
-                value=o.read.columns["name"][i], candidate_id=ids[f][i], unit_code=o.record.unit_code,
-                message=f"Ứng viên «{o.read.columns['name'][i]}» được đề xuất {len(places)} lần "
+                value=name, candidate_id=ids[f][i], unit_code=o.record.unit_code,
+                message=f"Ứng viên «{name}» được đề xuất {len(places)} lần "
                         "(trùng tên, ngày sinh, loại đối tượng và đơn vị)."))
     return ids
 
 
-def _duplicates_across_units(kept: list[FileOutcome], ids: list[list[str]]) -> None:
+def _duplicates_across_units(kept: list[FileOutcome], ids: list[list[str]], store: Store) -> None:
     """The same person (name key + birth date) nominated by two units: a warning on each row."""
     seen: dict[tuple[str, dt.date], list[tuple[int, int]]] = defaultdict(list)
     for f, o in enumerate(kept):
-        c = o.read.columns
-        for i, (name, birth) in enumerate(zip(c["name"], c["birth_date"])):
+        for i, (name, birth) in enumerate(zip(store.column(o.read, "name"), store.column(o.read, "birth_date"))):
             if birth is not None and name:
                 seen[(text.name_key(name), birth)].append((f, i))
     for places in seen.values():
@@ -149,12 +192,13 @@ def _duplicates_across_units(kept: list[FileOutcome], ids: list[list[str]]) -> N
         for f, i in places:
             o = kept[f]
             others = sorted({kept[g].record.unit_name or kept[g].record.path for g, _ in places if g != f})
-            name = o.read.columns["name"][i]
+            name = store.cols["name"][o.read.offset + i]
+            birth = store.cols["birth_date"][o.read.offset + i]
             o.problems.append(Problem(
                 severity=Severity.WARNING, rule_id="F-60", file=o.record.path, sheet=o.read.sheet,
                 cell=f"{o.record.columns.get('name', '')}{o.read.rows[i]}", value=name, candidate_id=ids[f][i],
                 unit_code=o.record.unit_code,
-                message=f"«{name}» (sinh {birth_text(o.read.columns['birth_date'][i])}) cũng được đề xuất bởi: "
+                message=f"«{name}» (sinh {birth_text(birth)}) cũng được đề xuất bởi: "
                         + "; ".join(others) + "."))
 
 
@@ -171,25 +215,28 @@ def _issue_problems(o: FileOutcome, file_ids: list[str]) -> None:
                                   unit_code=o.record.unit_code))
 
 
-def _history_rows(o: FileOutcome, file_ids: list[str]) -> list[dict]:
+def _history_links(o: FileOutcome, file_ids: list[str], store: Store) -> list[str]:
+    """Candidate id of each history row of a file: by "STT ứng viên", else by name; "" (warned) if none."""
     got = o.read
-    by_stt = {}
-    for i, stt in enumerate(got.columns.get("stt", [])):
+    by_stt: dict[object, str] = {}
+    for i, stt in enumerate(store.column(got, "stt")):
         if stt is not None:
             by_stt.setdefault(stt, file_ids[i])
-    by_name = {}
-    for i, name in enumerate(got.columns["name"]):
+    by_name: dict[str, str] = {}
+    for i, name in enumerate(store.column(got, "name")):
         by_name.setdefault(text.name_key(name), file_ids[i])
     out = []
-    for rec in got.history:
-        cid = by_stt.get(rec.get("candidate_stt")) or by_name.get(text.name_key(rec.get("name") or ""), "")
+    for stt, name, row in zip(store.history_column(got, "candidate_stt"), store.history_column(got, "name"),
+                              got.history_rows):
+        cid = by_stt.get(stt) if stt is not None else None
+        cid = cid or by_name.get(text.name_key(name or ""), "")
         if not cid:
             o.problems.append(Problem(
-                severity=Severity.WARNING, rule_id="F-70", file=o.record.path, sheet=rec["source_sheet"],
-                cell=f"{o.record.history_columns.get('name', '')}{rec['source_row']}", value=rec.get("name") or "",
+                severity=Severity.WARNING, rule_id="F-70", file=o.record.path, sheet=o.record.history_sheet,
+                cell=f"{o.record.history_columns.get('name', '')}{row}", value=name or "",
                 unit_code=o.record.unit_code,
                 message="Dòng lịch sử khen thưởng không khớp ứng viên nào (theo STT ứng viên hoặc họ tên)."))
-        out.append({"candidate_id": cid, **rec, "source_file": o.record.path})
+        out.append(cid)
     return out
 
 
@@ -201,18 +248,16 @@ def _object_array(values: list) -> np.ndarray:
 
 
 def assemble(rulebook: Rulebook, year: int, folder: Path, units: list[Unit], outcomes: list[FileOutcome],
-             skipped: list[FileRecord], skipped_problems: list[Problem]) -> Consolidation:
+             skipped: list[FileRecord], skipped_problems: list[Problem], store: Store) -> Consolidation:
     _set_statuses(outcomes, year)
     _supersede(outcomes)
     kept = [o for o in outcomes if o.read is not None]
-    ids = _assign_ids(rulebook, year, kept)
-    _duplicates_across_units(kept, ids)
-    keys = [c.key for c in CANDIDATE_COLUMNS] + [criterion_column(c.id) for c in rulebook.criteria]
+    ids = _assign_ids(rulebook, year, kept, store)
+    _duplicates_across_units(kept, ids, store)
     register: dict[str, list] = {k: [] for k in PROVENANCE_COLUMNS}
-    history: list[dict] = []
+    history: dict[str, list] = {k: [] for k in ("candidate_id", "source_file", "source_sheet", "source_row")}
     for o, file_ids in zip(kept, ids):
         _issue_problems(o, file_ids)
-        history.extend(_history_rows(o, file_ids))
         n = len(file_ids)
         register["id"].extend(file_ids)
         register["unit_code"].extend([o.record.unit_code] * n)
@@ -220,17 +265,19 @@ def assemble(rulebook: Rulebook, year: int, folder: Path, units: list[Unit], out
         register["source_file"].extend([o.record.path] * n)
         register["source_sheet"].extend([o.read.sheet] * n)
         register["source_row"].extend(o.read.rows)
-    arrays = {k: _object_array(register.pop(k)) for k in list(register)}
-    for key in keys:  # one column at a time, releasing the per-file lists as we go
-        col: list = []
-        for o in kept:
-            col.extend(o.read.columns.pop(key))
-        arrays[key] = _object_array(col)
-        del col
-    # copy=False keeps one block per column: no second, consolidated copy of the whole register
-    frame = pd.DataFrame(arrays, copy=False, dtype=object)
-    hist_cols = ["candidate_id", *(c.key for c in HISTORY_COLUMNS), "source_file", "source_sheet", "source_row"]
-    hist_frame = pd.DataFrame([{k: h.get(k) for k in hist_cols} for h in history], columns=hist_cols, dtype=object)
+        h = len(o.read.history_rows)
+        history["candidate_id"].extend(_history_links(o, file_ids, store))
+        history["source_file"].extend([o.record.path] * h)
+        history["source_sheet"].extend([o.record.history_sheet] * h)
+        history["source_row"].extend(o.read.history_rows)
+    keys = [c.key for c in CANDIDATE_COLUMNS] + [criterion_column(c.id) for c in rulebook.criteria]
+    frame = store.frame(keys, [(o.read.offset, len(o.read.rows)) for o in kept], len(store.cols["name"]),
+                        register, store.cols)
+    hist_keys = [c.key for c in HISTORY_COLUMNS]
+    hist_frame = store.frame(hist_keys, [(o.read.history_offset, len(o.read.history_rows)) for o in kept],
+                             len(store.hist["name"]), {"candidate_id": history.pop("candidate_id")}, store.hist)
+    for key in ("source_file", "source_sheet", "source_row"):
+        hist_frame[key] = _object_array(history.pop(key))
     records = sorted([o.record for o in outcomes] + skipped, key=lambda r: r.path)
     problems = list(skipped_problems)
     for o in sorted(outcomes, key=lambda o: o.record.path):

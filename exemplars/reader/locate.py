@@ -13,13 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from exemplars import text
-from exemplars.columns import (
-    CANDIDATE_COLUMNS,
-    HISTORY_COLUMNS,
-    SHEET_MARKER,
-    UNIT_BLOCK,
-    criterion_column,
-)
+from exemplars.columns import SHEET_MARKER, UNIT_BLOCK, criterion_column
 from exemplars.reader.workbook import RawWorkbook, column_index, column_letter, split_cell
 from exemplars.rulebook.schema import Rulebook
 

@@ -54,6 +54,8 @@ class Cells:
 
     sheet_fonts: dict[tuple[int, int], str]
     issues: list[Issue] = field(default_factory=list)
+    #: Equal values share one object across all files (positions, titles, issuers, dates repeat a lot).
+    pool: dict = field(default_factory=dict)
     date1904: bool = False
     max_year: int | None = None
 
@@ -117,17 +119,20 @@ class ColumnReader:
     def read(self, cells: Cells, col: int, cells_in: list, rows0: list[int]) -> list:
         kind = self.kind
         if kind in ("text", "long_text", "unit"):
+            share = cells.pool.setdefault
             if cells.sheet_fonts:
-                return [cells.text(v, r, col, i) if v != "" else "" for i, (v, r) in enumerate(zip(cells_in, rows0))]
+                return [share(t, t) for t in (cells.text(v, r, col, i) if v != "" else ""
+                                              for i, (v, r) in enumerate(zip(cells_in, rows0)))]
             out = []
             for i, v in enumerate(cells_in):  # inlined fast path of ``Cells.text``: most cells are clean
                 if v == "":
                     out.append("")
                 elif type(v) is str and _VN_CLEAN_EDGES.fullmatch(v) and "  " not in v \
                         and (v.isascii() or _VN_SPECIFIC.search(v)):
-                    out.append(v)
+                    out.append(share(v, v))
                 else:
-                    out.append(cells.text(v, rows0[i], col, i))
+                    t = cells.text(v, rows0[i], col, i)
+                    out.append(share(t, t))
             return out
         if kind in ("yesno", "criterion"):
             fast = self._YES_NO
@@ -183,7 +188,8 @@ class ColumnReader:
             raw = cells.text(v, r, col, i) if type(v) is str else v
             got = cells.parsed(values.parse_date(raw, date1904=cells.date1904, max_year=cells.max_year),
                                i, r, col, v)
-            out.append(got.date() if isinstance(got, dt.datetime) else got)
+            got = got.date() if isinstance(got, dt.datetime) else got
+            out.append(cells.pool.setdefault(got, got) if got is not None else None)
         # BRIEF §4.6: en-US Excel turned 05/02 into 2 May but left 25/02 as text in the same column.
         if real and day_first_text and all(d.day <= 12 for _i, _r, d in real):
             for i, r, d in real:

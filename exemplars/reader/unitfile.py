@@ -20,7 +20,7 @@ from exemplars.columns import (
     TEMPLATE_VERSION,
     criterion_column,
 )
-from exemplars.domain import LabelledEnum, SubjectKind, Unit
+from exemplars.domain import LabelledEnum, Unit
 from exemplars.problems import Severity
 from exemplars.reader.locate import HeaderIndex, Layout, locate_candidates, locate_history, read_marker, \
     read_unit_block
@@ -49,8 +49,13 @@ class FileRead:
     rows: list[int]  # 1-based Excel rows of the candidates
     issues: list[Issue]
     layout: Layout
-    history: list[dict] = field(default_factory=list)
+    #: history key → values, and the 1-based Excel rows of the history table
+    history: dict[str, list] = field(default_factory=dict)
+    history_rows: list[int] = field(default_factory=list)
     history_layout: Layout | None = None
+    #: where this file's rows start in the consolidation's column store (see ``consolidate_assemble.Store``)
+    offset: int = 0
+    history_offset: int = 0
     unit: Unit | None = None
     unit_name: str = ""
     prepared_on: dt.date | None = None
@@ -88,6 +93,7 @@ class UnitFileReader:
             self.readers[criterion_column(crit.id)] = ColumnReader(criterion_column(crit.id), "criterion")
         self.hist_readers = {c.key: ColumnReader(c.key, c.kind) for c in HISTORY_COLUMNS}
         self.criteria_keys = [criterion_column(c.id) for c in rulebook.criteria]
+        self.pool: dict = {}
         self.section_kinds = [(text.fold(k.label), k.value) for k in rulebook.subject_kinds]
 
     def read(self, book: RawWorkbook) -> FileRead:
@@ -135,7 +141,7 @@ class UnitFileReader:
                  value=header)
 
         rows = book.rows(layout.sheet)
-        cells = Cells(book.legacy_fonts(layout.sheet), file_issues, max_year=self.year + 1)
+        cells = Cells(book.legacy_fonts(layout.sheet), file_issues, pool=self.pool, max_year=self.year + 1)
         result = FileRead(layout.sheet, {}, [], file_issues, layout, template_version=version, old_template=old)
         self._unit_block(book, rows, layout, marker, cells, result)
         self._candidates(rows, layout, cells, result)
@@ -205,7 +211,7 @@ class UnitFileReader:
         rows = book.rows(layout.sheet)
         cols = layout.columns
         table = data_rows(rows, layout.first_data_row, cols["name"], cols.get("stt"))
-        cells = Cells(book.legacy_fonts(layout.sheet), [], max_year=self.year + 1)
+        cells = Cells(book.legacy_fonts(layout.sheet), [], pool=self.pool, max_year=self.year + 1)
         got: dict[str, list] = {}
         for key, reader in self.hist_readers.items():
             c = cols.get(key)
@@ -214,8 +220,5 @@ class UnitFileReader:
         for issue in cells.issues:
             out.issues.append(Issue(-1, issue.severity, issue.rule_id, issue.message, issue.cell, issue.value,
                                     sheet=layout.sheet))
-        for i, r0 in enumerate(table.rows0):
-            rec = {k: got[k][i] for k in got}
-            rec["source_sheet"] = layout.sheet
-            rec["source_row"] = r0 + 1
-            out.history.append(rec)
+        out.history = got
+        out.history_rows = [r + 1 for r in table.rows0]
