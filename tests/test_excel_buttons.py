@@ -188,3 +188,10 @@ def test_entry_point_uses_the_calling_workbook(control, monkeypatch):
     assert result.alerts and result.alerts[-1][1] == "Kiểm tra cài đặt"
     assert table(result, L.SHEET_SETUP, "Mục")[0] == ["Python", interpreter_path(), "Tốt"]
     assert "exemplars.excel.buttons" in sys.modules
+
+
+def test_a_dashboard_without_its_status_cells_still_tells_the_outcome(control, monkeypatch):
+    control["names"] = [n for n in control["names"] if not n["name"].startswith("dk_")]
+    message, result = press(actions.check_setup, control, monkeypatch)
+    assert result.alerts[-1][:2] == [message, "Kiểm tra cài đặt"]
+    assert table(result, L.SHEET_SETUP, "Mục")[0][0] == "Python"

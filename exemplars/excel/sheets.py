@@ -86,9 +86,16 @@ def write_table(book, sheet_name: str, headers: Sequence[str], rows: Iterable[Se
 
 
 def write_named(book, values: dict[str, Any]) -> None:
-    """Write dashboard cells by their defined names (``dk_*``)."""
+    """Write dashboard cells by their defined names (``dk_*``).
+
+    A name the clerk deleted is skipped: the message box still tells the outcome.
+    """
     for name, value in values.items():
-        book.names[name].refers_to_range.value = cell_value(value)
+        try:
+            cell = book.names[name].refers_to_range
+        except (KeyError, ValueError):
+            continue
+        cell.value = cell_value(value)
 
 
 def set_status_bar(book, text: str | bool) -> None:
