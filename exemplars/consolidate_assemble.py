@@ -81,15 +81,23 @@ def candidate_key(rulebook_id: str, year: int, unit_code: str, name: str, birth:
 
 
 def _set_statuses(outcomes: list[FileOutcome], year: int) -> None:
+    letters: dict[int, dict[str, str]] = {}  # one letters map per shared column map
+
+    def as_letters(columns: dict[str, int]) -> dict[str, str]:
+        got = letters.get(id(columns))
+        if got is None:
+            got = letters[id(columns)] = {k: column_letter(c) for k, c in columns.items()}
+        return got
+
     for o in outcomes:
         rec, got = o.record, o.read
         if got is None:
             continue
         rec.sheet = got.sheet
-        rec.columns = {k: column_letter(c) for k, c in got.layout.columns.items()}
+        rec.columns = as_letters(got.layout.columns)
         if got.history_layout is not None:
             rec.history_sheet = got.history_layout.sheet
-            rec.history_columns = {k: column_letter(c) for k, c in got.history_layout.columns.items()}
+            rec.history_columns = as_letters(got.history_layout.columns)
         rec.template_version = got.template_version
         rec.candidates = len(got.rows)
         rec.unit_code = got.unit.code if got.unit else ""

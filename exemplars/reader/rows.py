@@ -177,9 +177,16 @@ class ColumnReader:
         out = []
         real: list[tuple[int, int, dt.date]] = []
         day_first_text = False
+        share = cells.pool.setdefault
+        hi = cells.max_year if cells.max_year is not None else 9999
+        lo = hi - 100 if cells.max_year is not None else 1
         for i, (v, r) in enumerate(zip(cells_in, rows0)):
             if v == "":
                 out.append(None)
+                continue
+            if type(v) is dt.date and lo <= v.year <= hi:  # a real, plausible date: nothing to parse
+                real.append((i, r, v))
+                out.append(share(v, v))
                 continue
             if isinstance(v, dt.date):
                 real.append((i, r, v.date() if isinstance(v, dt.datetime) else v))

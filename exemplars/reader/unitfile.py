@@ -94,7 +94,12 @@ class UnitFileReader:
         self.hist_readers = {c.key: ColumnReader(c.key, c.kind) for c in HISTORY_COLUMNS}
         self.criteria_keys = [criterion_column(c.id) for c in rulebook.criteria]
         self.pool: dict = {}
+        self._maps: dict[tuple, dict] = {}
         self.section_kinds = [(text.fold(k.label), k.value) for k in rulebook.subject_kinds]
+
+    def _shared_map(self, columns: dict[str, int]) -> dict[str, int]:
+        """Files made from one template share one column map object (thousands of files, one layout)."""
+        return self._maps.setdefault(tuple(columns.items()), columns)
 
     def read(self, book: RawWorkbook) -> FileRead:
         file_issues: list[Issue] = []
@@ -140,6 +145,7 @@ class UnitFileReader:
             note(Severity.WARNING, "F-33", f"Cột tiêu chí «{header}» không có trong quy chế; đã bỏ qua.",
                  value=header)
 
+        layout.columns = self._shared_map(layout.columns)
         rows = book.rows(layout.sheet)
         cells = Cells(book.legacy_fonts(layout.sheet), file_issues, pool=self.pool, max_year=self.year + 1)
         result = FileRead(layout.sheet, {}, [], file_issues, layout, template_version=version, old_template=old)
@@ -207,6 +213,7 @@ class UnitFileReader:
         layout = locate_history(book, self.hist_index, marker, cand_sheet)
         if layout is None:
             return
+        layout.columns = self._shared_map(layout.columns)
         out.history_layout = layout
         rows = book.rows(layout.sheet)
         cols = layout.columns

@@ -8,6 +8,7 @@ coordinates.  Styles are never parsed unless the file declares a legacy font
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import os
@@ -58,6 +59,7 @@ def column_letter(index: int) -> str:
     return letters
 
 
+@functools.lru_cache(maxsize=4096)
 def column_index(letters: str) -> int:
     """Excel letters → 0-based index ("A" → 0); -1 when not letters."""
     letters = letters.strip().upper()
