@@ -25,7 +25,7 @@ from exemplars.reader.safety import (
 )
 from hostile import (BILLION_LAUGHS, add_override, add_relationship, append_cells, sheet_part, with_doctype,
                      write_zip, zip_parts)
-from hostile.make_corpus import _insert_filepass
+from hostile.make_corpus import _insert_filepass, repeated_ods
 
 LIMIT = 5 * 1024 * 1024
 VIETNAMESE = re.compile(r"[ăâđêôơưàáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵ]", re.IGNORECASE)
@@ -215,6 +215,14 @@ def test_f08_limit_is_on_the_area():
     xml = f'<sheetData><row r="{rows}"><c r="J{rows}"><v>1</v></c></row></sheetData>'.encode()
     last_row, last_col = sheet_extent(xml)
     assert (last_row + 1) * (last_col + 1) > MAX_SHEET_CELLS
+
+
+def test_f08_ods_repeats_count_as_expanded(tmp_path):
+    small = write_zip(tmp_path / "nho.ods", repeated_ods(3, 3), stored=frozenset({"mimetype"}))
+    assert check_file(small, LIMIT) == "ods"
+    big = write_zip(tmp_path / "lon.ods", repeated_ods(90_000, 1_000), stored=frozenset({"mimetype"}))
+    err = refused(big)
+    assert err.rule_id == "F-08" and "Danh sách đề xuất" in err.message
 
 
 def test_f09_external_links_and_macros_are_notices(tmp_path):

@@ -159,6 +159,8 @@ def _xml_attacks(b: _Builder) -> None:
     b.variant("xxe.xlsx", "external entity in workbook.xml", xxe, "F-07")
     b.variant("xml-hong.xlsx", "corrupt candidates sheet XML", corrupt, "")
     b.variant("o-xa-nhat.xlsx", "a value at XFD1048576", far_cell, "F-08")
+    write_zip(b.add("lap-lai.ods", "an .ods repeating a valued row 90,000 × 1,000 times", ERROR, "F-08"),
+              repeated_ods(90_000, 1_000), stored=frozenset({"mimetype"}))
     b.variant("dong-xa-nhat.xlsx", "a value at C1048576", far_row, "F-08")
 
 
@@ -258,6 +260,25 @@ def _nasty_but_valid(b: _Builder) -> None:
         b'<dimension ref="', b'<dimension ref="A1:XFD1048576" old="', 1)
     write_zip(b.add("dimension-lon.xlsx", "dimension A1:XFD1048576 over small data", frozenset({"unknown_unit"}),
                     candidates=PER_FILE), parts)
+
+
+def repeated_ods(rows: int, cols: int) -> dict[str, bytes]:
+    """Parts of an .ods whose second row, holding ``cols`` copies of a number, is repeated ``rows`` times."""
+    ns = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+          'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+          'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"')
+    content = (f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ns} office:version="1.2">'
+               '<office:body><office:spreadsheet><table:table table:name="Danh sách đề xuất"><table:table-row>'
+               '<table:table-cell office:value-type="string"><text:p>STT</text:p></table:table-cell>'
+               f'</table:table-row><table:table-row table:number-rows-repeated="{rows}"><table:table-cell '
+               f'table:number-columns-repeated="{cols}" office:value-type="float" office:value="1"><text:p>1</text:p>'
+               "</table:table-cell></table:table-row></table:table></office:spreadsheet></office:body>"
+               "</office:document-content>")
+    manifest = ('<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:'
+                'opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" '
+                'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/></manifest:manifest>')
+    return {"mimetype": b"application/vnd.oasis.opendocument.spreadsheet", "content.xml": content.encode(),
+            "META-INF/manifest.xml": manifest.encode()}
 
 
 def replace_text(cand, text: str):
