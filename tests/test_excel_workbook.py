@@ -88,14 +88,14 @@ def test_sheets_names_and_macro_enabled_package():
 
 def test_settings_dropdowns_offer_shipped_rulebooks_and_periods():
     validations = structure(COMMITTED)["validations"][L.SHEET_SETTINGS]
-    by_cell = {sqref: (kind, formula, prompt) for sqref, kind, formula, prompt in validations}
-    kind, formula, prompt = by_cell[L.setting_cell("cfg_quy_che")]
+    by_cell = {sqref: (kind, formula, message) for sqref, kind, formula, message in validations}
+    kind, formula, _ = by_cell[L.setting_cell("cfg_quy_che")]
     assert kind == "list" and formula == '"' + ",".join(r.id for r in list_rulebooks()) + '"'
     kind, formula, _ = by_cell[L.setting_cell("cfg_ky")]
     assert formula == '"Năm,6 tháng,9 tháng,Quý 1,Quý 2,Quý 3,Quý 4"'
     assert by_cell[L.setting_cell("cfg_nam")][:2] == ("whole", "2000")
     assert by_cell[L.setting_cell("cfg_ngay_quyet_dinh")][0] == "date"
-    assert all(prompt for _, _, prompt in by_cell.values()), "every setting explains itself"
+    assert all(message for _, _, message in by_cell.values()), "every setting explains itself"
     assert len(by_cell) == len(L.SETTINGS)
 
 
