@@ -80,7 +80,7 @@ def test_check_setup_lists_python_versions_folders_and_libreoffice(control, unit
     for package in ("exemplars", "pandas", "openpyxl"):
         assert rows[f"Thư viện {package}"][1] == "Tốt"
     assert rows["Thư mục hồ sơ đơn vị"] == [str(unit_folder), "Tốt: có 8 tệp bảng tính"]
-    assert rows["Thư mục kết quả"][1].startswith("Cảnh báo: chưa có")
+    assert rows["Thư mục kết quả"][1] == "Cảnh báo: chưa có, sẽ được tạo khi chạy"
     assert "LibreOffice (để xuất PDF)" in rows
     assert_finished(result, message, "Kiểm tra cài đặt")
     assert dashboard(result, "dk_chi_tiet_loi") is None

@@ -99,3 +99,17 @@ def test_workbook_folder_of_full_names():
 ])
 def test_cell_values_stay_what_the_clerk_should_see(value, shown):
     assert cell_value(value) == shown
+
+
+def test_setup_report_names_missing_and_unwritable_folders(tmp_path):
+    from exemplars.excel.diagnostics import setup_rows, verdict
+
+    blocker = tmp_path / "tep-thuong"
+    blocker.write_text("x")
+    rows = {row[0]: row for row in setup_rows(defaults(
+        cfg_thu_muc_ho_so=str(tmp_path / "khong-co"), cfg_thu_muc_ket_qua=str(blocker / "ket-qua"),
+        cfg_thu_muc_lich_su=str(tmp_path)), None)}
+    assert rows["Thư mục hồ sơ đơn vị"][2] == "Lỗi: thư mục không tồn tại"
+    assert rows["Thư mục kết quả"][2].startswith("Lỗi: chưa có và không tạo được")
+    assert rows["Thư mục lịch sử"][2] == "Tốt"
+    assert verdict(list(rows.values())).startswith("Cài đặt có 2 lỗi cần sửa")

@@ -62,6 +62,9 @@ def _folder_row(label: str, path: Path, *, must_exist: bool) -> tuple[str, str, 
     if not path.exists():
         if must_exist:
             return label, str(path), f"{FAIL}: thư mục không tồn tại"
+        parent = next((p for p in path.parents if p.exists()), None)
+        if parent is None or not parent.is_dir() or not writable(parent):
+            return label, str(path), f"{FAIL}: chưa có và không tạo được (không ghi được vào {parent})"
         return label, str(path), f"{WARN}: chưa có, sẽ được tạo khi chạy"
     if not path.is_dir():
         return label, str(path), f"{FAIL}: đây là tệp, không phải thư mục"
