@@ -47,6 +47,21 @@ def _page(ws, last_col: int) -> None:
     ws.hide_gridlines(0)
 
 
+def _table(ws, st: Styles, headers: list[tuple[str, float]], rows, row_formats) -> int:
+    """Like ``xlsx.write_table`` but with per-row formats of some cells, written strictly row by row
+    (the workbook streams rows to disk: ``constant_memory``)."""
+    for c, (title, width) in enumerate(headers):
+        ws.write_string(0, c, title, st.header)
+        ws.set_column(c, c, width)
+    n = 0
+    for n, (values, special) in enumerate(zip(rows, row_formats), start=1):
+        for c, v in enumerate(values):
+            write_value(ws, n, c, v, st, special.get(c))
+    ws.freeze_panes(1, 0)
+    ws.autofilter(0, 0, max(n, 1), len(headers) - 1)
+    return n
+
+
 def _register_sheet(wb, st: Styles, cons: Consolidation) -> None:
     ws = wb.add_worksheet(SHEET_REGISTER)
     reg = cons.register
@@ -106,9 +121,8 @@ def _files_sheet(wb, st: Styles, cons: Consolidation) -> None:
         modified = f.modified.strftime("%d/%m/%Y %H:%M") if isinstance(f.modified, dt.datetime) else ""
         rows.append([i, f.path, f.sha256[:SHA_SHORT], f.status.label, f.unit_code, f.unit_name, f.candidates,
                      modified, f.message])
-    n = write_table(ws, st, headers, rows, autofilter=True)
-    for r, f in enumerate(cons.files, start=1):
-        write_value(ws, r, 3, f.status.label, st, status_fmt.get(f.status.value, st.text))
+    row_formats = [{3: status_fmt.get(f.status.value, st.text)} for f in cons.files]
+    n = _table(ws, st, headers, rows, row_formats)
     row = n + 2
     ws.write_string(row, 0, f"Đơn vị chưa gửi danh sách: {len(cons.units_missing)}", st.bold)
     for j, u in enumerate(cons.units_missing, start=1):
@@ -128,9 +142,7 @@ def _problems_sheet(wb, st: Styles, cons: Consolidation) -> None:
     sev_fmt = {Severity.ERROR: st.error, Severity.WARNING: st.warning, Severity.NOTICE: st.text}
     rows = ([i, p.severity.label, p.rule_id, p.file, p.sheet, p.cell, p.value, p.message, p.candidate_id,
              p.unit_code] for i, p in enumerate(problems, start=1))
-    write_table(ws, st, headers, rows)
-    for r, p in enumerate(problems, start=1):
-        write_value(ws, r, 1, p.severity.label, st, sev_fmt[p.severity])
+    _table(ws, st, headers, rows, ({1: sev_fmt[p.severity]} for p in problems))
     _page(ws, len(headers) - 1)
 
 
@@ -138,7 +150,7 @@ def write_register(cons: Consolidation, path: Path) -> Path:
     """Write the register workbook atomically to ``path``; returns ``path``."""
     path = Path(path)
     with atomic_path(path) as tmp:
-        wb = new_workbook(tmp)
+        wb = new_workbook(tmp, constant_memory=True)  # 100,000 rows must not sit in memory as cell objects
         st = Styles(wb)
         _register_sheet(wb, st, cons)
         _history_sheet(wb, st, cons)
