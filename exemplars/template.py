@@ -195,12 +195,14 @@ def _write_table(ws, rb: Rulebook, fmt: TemplateFormats, lists: ListSheet, block
     rows = L.INPUT_ROWS if not candidates else len(candidates) + L.SPARE_ROWS
     cell_fmts = [fmt.cell_format(c) for c in cols]
     keys = [c.key for c in cols]
+    capacities = [L.line_capacity(c.width) for c in cols]
+    criteria = [c.criterion for c in cols if c.criterion is not None]
     for i in range(rows):
         r = L.FIRST_DATA_ROW + i
         if i < len(candidates):
-            values = L.cell_values(rb, candidates[i], i + 1)
+            values = L.cell_values(rb, candidates[i], i + 1, criteria)
             values.update({key: v for (n, key), v in overrides.items() if n == i})
-            height = L.wrapped_height((values.get(c.key), c.width) for c in cols)
+            height = L.wrapped_height(zip([values.get(k) for k in keys], capacities))
             if height:
                 ws.set_row(r, height)
             for j, key in enumerate(keys):
@@ -236,7 +238,7 @@ def _write_history(ws, fmt: TemplateFormats, lists: ListSheet, candidates: Seque
         r = L.HISTORY_FIRST_DATA_ROW + i
         if i < len(lines):
             values = {**lines[i], "stt": i + 1}
-            height = L.wrapped_height((values.get(c.key), c.width) for c in cols)
+            height = L.wrapped_height((values.get(c.key), L.line_capacity(c.width)) for c in cols)
             if height:
                 ws.set_row(r, height)
             for c in cols:

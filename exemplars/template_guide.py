@@ -10,7 +10,7 @@ from __future__ import annotations
 from exemplars.columns import NO, SHEET_CANDIDATES, SHEET_HISTORY, YES
 from exemplars.domain import MovementKind
 from exemplars.rulebook.schema import Deadline, Rulebook
-from exemplars.template_layout import wrapped_height
+from exemplars.template_layout import line_capacity, wrapped_height
 
 _TEXT_WIDTH = 95
 _NOTE_WIDTH = 34
@@ -110,7 +110,7 @@ def write_guide(ws, rb: Rulebook, styles, year: int | None) -> None:
     def line(text: str, first: str = "", note: str = "") -> None:
         nonlocal r
         # Neither Excel nor LibreOffice grows a row for wrapped text written by a library.
-        ws.set_row(r, wrapped_height([(text, _TEXT_WIDTH), (note, _NOTE_WIDTH)]))
+        ws.set_row(r, wrapped_height([(text, line_capacity(_TEXT_WIDTH)), (note, line_capacity(_NOTE_WIDTH))]))
         ws.write_string(r, 0, first, styles.plain)
         ws.write_string(r, 1, text, styles.wrap)
         if note:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
@@ -56,16 +57,22 @@ LINE_POINTS = 16
 MAX_LINES = 12
 
 
+def line_capacity(width: float) -> float:
+    """Characters of 12-point Times New Roman on one line of a column ``width`` units wide."""
+    return max(width * 1.3 - 2, 1)
+
+
 def wrapped_height(cells, line_points: float = LINE_POINTS) -> float | None:
-    """Row height in points that shows every (text, column width) wrapped; None for one line.
+    """Row height in points that shows every (text, line capacity) wrapped; None for one line.
 
     Neither Excel nor LibreOffice grows a row for wrapped text written by a library,
-    so the writer sets it: about 1.3 characters of 12-point Times New Roman per width unit.
+    so the writer sets it (capacities from ``line_capacity``).
     """
-    lines = 1
-    for text, width in cells:
-        if isinstance(text, str) and text:
-            lines = max(lines, math.ceil(len(text) / max(width * 1.3 - 2, 1)))
+    longest = 1.0
+    for text, capacity in cells:
+        if text.__class__ is str and len(text) > capacity:
+            longest = max(longest, len(text) / capacity)
+    lines = math.ceil(longest)
     return None if lines == 1 else min(lines, MAX_LINES) * line_points
 
 
@@ -153,10 +160,12 @@ def choice_source(column: Column) -> str:
     return column.choices if isinstance(column.choices, str) else column.choices.__name__
 
 
-def cell_values(rb: Rulebook, cand: Candidate, stt: int) -> dict[str, object]:
+def cell_values(rb: Rulebook, cand: Candidate, stt: int,
+                criteria: Sequence[Criterion] | None = None) -> dict[str, object]:
     """What a clerk would type for ``cand``: labels for enums, Có/Không, real dates, ints.
 
-    Keys are table column keys; None means the cell stays empty.
+    Keys are table column keys; None means the cell stays empty.  ``criteria`` (the
+    table's criteria in column order) saves recomputing them for every candidate.
     """
     out: dict[str, object] = {}
     for col in CANDIDATE_COLUMNS:
@@ -170,7 +179,9 @@ def cell_values(rb: Rulebook, cand: Candidate, stt: int) -> dict[str, object]:
             form = rb.reward_form(value)
             value = form.label if form else value
         out[col.key] = _as_cell(value)
-    for crit in (c for g in criteria_groups(rb) for c in g.criteria):
+    if criteria is None:
+        criteria = [c for g in criteria_groups(rb) for c in g.criteria]
+    for crit in criteria:
         answer = cand.criteria.get(crit.id)
         out[criterion_column(crit.id)] = None if answer is None else (YES if answer else NO)
     return out
