@@ -170,3 +170,10 @@ def test_only_the_button_entry_points_import_xlwings():
     importers = sorted(str(p.relative_to(root)) for p in root.rglob("*.py")
                        if re.search(r"^\s*(import xlwings|from xlwings)", p.read_text(encoding="utf-8"), re.M))
     assert importers == ["excel/buttons.py"]
+
+
+def test_pyopenvba_integrity_check_finds_no_issue():
+    from pyopenvba import check_file
+
+    report = check_file(COMMITTED)
+    assert report.complete and report.issues == ()
