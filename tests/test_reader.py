@@ -178,3 +178,16 @@ def test_plain_files_never_parse_styles(tmp_path, rb_dn):
     assert not book.uses_legacy_fonts and book.legacy_fonts(SHEET_CANDIDATES) == {}
     assert book.fmt == "xlsx" and len(book.sha256) == 64
     book.close()
+
+
+def test_unit_block_by_labels_never_takes_the_next_label():
+    from exemplars.reader.locate import read_unit_block
+
+    rows = [["DANH SÁCH", "", "", "", ""],
+            ["Tên đơn vị:", "", "Khối thi đua", "Khối quản lý nhà nước", ""],
+            ["Ngày lập: 05/11/2020", "", "Năm đăng ký", 2020.0, ""],
+            ["STT", "Họ và tên", "", "", ""]]
+    block = read_unit_block(rows, 4, {})
+    assert "unit_name" not in block
+    assert block["bloc"] == ("Khối quản lý nhà nước", "D2")
+    assert block["prepared_on"] == ("05/11/2020", "A3") and block["year"] == (2020.0, "D3")

@@ -227,7 +227,10 @@ def read_unit_block(rows: list[list], header_row: int, refs: dict[str, str]) -> 
                 out[key] = (tail.strip(), f"{column_letter(c)}{r + 1}")
                 continue
             for c2 in range(c + 1, len(row)):
-                if row[c2] != "":
-                    out[key] = (row[c2], f"{column_letter(c2)}{r + 1}")
+                nxt = row[c2]
+                if nxt != "":
+                    # an empty value must not take the next label ("Tên đơn vị" | "" | "Khối thi đua" | …)
+                    if not (type(nxt) is str and labels.get(text.header_key(nxt.partition(":")[0]))):
+                        out[key] = (nxt, f"{column_letter(c2)}{r + 1}")
                     break
     return out
