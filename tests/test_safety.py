@@ -23,8 +23,8 @@ from exemplars.reader.safety import (
     inspect_file,
     sheet_extent,
 )
-from hostile import (BILLION_LAUGHS, add_override, add_relationship, append_cells, sheet_part, with_doctype,
-                     write_zip, zip_parts)
+from hostile import (BILLION_LAUGHS, add_override, add_relationship, append_cells, forge_declared_size,
+                     sheet_part, with_doctype, write_zip, zip_parts)
 from hostile.make_corpus import _insert_filepass, repeated_ods
 
 LIMIT = 5 * 1024 * 1024
@@ -109,6 +109,12 @@ def test_f03_truncated_zip(tmp_path):
     data = small_xlsx(tmp_path / "a.xlsx").read_bytes()
     path = tmp_path / "cut.xlsx"
     path.write_bytes(data[: len(data) // 2])
+    assert refused(path).rule_id == "F-03"
+
+
+def test_f03_member_larger_than_declared(tmp_path):
+    path = small_xlsx(tmp_path / "gia.xlsx", rows=200)
+    forge_declared_size(path, sheet_part(zip_parts(path), SHEET_CANDIDATES), 100)
     assert refused(path).rule_id == "F-03"
 
 

@@ -27,6 +27,7 @@ import stat
 import struct
 import zipfile
 import zlib
+from collections import namedtuple
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,10 +73,7 @@ class UnreadableFile(Exception):
         self.rule_id = rule_id
 
 
-@dataclass(frozen=True)
-class FileNotice:  # a finding that does not stop reading
-    rule_id: str
-    message: str
+FileNotice = namedtuple("FileNotice", "rule_id message")  # a finding that does not stop reading
 
 
 @dataclass(frozen=True)
@@ -219,8 +217,7 @@ def _check_zip(data: bytes, notices: list[FileNotice]) -> str:
         raise UnreadableFile("Tệp bị hỏng hoặc bị cắt cụt (không giải nén được), có thể do gửi hoặc tải "
                              "chưa hết. Đề nghị đơn vị gửi lại tệp.", "F-03") from exc
     if any(n.startswith("xl/externalLinks/") for n in names):
-        notices.append(FileNotice("F-09", "Tệp có liên kết tới bảng tính khác; chỉ đọc giá trị đã lưu, "
-                                          "không cập nhật liên kết."))
+        notices.append(FileNotice("F-09", "Tệp có liên kết tới bảng tính khác; chỉ đọc giá trị đã lưu."))
     if any(n.lower().endswith("vbaproject.bin") for n in names):
         notices.append(FileNotice("F-09", "Tệp có macro (VBA); chỉ đọc dữ liệu, không chạy macro."))
     return fmt
@@ -252,10 +249,12 @@ def _read_part(zf: _MemoryZip, name: str, limit: int) -> bytes:
     name_len, extra_len = struct.unpack_from("<HH", zf.data, info.header_offset + 26)
     start = info.header_offset + 30 + name_len + extra_len
     raw = memoryview(zf.data)[start:start + info.compress_size]
-    limit = min(limit, info.file_size)
     if info.compress_type == zipfile.ZIP_STORED:
-        return bytes(raw[:limit])
-    return zlib.decompressobj(-15).decompress(raw, limit)
+        return bytes(raw[:min(limit, info.file_size)])
+    out = zlib.decompressobj(-15).decompress(raw, min(limit, info.file_size) + 1)
+    if len(out) > info.file_size:  # more data than declared: a forged size
+        raise zipfile.BadZipFile(f"{name} is larger than its declared size")
+    return out
 
 
 def _zip_format(zf: _MemoryZip, names: dict[str, zipfile.ZipInfo]) -> str:
@@ -374,7 +373,6 @@ def sheet_extent(xml: bytes) -> tuple[int, int]:
 
 _ODS_TAG = re.compile(rb"<table:(table|table-row|table-cell|covered-table-cell)(?=[\s/>])([^>]*?)(/?)>")
 _ODS_REPEAT = re.compile(rb'number-(?:rows|columns)-repeated="([0-9]{1,10})"')
-_ODS_NAME = re.compile(rb'table:name="([^"]*)"')
 
 
 def _check_ods_extent(xml: bytes) -> None:
@@ -385,7 +383,8 @@ def _check_ods_extent(xml: bytes) -> None:
         n = int(repeat.group(1)) if (repeat := _ODS_REPEAT.search(attrs)) else 1
         if kind == b"table":
             _check_extent(name, last_row, last_col)
-            name = found.group(1).decode("utf-8", "replace") if (found := _ODS_NAME.search(attrs)) else ""
+            found = re.search(rb'table:name="([^"]*)"', attrs)
+            name = found.group(1).decode("utf-8", "replace") if found else ""
             row, rows_n, col, last_row, last_col = -1, 1, -1, -1, -1
         elif kind == b"table-row":
             row, rows_n, col = row + rows_n, n, -1

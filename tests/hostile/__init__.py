@@ -7,6 +7,7 @@ the parts of a workbook's zip so that one valid template yields many variants.
 from __future__ import annotations
 
 import re
+import struct
 import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -96,3 +97,19 @@ def with_doctype(xml: bytes, root: str, entities: str) -> bytes:
 BILLION_LAUGHS = "".join(
     ['<!ENTITY lol "lol">']
     + [f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">' for i in range(1, 10)])
+
+
+def forge_declared_size(path: Path, member: str, size: int) -> Path:
+    """Rewrite the uncompressed size that the local header and the central directory declare for ``member``."""
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as zf:
+        offset = zf.getinfo(member).header_offset
+    struct.pack_into("<I", data, offset + 22, size)
+    pos = data.find(b"PK\x01\x02")
+    while pos != -1:
+        name_len = struct.unpack_from("<H", data, pos + 28)[0]
+        if bytes(data[pos + 46:pos + 46 + name_len]) == member.encode():
+            struct.pack_into("<I", data, pos + 24, size)
+        pos = data.find(b"PK\x01\x02", pos + 4)
+    path.write_bytes(bytes(data))
+    return path

@@ -30,7 +30,7 @@ from exemplars.samples import sample_candidates
 from exemplars.template import build_template
 from exemplars.template_layout import FIRST_DATA_ROW
 from . import (BILLION_LAUGHS, add_override, add_relationship, append_cells, cells_to_formulas,
-                           sheet_part, shared_strings, with_doctype, write_zip, zip_parts)
+               forge_declared_size, sheet_part, shared_strings, with_doctype, write_zip, zip_parts)
 
 RULEBOOK = "nnptnt-2017-2020"
 OTHER_RULEBOOK = "dong-nai-kcn-2020"
@@ -107,6 +107,10 @@ def _not_workbooks(b: _Builder) -> None:
         "word/document.xml": b"<w:document/>"})
     data = b.base().read_bytes()
     b.add("cat-cut.xlsx", "zip truncated at half", ERROR, "F-03").write_bytes(data[: len(data) // 2])
+    forged = b.add("kich-thuoc-gia.xlsx", "a sheet larger than its declared size", ERROR, "F-03")
+    shutil.copyfile(b.base(), forged)
+    parts = zip_parts(forged)
+    forge_declared_size(forged, sheet_part(parts, SHEET_CANDIDATES), 1000)
     b.add("~$dang-ky.xlsx", "Excel lock file", SKIPPED).write_bytes(b"\x0bNguyen Van A" + bytes(153))
     shutil.copyfile(b.base(), b.add(".an-dang-ky.xlsx", "hidden file", SKIPPED))
 
