@@ -64,7 +64,7 @@ class SampleManifest:
         return json.dumps(self.to_json(), ensure_ascii=False, indent=2)
 
 
-Edit = tuple[str, int, str, object]  # (sheet role, data row, column key, typed value)
+Edit = tuple[str, int, str, object]  # ("candidates", data row, column key, value typed as is)
 
 
 class _Files:

@@ -53,6 +53,7 @@ from exemplars.columns import (
 )
 from exemplars.domain import Candidate, Unit
 from exemplars.rulebook.schema import Rulebook
+from exemplars.template_fill import fill_with_openpyxl  # re-exported: filling belongs with the template
 from exemplars.template_formats import TemplateFormats
 from exemplars.template_guide import write_guide
 from exemplars.template_lists import ListSheet
@@ -73,10 +74,10 @@ class _Sheet(Worksheet):
     formula) was a third of the time of a pre-filled sample file.
     """
 
-    def _prepare_formula(self, formula, expand_future_functions=False):
-        if "(" not in formula and not formula.startswith("{"):
+    def _prepare_formula(self, formula, *args, **kwargs):
+        if isinstance(formula, str) and "(" not in formula and not formula.startswith("{"):
             return formula.removeprefix("=")
-        return super()._prepare_formula(formula, expand_future_functions)
+        return super()._prepare_formula(formula, *args, **kwargs)
 
 
 def template_file_name(unit: Unit | None) -> str:
@@ -303,9 +304,5 @@ def _write_marker(ws, rb: Rulebook, year: int | None, unit: Unit | None) -> None
     ws.very_hidden()
     ws.protect("")
 
-
-
-# Re-exported: filling a committed template belongs with the template.
-from exemplars.template_fill import fill_with_openpyxl  # noqa: E402
 
 __all__ = ["build_template", "fill_with_openpyxl", "make_templates", "marker_items", "template_file_name"]

@@ -1,9 +1,8 @@
 """Fill a committed template with openpyxl, the way a person types into it.
 
-Used to check that the shipped templates really are fillable (validations,
-protection and marker survive a load/save by another program) and by the
-sample generator to plant mistakes a clerk makes (text where a date belongs,
-a choice typed by hand).
+Used to check that the shipped templates really are fillable: validations,
+protection and marker survive a load/save by another program, and typed text
+stays text.
 """
 
 from __future__ import annotations
@@ -11,7 +10,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import openpyxl
@@ -85,25 +84,6 @@ def fill_with_openpyxl(template_path: Path | str, out_path: Path | str, unit_blo
         for key, letter in hcols.items():
             type_value(history, f"{letter}{hfirst + n}", row.get(key), like=f"{letter}{hfirst}")
     return _save(wb, out_path)
-
-
-def overwrite_cells(path: Path | str, edits: Iterable[tuple[str, int, str, object]]) -> Path:
-    """Retype cells of a template workbook in place.
-
-    Each edit is (sheet role "candidates" or "history", 0-based data row, column key, value);
-    strings stay strings, exactly as typed.
-    """
-    wb = openpyxl.load_workbook(path)
-    marker = read_marker(wb)
-    sheets = {
-        "candidates": (wb[marker["candidates_sheet"]], json.loads(marker["columns"]), int(marker["first_data_row"])),
-        "history": (wb[marker["history_sheet"]], json.loads(marker["history_columns"]),
-                    int(marker["history_first_data_row"])),
-    }
-    for role, row, key, value in edits:
-        ws, cols, first = sheets[role]
-        type_value(ws, f"{cols[key]}{first + row}", value, like=f"{cols[key]}{first}")
-    return _save(wb, path)
 
 
 def _save(wb, out_path: Path | str) -> Path:
