@@ -58,7 +58,7 @@ def scan_folder(folder: Path) -> tuple[list[tuple[Path, str]], list[FileRecord]]
     files outside the folder are possible), sorted for a stable order.
     """
     root = folder.resolve()
-    todo: list[tuple[Path, str]] = []
+    to_read: list[tuple[Path, str]] = []
     skipped: list[FileRecord] = []
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         base = Path(dirpath)
@@ -94,9 +94,9 @@ def scan_folder(folder: Path) -> tuple[list[tuple[Path, str]], list[FileRecord]]
                 skipped.append(FileRecord(rel, status=FileStatus.SKIPPED, message=reason,
                                           modified=dt.datetime.fromtimestamp(st.st_mtime)))
             else:
-                todo.append((p, rel))
-    todo.sort(key=lambda t: t[1])
-    return todo, skipped
+                to_read.append((p, rel))
+    to_read.sort(key=lambda t: t[1])
+    return to_read, skipped
 
 
 def _sha256_file(path: Path) -> str:
@@ -151,13 +151,13 @@ def consolidate_folder(
         raise InputError(f"Không tìm thấy thư mục hồ sơ «{folder}».")
     unit_list = list(units) if units is not None else load_units(rulebook)
     reader = UnitFileReader(rulebook, year, unit_list, UnitMatcher(unit_list))
-    todo, skipped = scan_folder(folder)
+    to_read, skipped = scan_folder(folder)
     max_bytes = int(max_file_mb * 1024 * 1024)
     store = Store([c.key for c in CANDIDATE_COLUMNS] + [criterion_column(c.id) for c in rulebook.criteria],
                   [c.key for c in HISTORY_COLUMNS])
     outcomes: list[FileOutcome] = []
-    total = len(todo)
-    for i, (path, rel) in enumerate(todo):
+    total = len(to_read)
+    for i, (path, rel) in enumerate(to_read):
         if progress is not None:
             progress(i, total, rel)
         outcome = _read_one(path, rel, reader, max_bytes)
