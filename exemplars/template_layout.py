@@ -59,7 +59,7 @@ MAX_LINES = 12
 
 def line_capacity(width: float) -> float:
     """Characters of 12-point Times New Roman on one line of a column ``width`` units wide."""
-    return max(width * 1.3 - 2, 1)
+    return max(width * 1.2 - 2, 1)
 
 
 def wrapped_height(cells, line_points: float = LINE_POINTS) -> float | None:

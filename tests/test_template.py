@@ -301,7 +301,8 @@ def test_cli_template_unit_all_units_and_errors(tmp_path):
                               "--unit", "phong quan ly dau tu", "--year", "2026"])
     assert res.exit_code == 0, res.output
     wb = openpyxl.load_workbook(out)
-    assert _marker(wb)["unit_code"] == "QLDT"
+    assert _marker(wb)["unit_code"] == "QLDT" and _marker(wb)["year"] == "2026"
+    assert wb[SHEET_CANDIDATES][json.loads(_marker(wb)["unit_block"])["unit_name"]].value == "Phòng Quản lý đầu tư"
     res = runner.invoke(cli, ["template", "--rules", "dong-nai-kcn-2020", "--out", str(tmp_path / "x.xlsx"),
                               "--unit", "Phòng Không Tồn Tại"])
     assert res.exit_code == 2
