@@ -312,3 +312,14 @@ def test_cli_template_unit_all_units_and_errors(tmp_path):
     assert len(list((tmp_path / "d").glob("mau-dang-ky-*.xlsx"))) == 11
     res = runner.invoke(cli, ["template", "--rules", "nnptnt-2017-2020", "--out", str(tmp_path / "a.pdf")])
     assert res.exit_code == 2 and "đuôi .xlsx" in res.output
+
+
+def test_rulebook_without_units_or_criteria_still_builds(rb_dn, tmp_path):
+    bare = rb_dn.model_copy(update={"units": [], "criteria": [], "deadlines": [], "quotas": []})
+    wb = openpyxl.load_workbook(build_template(bare, tmp_path / "bare.xlsx", year=2026))
+    m = _marker(wb)
+    assert not [k for k in json.loads(m["columns"]) if k.startswith("tc:")]
+    ws = wb[SHEET_CANDIDATES]
+    unit_cell = json.loads(m["unit_block"])["unit_name"]
+    dv = next(d for d in ws.data_validations.dataValidation if unit_cell in str(d.sqref))
+    assert dv.type is None and dv.prompt  # free text with its input message when there is no unit list
