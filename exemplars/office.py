@@ -1,4 +1,4 @@
-"""LibreOffice and Poppler helpers: convert a workbook, render a PDF page, measure ink.
+"""LibreOffice and Poppler: convert a workbook, render a PDF page, measure ink.
 
 Each conversion runs headless with its own throw-away LibreOffice profile
 (``-env:UserInstallation``), so parallel runs never fight over one profile lock.

@@ -1,4 +1,4 @@
-"""LibreOffice / Poppler helpers: conversion errors in Vietnamese, ink ratio without an imaging library."""
+"""LibreOffice and Poppler: conversion errors in Vietnamese, ink ratio without an imaging library."""
 
 from __future__ import annotations
 
