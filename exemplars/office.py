@@ -26,12 +26,22 @@ def find_soffice() -> str | None:
         found = shutil.which(name)
         if found:
             return found
-    for candidate in ("/usr/bin/soffice", "/usr/lib/libreoffice/program/soffice",
-                      "/opt/libreoffice/program/soffice",
-                      "/Applications/LibreOffice.app/Contents/MacOS/soffice"):
+    for candidate in _install_locations():
         if Path(candidate).is_file():
-            return candidate
+            return str(candidate)
     return None
+
+
+def _install_locations() -> list[str]:
+    """Usual install folders, for machines where LibreOffice is not on PATH (the Windows default)."""
+    places = ["/usr/bin/soffice", "/usr/lib/libreoffice/program/soffice",
+              "/opt/libreoffice/program/soffice",
+              "/Applications/LibreOffice.app/Contents/MacOS/soffice"]
+    for env in ("PROGRAMFILES", "PROGRAMFILES(X86)", "PROGRAMW6432"):
+        root = os.environ.get(env)
+        if root:
+            places.append(str(Path(root) / "LibreOffice" / "program" / "soffice.exe"))
+    return places
 
 
 def convert(path: Path | str, fmt: str, out_dir: Path | str, timeout: float = 180) -> Path:

@@ -74,3 +74,18 @@ def test_convert_render_and_timeout(soffice, tmp_path):
         convert(src, "pdf", tmp_path / "slow", timeout=0.2)
     with pytest.raises(OutputError, match="Không dựng được trang 99"):
         pdf_page_to_png(pdf, tmp_path / "p99.png", page=99)
+
+
+def test_find_soffice_looks_in_program_files(tmp_path, monkeypatch):
+    """On Windows LibreOffice is usually not on PATH but under Program Files."""
+    import exemplars.office as office
+
+    exe = tmp_path / "LibreOffice" / "program" / "soffice.exe"
+    exe.parent.mkdir(parents=True)
+    exe.write_bytes(b"")
+    monkeypatch.setattr(office.shutil, "which", lambda name: None)
+    monkeypatch.setenv("PROGRAMFILES", str(tmp_path))
+    # Keep only the Program Files candidate: this machine may have /usr/bin/soffice.
+    every = office._install_locations
+    monkeypatch.setattr(office, "_install_locations", lambda: [p for p in every() if str(tmp_path) in p])
+    assert office.find_soffice() == str(exe)
