@@ -11,9 +11,9 @@ and caches them under the temp dir keyed by N, then measures in this run:
     (on at most ``--naive-files`` files, scaled to N when fewer; said so in the output);
 peak RSS of a child process that only runs the consolidation.
 
-The generated units cycle through the rulebook's few units, so the run passes an
-empty unit list: every file is then consolidated (none supersedes another) and
-the register holds all N × 20 candidates, which is the workload to measure.
+Each file comes from its own unit (the rulebook's unit list is replaced by N
+units for the run), as when N units each send one workbook: nothing is
+superseded and the register holds all N × 20 candidates.
 The last line is machine-readable:
 ``files=… files_per_s=… ratio_vs_calamine=… ratio_vs_naive=… peak_mib=…``.
 """
@@ -33,19 +33,29 @@ RULEBOOK = "dong-nai-kcn-2020"
 PER_FILE = 20
 
 
+def bench_rulebook(n: int):
+    """The rulebook with N units ("Đơn vị trực thuộc số 1" …), so every generated file has its own unit."""
+    from exemplars.domain import Unit
+    from exemplars.rulebook import load_rulebook
+
+    rb = load_rulebook(RULEBOOK)
+    units = [Unit(code=f"DV{i:05d}", name=f"Đơn vị trực thuộc số {i}", bloc=f"Khối thi đua {i % 7 + 1}")
+             for i in range(1, n + 1)]
+    return rb.model_copy(update={"units": units})
+
+
 def cached_folder(n: int, per_file: int = PER_FILE) -> Path:
     """N generated workbooks, made once per N and reused by later runs."""
-    from exemplars.rulebook import load_rulebook
     from exemplars.samples import generate_bulk
 
-    folder = Path(tempfile.gettempdir()) / "exemplars-bench" / f"{RULEBOOK}-{n}x{per_file}"
+    folder = Path(tempfile.gettempdir()) / "exemplars-bench" / f"{RULEBOOK}-{n}units-{n}x{per_file}"
     stamp = folder / ".complete"
     if not stamp.exists():
         folder.mkdir(parents=True, exist_ok=True)
         for old in folder.glob("*.xlsx"):
             old.unlink()
         t0 = time.perf_counter()
-        generate_bulk(load_rulebook(RULEBOOK), folder, n, per_file=per_file, seed=0)
+        generate_bulk(bench_rulebook(n), folder, n, per_file=per_file, seed=0)
         stamp.write_text("ok")
         print(f"generated {n} files in {time.perf_counter() - t0:.1f} s → {folder}", file=sys.stderr)
     return folder
@@ -78,12 +88,12 @@ def bench_calamine(files: list[Path]) -> tuple[float, int]:
 def bench_consolidate(folder: Path) -> tuple[float, float, int]:
     from exemplars.consolidate import consolidate_folder
     from exemplars.outputs.register_book import write_register
-    from exemplars.rulebook import load_rulebook
 
-    rb = load_rulebook(RULEBOOK)
+    rb = bench_rulebook(len(files_of(folder)))
     gc.collect()
     t0 = time.perf_counter()
-    cons = consolidate_folder(folder, rb, rb.plan_years[1], units=[])
+    cons = consolidate_folder(folder, rb, rb.plan_years[1], units=rb.units)
+    assert not cons.units_missing and len(cons.register) == len(rb.units) * PER_FILE
     t1 = time.perf_counter()
     with tempfile.TemporaryDirectory() as out:
         write_register(cons, Path(out) / "so-tong-hop.xlsx")
@@ -148,11 +158,10 @@ def main() -> None:
 
 def bench_consolidate_only(folder: Path) -> None:
     from exemplars.consolidate import consolidate_folder
-    from exemplars.rulebook import load_rulebook
 
-    rb = load_rulebook(RULEBOOK)
-    cons = consolidate_folder(folder, rb, rb.plan_years[1], units=[])
-    assert len(cons.register) > 0
+    rb = bench_rulebook(len(files_of(folder)))
+    cons = consolidate_folder(folder, rb, rb.plan_years[1], units=rb.units)
+    assert len(cons.register) == len(rb.units) * PER_FILE
 
 
 if __name__ == "__main__":
