@@ -38,6 +38,17 @@ MODES = ("calamine", "naive", "consolidate", "pipeline")
 HERE = Path(__file__).resolve().parent
 
 
+def bench_rulebook(n_files: int):
+    """The rulebook with one unit per generated file, as when N units each send one workbook:
+    nothing is superseded and every stage works on all N × per-file candidates."""
+    from exemplars.domain import Unit
+    from exemplars.rulebook import load_rulebook
+
+    units = [Unit(code=f"DV{i:05d}", name=f"Đơn vị trực thuộc số {i}", bloc=f"Khối thi đua {i % 7 + 1}")
+             for i in range(1, n_files + 1)]
+    return load_rulebook(RULEBOOK).model_copy(update={"units": units})
+
+
 def _child(mode: str, folder: Path, out: Path) -> dict:
     """One measurement, run inside the child process; imports happen before the clock starts."""
     import pandas as pd
@@ -47,12 +58,11 @@ def _child(mode: str, folder: Path, out: Path) -> dict:
     from exemplars.columns import SHEET_CANDIDATES
     from exemplars.consolidate import consolidate_folder
     from exemplars.pipeline import run
-    from exemplars.rulebook import load_rulebook
     from exemplars.settings import RunSettings
     from exemplars.template_layout import HEADER_ROW
 
     files = sorted(p for p in folder.iterdir() if p.suffix == ".xlsx")
-    rulebook = load_rulebook(RULEBOOK)
+    rulebook = bench_rulebook(len(files))
     start = time.perf_counter()
     if mode == "calamine":
         rows = 0
@@ -66,11 +76,11 @@ def _child(mode: str, folder: Path, out: Path) -> dict:
                   for path in files]
         found = {"rows": len(pd.concat(frames, ignore_index=True))}
     elif mode == "consolidate":
-        cons = consolidate_folder(folder, rulebook, YEAR)
+        cons = consolidate_folder(folder, rulebook, YEAR, units=rulebook.units)
         found = {"rows": len(cons.register), "files": len(cons.files)}
     else:
         exemplars.office.find_soffice = lambda: None  # no PDF copy: a fixed LibreOffice cost
-        result = run(RunSettings(folder=folder, out_dir=out, rulebook=RULEBOOK, year=YEAR))
+        result = run(RunSettings(folder=folder, out_dir=out, rulebook=RULEBOOK, year=YEAR), units=rulebook.units)
         found = {"rows": len(result.consolidation.register), "outputs": len(result.outputs)}
     found["seconds"] = time.perf_counter() - start
     found["n_files"] = len(files)
@@ -94,17 +104,16 @@ def measure(mode: str, folder: Path) -> dict:
 
 def corpus(cache: Path, n_files: int, per_file: int) -> Path:
     """The cached folder of ``n_files`` generated workbooks (built once)."""
-    folder = cache / f"{RULEBOOK}-{n_files}x{per_file}"
+    folder = cache / f"{RULEBOOK}-{n_files}units-{n_files}x{per_file}"
     done = folder / ".complete"
     if not done.exists():
-        from exemplars.rulebook import load_rulebook
         from exemplars.samples import generate_bulk
 
         folder.mkdir(parents=True, exist_ok=True)
         for old in folder.glob("*.xlsx"):
             old.unlink()
         start = time.perf_counter()
-        generate_bulk(load_rulebook(RULEBOOK), folder, n_files, per_file=per_file, seed=0, year=YEAR)
+        generate_bulk(bench_rulebook(n_files), folder, n_files, per_file=per_file, seed=0, year=YEAR)
         print(f"  generated {n_files} files in {time.perf_counter() - start:.1f} s", file=sys.stderr)
         done.write_text(str(n_files))
     return folder
@@ -139,6 +148,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", default="100,1000,5000", help="comma-separated numbers of files")
     ap.add_argument("--per-file", type=int, default=20, help="candidates per file")
     ap.add_argument("--skip-naive-above", type=int, default=1000, help="no naive run above this many files")
+    ap.add_argument("--skip-pipeline-above", type=int, default=None,
+                    help="no full-pipeline run above this many files (default: always run it)")
     ap.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "exemplars-bench",
                     help="where generated folders are kept between runs")
     ap.add_argument("--out", type=Path, default=HERE / "results.md", help="Markdown file for the table")
@@ -155,6 +166,8 @@ def main(argv: list[str] | None = None) -> int:
         for mode in MODES:
             if mode == "naive" and n > args.skip_naive_above:
                 continue
+            if mode == "pipeline" and args.skip_pipeline_above is not None and n > args.skip_pipeline_above:
+                continue
             row[mode] = measure(mode, folder)
             print(f"  {n:>6} files  {mode:12} {row[mode]['seconds']:8.2f} s  {row[mode]['peak_mib']:6.0f} MiB",
                   file=sys.stderr)
@@ -162,9 +175,11 @@ def main(argv: list[str] | None = None) -> int:
     text = table(rows)
     print(text)
     machine = f"{platform.machine()}, {os.cpu_count()} CPU, Python {platform.python_version()}"
+    skips = f"--skip-naive-above {args.skip_naive_above}" + (
+        f" --skip-pipeline-above {args.skip_pipeline_above}" if args.skip_pipeline_above is not None else "")
     args.out.write_text(
         f"# Pipeline benchmark\n\nMeasured {dt.date.today().isoformat()} on {machine} with "
-        f"`python benchmarks/bench_pipeline.py --sizes {args.sizes} --skip-naive-above {args.skip_naive_above}` "
+        f"`python benchmarks/bench_pipeline.py --sizes {args.sizes} {skips}` "
         f"(rulebook `{RULEBOOK}`, {args.per_file} candidates per file, each figure from its own child "
         "process; “—”: not run).\n\n" + text + "\n", encoding="utf-8")
     return 0
