@@ -11,11 +11,14 @@ from pathlib import Path
 
 import pytest
 import xlsxwriter
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from msoffcrypto.format.ooxml import OOXMLFile
 
 from exemplars.columns import SHEET_CANDIDATES
 from exemplars.problems import Severity
 from exemplars.reader.safety import (
+    _area_bound,
     MAX_MEMBERS,
     MAX_SHEET_CELLS,
     UnreadableFile,
@@ -23,6 +26,7 @@ from exemplars.reader.safety import (
     inspect_file,
     sheet_extent,
 )
+from exemplars.reader.workbook import column_letter
 from hostile import (BILLION_LAUGHS, add_override, add_relationship, append_cells, forge_declared_size,
                      sheet_part, with_doctype, write_zip, zip_parts)
 from hostile.make_corpus import _insert_filepass, repeated_ods
@@ -214,6 +218,22 @@ def test_f08_sheet_extent_matches_calamine_rules():
     # a reference that is not the first attribute, and a namespace prefix
     assert sheet_extent(b'<sheetData><row><c s="1" r="AA10"><v>1</v></c></row></sheetData>') == (9, 26)
     assert sheet_extent(b'<x:sheetData><x:row r="3"><x:c r="D3"><x:v>1</x:v></x:c></x:row></x:sheetData>') == (2, 3)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 3000), st.one_of(st.none(), st.integers(1, 99_999)),
+                          st.integers(0, 800), st.booleans()), min_size=1, max_size=30))
+def test_area_bound_is_never_below_the_exact_area(cells):
+    """The cheap bound may only err upwards, also when a cell's own row differs from its row element's."""
+    rows: dict[int, list[str]] = {}
+    for row, own_row, col, valued in cells:
+        ref = f"{column_letter(col)}{own_row or row}"
+        rows.setdefault(row, []).append(f'<c r="{ref}"><v>1</v></c>' if valued else f'<c r="{ref}" s="1"/>')
+    xml = ("<sheetData>" + "".join(f'<row r="{r}">{"".join(c)}</row>' for r, c in sorted(rows.items()))
+           + "</sheetData>").encode()
+    last_row, last_col = sheet_extent(xml)
+    # above MAX_SHEET_CELLS the bound only has to say "too large" (the exact walk then decides)
+    assert _area_bound(xml) >= min((last_row + 1) * (last_col + 1), MAX_SHEET_CELLS + 1)
 
 
 def test_f08_limit_is_on_the_area():

@@ -20,6 +20,7 @@ asks for 17 billion cells and aborts the process); a ``<dimension>`` tag alone i
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 import re
@@ -37,8 +38,7 @@ from defusedxml import ElementTree
 from exemplars.problems import Problem, Severity
 from exemplars.reader.workbook import column_index, column_letter
 
-# Read limits (the consolidator passes ``max_bytes`` from the run settings).
-MIB = 1024 * 1024
+MIB = 1024 * 1024  # read limits follow; the consolidator passes ``max_bytes`` from the run settings
 MAX_TOTAL_UNCOMPRESSED = 200 * MIB  # sum of the declared uncompressed sizes of all zip members
 RATIO_MAX = 100  # compression ratio of a bomb (real sheets stay below ~30) …
 RATIO_MEMBER_MIN = 4 * MIB  # … on a member at least this large
@@ -141,8 +141,7 @@ def _not_a_workbook(head: bytes) -> str:
     if not kind:
         printable = sum(32 <= b < 127 or b in (9, 10, 13) or b >= 0xC0 for b in head)
         kind = "tệp văn bản" if head and printable / len(head) > 0.9 else "một loại tệp khác"
-    return (f"Tệp không phải bảng tính Excel hay .ods (nội dung là {kind}). "
-            "Đề nghị đơn vị gửi đúng tệp theo mẫu đăng ký.")
+    return f"Tệp không phải bảng tính Excel hay .ods (nội dung là {kind}); đề nghị gửi đúng tệp theo mẫu."
 
 
 def _check_ole(data: bytes) -> str:
@@ -194,9 +193,7 @@ def _check_extent(sheet: str, max_row: int, max_col: int) -> None:  # 0-based; -
             "Có thể có giá trị lạc ở cuối trang; đề nghị xóa các ô thừa rồi gửi lại.", "F-08")
 
 
-class _MemoryZip(zipfile.ZipFile):
-    """The central directory by ``zipfile``; member bytes straight from zlib (no per-member objects)."""
-
+class _MemoryZip(zipfile.ZipFile):  # the central directory by zipfile, member bytes straight from zlib
     def __init__(self, data: bytes):
         super().__init__(io.BytesIO(data))
         self.data = data
@@ -227,8 +224,7 @@ def _check_bomb(infos: list[zipfile.ZipInfo]) -> None:
     bomb = "Tệp nén bất thường, có thể là tệp độc hại (“bom nén”); chương trình không giải nén. "
     if len(infos) > MAX_MEMBERS:
         raise UnreadableFile(bomb + f"Tệp chứa {_n(len(infos))} phần, giới hạn {_n(MAX_MEMBERS)}.", "F-06")
-    total = sum(i.file_size for i in infos)
-    if total > MAX_TOTAL_UNCOMPRESSED:
+    if (total := sum(i.file_size for i in infos)) > MAX_TOTAL_UNCOMPRESSED:
         raise UnreadableFile(bomb + f"Dung lượng sau giải nén {_n(total // MIB)} MB, vượt giới hạn "
                              f"{_n(MAX_TOTAL_UNCOMPRESSED // MIB)} MB.", "F-06")
     for i in infos:
@@ -282,14 +278,12 @@ def _check_parts(zf: _MemoryZip, infos: list[zipfile.ZipInfo], fmt: str) -> None
     sheets = _worksheet_parts(zf, {i.filename for i in infos}) if fmt != "ods" else set()
     for info in infos:
         name = info.filename
-        if fmt == "ods" and name == "content.xml":
+        if (fmt == "ods" and name == "content.xml") or (name in sheets and not info.is_dir()):
             xml = _read_part(zf, name, info.file_size)
             _check_prolog(name, xml[:PROLOG_SCAN_BYTES])
-            _check_ods_extent(xml)
-        elif name in sheets and not info.is_dir():
-            xml = _read_part(zf, name, info.file_size)
-            _check_prolog(name, xml[:PROLOG_SCAN_BYTES])
-            if _area_bound(xml) > MAX_SHEET_CELLS:  # the exact extent only when the cheap bound is too high
+            if fmt == "ods":
+                _check_ods_extent(xml)
+            elif _area_bound(xml) > MAX_SHEET_CELLS:  # the exact extent only when the cheap bound is too high
                 max_row, max_col = sheet_extent(xml)
                 if (max_row + 1) * (max_col + 1) > MAX_SHEET_CELLS:
                     _check_extent(_sheet_names_by_part(zf).get(name, name), max_row, max_col)
@@ -335,20 +329,27 @@ def _sheet_names_by_part(zf: _MemoryZip) -> dict[str, str]:
 
 
 _ROW_REF = re.compile(rb'<row r="([0-9]{1,7})"')
-#: By number of row digits d: a cell tag that is not ``<c r="…">`` with ≤ 2 letters and ≤ d digits.
-_ODD_CELL = [None] + [re.compile(rb'<c(?:>|\s(?!r="[A-Z]{1,2}[0-9]{1,%d}"))' % d) for d in range(1, 7)]
+_TWO_LETTERS, _WIDE = re.compile(rb'<c r="[A-Z]{2}'), re.compile(rb'<c r="[B-Z][A-Z]')
 _PREFIXED_CELL = re.compile(rb":c[\s>]")  # kept apart: an alternation would lose the fast literal scan
 _ROW_OR_CELL = re.compile(rb"<(?:\w+:)?(row|c)(\s[^>]*?)?(/?)>")
 _REF_ATTR = re.compile(rb"(?<=\s)r=[\"']([A-Za-z]{0,3})([0-9]{0,7})[\"']")
 
 
+@functools.lru_cache(maxsize=64)
+def _odd_cell(digits: int, lead: int) -> re.Pattern:
+    """A cell tag that is not ``<c r="…">`` with ≤ 2 letters and a row below (lead + 1) × 10**(digits - 1)."""
+    shorter = b"[0-9]{1,%d}|" % (digits - 1) if digits > 1 else b""
+    return re.compile(rb'<c(?:>|\s(?!r="[A-Z]{1,2}(?:%s[0-%d][0-9]{%d})"))' % (shorter, lead, digits - 1))
+
+
 def _area_bound(xml: bytes) -> int:
-    """Upper bound of a sheet's dense area with no per-cell Python work: rows of ≤ d digits and cells
-    ``<c r="XY123"`` of ≤ 2 letters and ≤ d digits give (10**d - 1) × 702; else "too large": look closer."""
-    digits = max(map(len, _ROW_REF.findall(xml)), default=0)
-    if not 0 < digits < len(_ODD_CELL) or _ODD_CELL[digits].search(xml) or _PREFIXED_CELL.search(xml):
+    """Upper bound of a sheet's dense area with no per-cell Python work (else "too large": look closer):
+    the highest ``<row r>`` bounds every cell ``<c r="XY123">``, letters bound the columns."""
+    top = max(_ROW_REF.findall(xml), key=lambda r: (len(r), r), default=b"")
+    if not 0 < len(top) < 7 or _odd_cell(len(top), top[0] - 48).search(xml) or _PREFIXED_CELL.search(xml):
         return MAX_SHEET_CELLS + 1
-    return (10 ** digits - 1) * 702
+    cols = 26 if not _TWO_LETTERS.search(xml) else 52 if not _WIDE.search(xml) else 702
+    return ((top[0] - 47) * 10 ** (len(top) - 1) - 1) * cols
 
 
 def sheet_extent(xml: bytes) -> tuple[int, int]:
@@ -359,8 +360,7 @@ def sheet_extent(xml: bytes) -> tuple[int, int]:
     for m in _ROW_OR_CELL.finditer(xml):
         ref = _REF_ATTR.search(m.group(2) or b"")
         if m.group(1) == b"row":
-            row = int(ref.group(2)) - 1 if ref and ref.group(2) else row + 1
-            col = -1
+            row, col = (int(ref.group(2)) - 1 if ref and ref.group(2) else row + 1), -1
             continue
         if ref and ref.group(1) and ref.group(2):
             row, col = int(ref.group(2)) - 1, column_index(ref.group(1).decode("ascii"))
