@@ -122,9 +122,37 @@ def bench_naive(files: list[Path]) -> tuple[float, int]:
 
 
 def child_peak_mib(folder: Path) -> float:
-    """Peak RSS of a fresh interpreter that only runs the consolidation."""
-    subprocess.run([sys.executable, __file__, "--child", str(folder)], check=True)
+    """Peak RSS of a fresh interpreter that only runs the consolidation.
+
+    The child reports its own VmHWM (high-water RSS of its address space since
+    exec); ``ru_maxrss`` of children would also count the parent's pages at fork.
+    """
+    done = subprocess.run([sys.executable, __file__, "--child", str(folder)], check=True,
+                          capture_output=True, text=True)
+    for line in done.stdout.splitlines():
+        if line.startswith("peak_kib="):
+            return int(line.split("=", 1)[1]) / 1024
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # KiB on Linux
+
+
+def own_peak_kib() -> int:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def bench_safety(files: list[Path]) -> float:
+    """The safety gate alone (run by consolidate_folder first for every file)."""
+    from exemplars.reader.safety import inspect_file
+
+    t0 = time.perf_counter()
+    for f in files:
+        inspect_file(f, 25 << 20)
+    return time.perf_counter() - t0
 
 
 def main() -> None:
@@ -142,6 +170,7 @@ def main() -> None:
     n = len(files)
     cal_s, _ = bench_calamine(files)
     cons_s, write_s, rows = bench_consolidate(folder)
+    safety_s = bench_safety(files)
     sample = files[: min(n, args.naive_files)]
     naive_s, _ = bench_naive(sample)
     naive_full = naive_s * n / len(sample)
@@ -149,6 +178,9 @@ def main() -> None:
     print(f"calamine alone     : {cal_s:8.2f} s  {n / cal_s:8.0f} files/s  {cal_s / n * 1000:6.2f} ms/file")
     print(f"consolidate_folder : {cons_s:8.2f} s  {n / cons_s:8.0f} files/s  {cons_s / n * 1000:6.2f} ms/file"
           f"  ({rows} candidates)")
+    print(f"  of which safety  : {safety_s:8.2f} s  {safety_s / n * 1000:6.2f} ms/file (gate alone); "
+          f"reading and assembling: {(cons_s - safety_s) / n * 1000:.2f} ms/file = "
+          f"{(cons_s - safety_s) / cal_s:.2f} × calamine")
     print(f"write register     : {write_s:8.2f} s")
     scaled = "" if len(sample) == n else f"  (measured on {len(sample)} files, scaled to {n})"
     print(f"naive openpyxl+pd  : {naive_full:8.2f} s  {n / naive_full:8.0f} files/s{scaled}")
@@ -162,6 +194,7 @@ def bench_consolidate_only(folder: Path) -> None:
     rb = bench_rulebook(len(files_of(folder)))
     cons = consolidate_folder(folder, rb, rb.plan_years[1], units=rb.units)
     assert len(cons.register) == len(rb.units) * PER_FILE
+    print(f"peak_kib={own_peak_kib()}")
 
 
 if __name__ == "__main__":
