@@ -52,18 +52,21 @@ class Store:
     def history_column(self, got: FileRead, key: str) -> list:
         return self.hist[key][got.history_offset:got.history_offset + len(got.history_rows)]
 
-    def frame(self, keys: list[str], kept: list[tuple[int, int]], total: int, columns: dict[str, list],
-              store: dict[str, list]) -> pd.DataFrame:
-        """``columns`` (already filtered) plus ``store``'s columns restricted to the ``kept`` (offset, n) ranges."""
-        arrays = {k: _object_array(columns.pop(k)) for k in list(columns)}
-        whole = sum(n for _, n in kept) == total
-        index = None if whole else np.concatenate([np.arange(o, o + n) for o, n in kept] or [np.arange(0)])
-        for key in keys:
-            arr = _object_array(store[key])
-            store[key] = []  # release the list before the next column is converted
-            arrays[key] = arr if index is None else arr[index]
-        # copy=False keeps one block per column: no second, consolidated copy of the whole table
-        return pd.DataFrame(arrays, copy=False, dtype=object)
+
+
+def _frame(keys: list[str], kept: list[tuple[int, int]], total: int, given: dict[str, list],
+           stored: dict[str, list]) -> pd.DataFrame:
+    """``given`` columns (already one value per kept row) plus ``stored`` columns cut to the ``kept``
+    (offset, count) ranges; every list is released as soon as it is converted."""
+    arrays = {k: _object_array(given.pop(k)) for k in list(given)}
+    whole = sum(n for _, n in kept) == total
+    index = None if whole else np.concatenate([np.arange(o, o + n) for o, n in kept] or [np.arange(0)])
+    for key in keys:
+        arr = _object_array(stored[key])
+        stored[key] = []
+        arrays[key] = arr if index is None else arr[index]
+    # copy=False keeps one block per column: no second, consolidated copy of the whole table
+    return pd.DataFrame(arrays, copy=False, dtype=object)
 
 
 @dataclass
@@ -279,11 +282,11 @@ def assemble(rulebook: Rulebook, year: int, folder: Path, units: list[Unit], out
         history["source_sheet"].extend([o.record.history_sheet] * h)
         history["source_row"].extend(o.read.history_rows)
     keys = [c.key for c in CANDIDATE_COLUMNS] + [criterion_column(c.id) for c in rulebook.criteria]
-    frame = store.frame(keys, [(o.read.offset, len(o.read.rows)) for o in kept], len(store.cols["name"]),
-                        register, store.cols)
+    frame = _frame(keys, [(o.read.offset, len(o.read.rows)) for o in kept], len(store.cols["name"]),
+                   register, store.cols)
     hist_keys = [c.key for c in HISTORY_COLUMNS]
-    hist_frame = store.frame(hist_keys, [(o.read.history_offset, len(o.read.history_rows)) for o in kept],
-                             len(store.hist["name"]), {"candidate_id": history.pop("candidate_id")}, store.hist)
+    hist_frame = _frame(hist_keys, [(o.read.history_offset, len(o.read.history_rows)) for o in kept],
+                        len(store.hist["name"]), {"candidate_id": history.pop("candidate_id")}, store.hist)
     for key in ("source_file", "source_sheet", "source_row"):
         hist_frame[key] = _object_array(history.pop(key))
     records = sorted([o.record for o in outcomes] + skipped, key=lambda r: r.path)

@@ -127,6 +127,8 @@ def test_newest_file_of_a_unit_supersedes_the_older(tmp_path, rb_dn):
     assert "vp-lan2.xlsx" in files["vp-lan1.xlsx"].message
     assert files["vp-lan2.xlsx"].status is FileStatus.RECEIVED
     assert set(cons.register["source_file"]) == {"vp-lan2.xlsx"} and len(cons.register) == 1
+    assert set(cons.history["source_file"]) == {"vp-lan2.xlsx"}
+    assert set(cons.history["candidate_id"]) == set(cons.register["id"])
     assert old.exists()
 
 
