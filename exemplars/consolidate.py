@@ -9,6 +9,12 @@ file of the same unit lose their candidates, and they are listed as such.
 Fast: each file is read once (bytes hashed while in memory, values parsed by
 python-calamine), cells go through fast paths, and the DataFrame is built once.
 
+What is skipped (status ``skipped``, one notice each, never read): Excel and
+LibreOffice lock files (``~$…``, ``.~lock.…``), hidden and temporary files,
+hidden folders, symbolic links (files and folders: no loops, nothing outside
+the folder), and files that are not workbooks by extension (.pdf, .docx, .csv…).
+Every other file passes the safety gate (``reader.safety``) first.
+
 Unit files are never written: the folder is only listed and read.
 """
 
