@@ -24,11 +24,11 @@ class LabelledEnum(str, Enum):
     @classmethod
     def from_label(cls, text: str):
         """Member whose label or code equals ``text`` (exact, after strip); None if none."""
-        t = (text or "").strip()
-        for m in cls:
-            if t == m.label or t == m.value:
-                return m
-        return None
+        index = cls.__dict__.get("_by_text")
+        if index is None:
+            index = {m.label: m for m in cls} | {m.value: m for m in cls}
+            type.__setattr__(cls, "_by_text", index)
+        return index.get((text or "").strip())
 
 
 class SubjectKind(LabelledEnum):

@@ -23,6 +23,14 @@ from exemplars.rulebook.schema import Rulebook
 Progress = Callable[[int, int, str], None]
 
 
+def _missing(value: Any) -> bool:
+    """None, NaN, NaT or pandas NA."""
+    try:
+        return value is None or bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
 class FileStatus(LabelledEnum):
     RECEIVED = ("received", "Đã nhận")
     EMPTY = ("empty", "Không có ứng viên")
@@ -84,9 +92,39 @@ class Consolidation:
     problems: list[Problem]
     units: list[Unit]
     units_missing: list[Unit]
+    _awards: dict[str, list[tuple[int, str]]] | None = field(default=None, init=False, repr=False, compare=False)
+    _files_by_path: dict[str, FileRecord] | None = field(default=None, init=False, repr=False, compare=False)
+    _records: list[dict[str, Any]] | None = field(default=None, init=False, repr=False, compare=False)
+
+    def records(self) -> list[dict[str, Any]]:
+        """The register as plain dicts, built once (stages read rows field by field; pandas rows are slow)."""
+        if self._records is None or len(self._records) != len(self.register):
+            self._records = self.register.to_dict("records")
+        return self._records
+
+    def awards_by_candidate(self) -> dict[str, list[tuple[int, str]]]:
+        """candidate id → (year, title) rows of ``history`` with both filled; built once (validation asks per row)."""
+        if self._awards is None:
+            index: dict[str, list[tuple[int, str]]] = {}
+            table = self.history
+            if table is not None and len(table) and {"candidate_id", "year", "title"} <= set(table.columns):
+                for cid, year, title in zip(table["candidate_id"], table["year"], table["title"]):
+                    if _missing(year) or _missing(title) or not str(title).strip():
+                        continue
+                    try:
+                        index.setdefault(str(cid), []).append((int(year), str(title).strip()))
+                    except (TypeError, ValueError):
+                        continue
+            self._awards = index
+        return self._awards
 
     def file(self, path: str) -> FileRecord | None:
-        return next((f for f in self.files if f.path == path), None)
+        # Asked once per cell reference: index by path (rebuilt if the file list changed).
+        if self._files_by_path is None or len(self._files_by_path) != len(self.files):
+            self._files_by_path = {}
+            for f in self.files:
+                self._files_by_path.setdefault(f.path, f)
+        return self._files_by_path.get(path)
 
     def cell(self, row: Any, key: str) -> str:
         """A1 reference of field ``key`` of a register row (a Series or mapping); "" if unknown."""

@@ -50,7 +50,7 @@ class _Chooser:
     def __init__(self, ranking: Ranking, assessment: Assessment, rulebook: Rulebook, legal: LegalTables,
                  decision_date: dt.date):
         self.rulebook, self.legal, self.decision_date = rulebook, legal, decision_date
-        self.rows = {str(r["id"]): r for _, r in assessment.consolidation.register.iterrows()}
+        self.rows = {str(r["id"]): r for r in assessment.consolidation.records()}
         self.records = [r for r in ranking.table.to_dict("records") if r["eligible"]]
         self.selected: list[SelectedCandidate] = []
         self.fast_track: list[SelectedCandidate] = []

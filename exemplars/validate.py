@@ -14,6 +14,8 @@ Rule ids and messages are listed in ``docs/rules.md``.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from typing import Any
 
 import pandas as pd
@@ -54,7 +56,7 @@ def validate(cons: Consolidation, rulebook: Rulebook, *, history: HistoryLookup 
     """Check every register row; return the assessment table and the problems found."""
     findings = Findings(cons)
     known_cells = {(p.file, p.sheet, p.cell) for p in cons.problems if p.cell}
-    rows = [row for _, row in cons.register.iterrows()]
+    rows = cons.records()
     counts: dict[str, tuple[int, int]] = {}
     for row in rows:
         _check_kind(findings, row, rulebook)
@@ -87,11 +89,14 @@ def _check_required(findings: Findings, row: Row, rulebook: Rulebook, known_cell
         else:
             required = kind.group in column.required_for
         value = value_of(row, column.key)
+        if value is None and not required:
+            continue
+        if value is not None and (column.kind != "choice" or not known_cells):
+            _check_choice(findings, row, rulebook, column, value, required, False)
+            continue
         place = (str(row.get("source_file") or ""), str(row.get("source_sheet") or ""),
                  findings.cons.cell(row, column.key) if row.get("source_file") else "")
         if value is None:
-            if not required:
-                continue
             group = kind.group.label.lower() if kind else "mọi đối tượng"
             reason = f"thiếu «{column.header}»"
             if place[2] and place in known_cells:
@@ -116,7 +121,7 @@ def _check_choice(findings: Findings, row: Row, rulebook: Rulebook, column, valu
                          f"{who(row)}: «{column.header}» = «{value}» không thuộc danh sách ({allowed}).",
                          reason=f"«{column.header}» không hợp lệ")
     elif choices == "fields":
-        if fold(str(value)) not in {fold(f) for f in rulebook.fields}:
+        if fold(str(value)) not in _folded_fields(tuple(rulebook.fields)):
             findings.add(row, column.key, RULE_VALUE, Severity.WARNING,
                          f"{who(row)}: lĩnh vực «{value}» không có trong danh mục lĩnh vực của kế hoạch.")
     elif choices == "reward_forms":
@@ -125,6 +130,11 @@ def _check_choice(findings: Findings, row: Row, rulebook: Rulebook, column, valu
             findings.add(row, column.key, RULE_VALUE, Severity.WARNING,
                          f"{who(row)}: hình thức khen thưởng «{value}» không có trong kế hoạch; "
                          f"sẽ đề nghị «{default}».")
+
+
+@lru_cache(maxsize=32)
+def _folded_fields(fields: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(fold(f) for f in fields)
 
 
 def _check_criteria(findings: Findings, row: Row, rulebook: Rulebook) -> tuple[int, int]:

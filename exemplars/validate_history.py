@@ -12,7 +12,7 @@ from exemplars.problems import Severity
 from exemplars.results import Consolidation, HistoryLookup
 from exemplars.rulebook.schema import Rulebook
 from exemplars.text import fold
-from exemplars.validate_common import Findings, Row, is_blank, kind_of, who
+from exemplars.validate_common import Findings, Row, kind_of, who
 from exemplars.columns import criterion_column
 
 DEFAULT_RULE_HOUSEHOLD = "B-14"
@@ -21,17 +21,7 @@ RULE_REPEATED = "LS-01"
 
 def awards_of(row: Row, cons: Consolidation, history: HistoryLookup | None) -> list[tuple[int, str]]:
     """(year, title) of every award known for the candidate, without duplicates, sorted."""
-    found: set[tuple[int, str]] = set()
-    table = cons.history
-    if table is not None and len(table) and "candidate_id" in table.columns:
-        for _, h in table[table["candidate_id"] == row["id"]].iterrows():
-            year, title = h.get("year"), h.get("title")
-            if is_blank(year) or is_blank(title):
-                continue
-            try:
-                found.add((int(year), str(title).strip()))
-            except (TypeError, ValueError):
-                continue
+    found: set[tuple[int, str]] = set(cons.awards_by_candidate().get(str(row["id"]), ()))
     if history is not None:
         for year, title in history.award_titles(dict(row)):
             found.add((int(year), str(title).strip()))
