@@ -191,3 +191,13 @@ def test_unit_block_by_labels_never_takes_the_next_label():
     assert "unit_name" not in block
     assert block["bloc"] == ("Khối quản lý nhà nước", "D2")
     assert block["prepared_on"] == ("05/11/2020", "A3") and block["year"] == (2020.0, "D3")
+
+
+def test_a_second_candidate_table_is_reported_not_lost_silently(tmp_path, rb_dn):
+    def clerk(wb):
+        extra = wb.copy_worksheet(wb[SHEET_CANDIDATES])
+        extra.title = "Cá nhân"
+    cons = _one(tmp_path, rb_dn, clerk)
+    assert cons.files[0].status is FileStatus.RECEIVED and len(cons.register) == 3
+    second = [p for p in cons.problems if p.rule_id == "F-34"]
+    assert len(second) == 1 and second[0].severity.value == "error" and "«Cá nhân»" in second[0].message

@@ -13,7 +13,15 @@ import re
 from dataclasses import dataclass, field
 
 from exemplars import text
-from exemplars.columns import SHEET_MARKER, UNIT_BLOCK, criterion_column
+from exemplars.columns import (
+    SHEET_CANDIDATES,
+    SHEET_GUIDE,
+    SHEET_HISTORY,
+    SHEET_LISTS,
+    SHEET_MARKER,
+    UNIT_BLOCK,
+    criterion_column,
+)
 from exemplars.reader.workbook import RawWorkbook, column_index, column_letter, split_cell
 from exemplars.rulebook.schema import Rulebook
 
@@ -170,6 +178,16 @@ def locate_candidates(book: RawWorkbook, index: HeaderIndex, marker: Marker | No
         if got is not None:
             return got
     return _search(book, index, book.sheet_names, ("subject_kind", "achievements", "movement"), 3)
+
+
+def other_candidate_tables(book: RawWorkbook, index: HeaderIndex, skip: set[str]) -> list[str]:
+    """Sheets besides ``skip`` that also hold a candidate table (units sometimes split Tập thể / Cá nhân).
+
+    Only sheets the template does not have are parsed, so template files pay nothing.
+    """
+    known = {SHEET_CANDIDATES, SHEET_HISTORY, SHEET_GUIDE, SHEET_LISTS, SHEET_MARKER} | skip
+    return [s for s in book.sheet_names if s not in known
+            and _search(book, index, [s], ("subject_kind", "achievements", "movement"), 3) is not None]
 
 
 def locate_history(book: RawWorkbook, index: HeaderIndex, marker: Marker | None,

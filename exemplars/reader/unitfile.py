@@ -22,8 +22,15 @@ from exemplars.columns import (
 )
 from exemplars.domain import LabelledEnum, Unit
 from exemplars.problems import Severity
-from exemplars.reader.locate import HeaderIndex, Layout, locate_candidates, locate_history, read_marker, \
-    read_unit_block
+from exemplars.reader.locate import (
+    HeaderIndex,
+    Layout,
+    locate_candidates,
+    locate_history,
+    other_candidate_tables,
+    read_marker,
+    read_unit_block,
+)
 from exemplars.reader.rows import Cells, ColumnReader, Issue, data_rows
 from exemplars.reader.workbook import RawWorkbook, split_cell
 from exemplars.rulebook.schema import Rulebook
@@ -152,6 +159,12 @@ class UnitFileReader:
         self._unit_block(book, rows, layout, marker, cells, result)
         self._candidates(rows, layout, cells, result)
         self._history(book, marker, layout.sheet, result)
+        history_sheet = result.history_layout.sheet if result.history_layout else ""
+        for sheet in other_candidate_tables(book, self.cand_index, {layout.sheet, history_sheet}):
+            note(Severity.ERROR, "F-34", f"Sheet «{sheet}» cũng có bảng danh sách đề xuất nhưng mỗi tệp chỉ tổng hợp "
+                                         f"một bảng (sheet «{layout.sheet}»): các dòng ở sheet «{sheet}» chưa được "
+                                         f"tổng hợp. Đề nghị chuyển chúng sang sheet «{layout.sheet}».",
+                 value=sheet)
         return result
 
     def _unit_block(self, book, rows, layout: Layout, marker, cells: Cells, out: FileRead) -> None:
