@@ -114,3 +114,11 @@ def test_profiles_cli():
     assert "Tối đa 4 cá nhân" in show.output and "Trưởng ban quyết định" in show.output
     bad = runner.invoke(cli, ["profiles", "show", "khong-co"])
     assert bad.exit_code == 2 and "Không có quy chế" in bad.output
+
+
+def test_cli_setting_out_of_range_is_vietnamese(tmp_path):
+    out = CliRunner().invoke(cli, ["consolidate", str(tmp_path), "--rules", "dong-nai-kcn-2020",
+                                   "--year", "1999", "--out", str(tmp_path / "kq")])
+    assert out.exit_code == 2
+    assert "trường «year»: giá trị quá nhỏ (giới hạn 2000)" in out.output
+    assert "Traceback" not in out.output

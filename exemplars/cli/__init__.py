@@ -10,6 +10,7 @@ import importlib
 import sys
 
 import click
+from pydantic import ValidationError
 
 from exemplars import __version__
 from exemplars.errors import ExemplarsError
@@ -24,6 +25,11 @@ class _Group(click.Group):
         except ExemplarsError as exc:
             click.secho(f"Lỗi: {exc.message}", fg="red", err=True)
             sys.exit(exc.exit_code)
+        except ValidationError as exc:  # a setting out of range (e.g. the year)
+            from exemplars.rulebook.loader import describe_errors
+
+            click.secho(f"Lỗi: thiết lập không hợp lệ: {'; '.join(describe_errors(exc))}.", fg="red", err=True)
+            sys.exit(2)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

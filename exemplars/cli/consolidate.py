@@ -2,40 +2,14 @@
 
 from __future__ import annotations
 
-import sys
 from collections import Counter
 from pathlib import Path
 
 import click
 
+from exemplars.cli.progress import ProgressBar
 from exemplars.problems import count_by_severity
 from exemplars.results import FileStatus
-
-REGISTER_FILE = "so-tong-hop.xlsx"
-SUMMARY_FILE = "summary.json"
-#: Below this many files the run is quick enough that a progress bar is only noise.
-PROGRESS_MIN_FILES = 50
-
-
-class _ProgressBar:
-    """A click progress bar on stderr, opened on the first report of a long run."""
-
-    def __init__(self) -> None:
-        self.bar = None
-        self.done = 0
-
-    def __call__(self, done: int, total: int, message: str) -> None:
-        if total <= PROGRESS_MIN_FILES:
-            return
-        if self.bar is None:
-            self.bar = click.progressbar(length=total, label="Đang đọc tệp", file=sys.stderr)
-            self.bar.__enter__()
-        self.bar.update(done - self.done)
-        self.done = done
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.__exit__(None, None, None)
 
 
 @click.command("consolidate")
@@ -48,22 +22,17 @@ class _ProgressBar:
 @click.option("--max-file-mb", type=float, default=25, show_default=True, help="Bỏ qua tệp lớn hơn mức này.")
 def command(folder: Path, rules: str, year: int, out_dir: Path, units_file: Path | None, max_file_mb: float) -> None:
     """Tổng hợp thư mục tệp đăng ký của các đơn vị thành sổ tổng hợp và summary.json."""
-    from exemplars.consolidate import consolidate_folder
-    from exemplars.outputs.register_book import write_register
-    from exemplars.outputs.summary import write_summary
-    from exemplars.rulebook import load_rulebook
-    from exemplars.units import load_units
+    from exemplars import pipeline
+    from exemplars.settings import RunSettings
 
-    rulebook = load_rulebook(rules)
-    units = load_units(rulebook, units_file)
-    bar = _ProgressBar()
+    settings = RunSettings(folder=folder, out_dir=out_dir, rulebook=rules, year=year,
+                           units_file=units_file, max_file_mb=max_file_mb)
+    bar = ProgressBar()
     try:
-        cons = consolidate_folder(folder, rulebook, year, units=units, max_file_mb=max_file_mb, progress=bar)
+        cons = pipeline.consolidate(settings, progress=bar)
     finally:
         bar.close()
-    out_dir.mkdir(parents=True, exist_ok=True)
-    register = write_register(cons, out_dir / REGISTER_FILE)
-    summary = write_summary(cons.summary(), out_dir / SUMMARY_FILE)
+    register, summary = out_dir / pipeline.REGISTER_FILE, out_dir / pipeline.SUMMARY_FILE
     by_status = Counter(f.status for f in cons.files)
     click.echo(f"Đã tổng hợp {len(cons.files)} tệp trong «{folder}»:")
     for status in FileStatus:

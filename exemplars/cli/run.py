@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from exemplars.cli.consolidate import _ProgressBar
+from exemplars.cli.progress import ProgressBar
 from exemplars.errors import InputError
 from exemplars.problems import count_by_severity
 from exemplars.ranking import number_vi
@@ -107,7 +107,7 @@ def command(folder: Path, rules: str, year: int, out_dir: Path, units_file: Path
         history_db=history_db, decision_date=parse_day(decision_date), max_file_mb=max_file_mb,
         header=DocumentHeader(agency=agency, signer_name=signer, doc_number=doc_number),
     )
-    bar = _ProgressBar()
+    bar = ProgressBar()
     try:
         result = run(settings, progress=bar)
     finally:

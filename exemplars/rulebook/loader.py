@@ -34,6 +34,7 @@ _MESSAGES = {
     "greater_than_equal": "giá trị quá nhỏ",
     "greater_than": "giá trị quá nhỏ",
     "less_than_equal": "giá trị quá lớn",
+    "less_than": "giá trị quá lớn",
     "too_short": "danh sách không được rỗng",
     "string_too_long": "chuỗi quá dài",
     "value_error": "giá trị không hợp lệ",
@@ -53,13 +54,22 @@ def _field_path(loc: tuple) -> str:
 def format_validation_error(path: Path | str, err: ValidationError) -> str:
     """Vietnamese, one line per error: file, field path, reason, the offending value."""
     lines = [f"Tệp quy chế «{path}» không hợp lệ ({err.error_count()} lỗi):"]
+    lines += [f"  - {line}" for line in describe_errors(err)]
+    return "\n".join(lines)
+
+
+def describe_errors(err: ValidationError) -> list[str]:
+    """One Vietnamese line per error: the field path, the reason and the offending value."""
+    lines = []
     for e in err.errors():
         reason = _MESSAGES.get(e["type"], e["msg"])
         if e["type"] in ("value_error", "enum", "literal_error"):
             reason = f"{reason}: {e['msg'].removeprefix('Value error, ')}"
+        elif e["type"] in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+            reason = f"{reason} (giới hạn {next(iter((e.get('ctx') or {}).values()), '')})"
         value = "" if e["type"] == "missing" else f" (giá trị: {e.get('input')!r:.80})"
-        lines.append(f"  - trường «{_field_path(e['loc'])}»: {reason}{value}")
-    return "\n".join(lines)
+        lines.append(f"trường «{_field_path(e['loc'])}»: {reason}{value}")
+    return lines
 
 
 def _load_toml(path: Path, model: type[BaseModel]):
