@@ -121,7 +121,7 @@ def _read_one(path: Path, rel: str, reader: UnitFileReader, max_bytes: int) -> F
     try:
         record.modified = dt.datetime.fromtimestamp(path.stat().st_mtime)
         check = inspect_file(path, max_bytes)  # size, zip bomb, encryption, entities… before any parser
-        book = open_workbook(path, check.fmt)
+        book = open_workbook(path, check.fmt, check.data)
         record.sha256 = book.sha256
         try:
             return FileOutcome(record, reader.read(book), check.problems(rel))

@@ -29,7 +29,7 @@ import struct
 import zipfile
 import zlib
 from collections import namedtuple
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import olefile
@@ -82,6 +82,8 @@ class FileCheck:
 
     fmt: str
     notices: tuple[FileNotice, ...] = ()
+    #: the bytes that were checked, so the reader parses (and hashes) exactly what passed the gate
+    data: bytes = field(default=b"", repr=False, compare=False)
 
     def problems(self, file: str) -> list[Problem]:  # ``file``: path relative to the folder
         return [Problem(severity=Severity.NOTICE, rule_id=n.rule_id, message=n.message, file=file)
@@ -117,7 +119,7 @@ def inspect_file(path: Path, max_bytes: int) -> FileCheck:
     if ext != fmt and not {ext, fmt} <= {"xlsx", "xlsm"}:
         notices.append(FileNotice("F-12", f"Tệp có đuôi “.{ext}” nhưng nội dung là bảng tính .{fmt}; chương "
                                           "trình đọc theo định dạng thực. Nên lưu lại với đuôi đúng."))
-    return FileCheck(fmt, tuple(notices))
+    return FileCheck(fmt, tuple(notices), data)
 
 
 def _regular_file_size(path: Path) -> int:
@@ -345,7 +347,8 @@ def _odd_cell(digits: int, lead: int) -> re.Pattern:
 def _area_bound(xml: bytes) -> int:
     """Upper bound of a sheet's dense area with no per-cell Python work (else "too large": look closer):
     the highest ``<row r>`` bounds every cell ``<c r="XY123">``, letters bound the columns."""
-    top = max(_ROW_REF.findall(xml), key=lambda r: (len(r), r), default=b"")
+    rows = _ROW_REF.findall(xml)
+    top = b"%d" % max(map(int, rows)) if rows else b""  # numeric maximum: leading zeros cannot hide a row
     if not 0 < len(top) < 7 or _odd_cell(len(top), top[0] - 48).search(xml) or _PREFIXED_CELL.search(xml):
         return MAX_SHEET_CELLS + 1
     cols = 26 if not _TWO_LETTERS.search(xml) else 52 if not _WIDE.search(xml) else 702

@@ -131,14 +131,16 @@ class RawWorkbook:
             self._book = None
 
 
-def open_workbook(path: Path, fmt: str | None = None) -> RawWorkbook:
+def open_workbook(path: Path, fmt: str | None = None, data: bytes | None = None) -> RawWorkbook:
     """Read ``path`` once (bytes, SHA-256, mtime) and open it with calamine.
 
+    ``data``: the file's bytes when already read (by the safety gate), so they are not read twice.
     Raises ``WorkbookError`` with a Vietnamese message when the content is not
     a readable workbook.
     """
     stat = os.stat(path)
-    data = path.read_bytes()
+    if not data:
+        data = Path(path).read_bytes()
     digest = hashlib.sha256(data).hexdigest()
     fmt = sniff_format(data, fmt or format_of(path))
     try:
