@@ -7,7 +7,8 @@ cannot be recognised is still consolidated (unit code "", one error problem),
 so nothing a unit sent is dropped silently — only files superseded by a newer
 file of the same unit lose their candidates, and they are listed as such.
 Fast: each file is read once (bytes hashed while in memory, values parsed by
-python-calamine), cells go through fast paths, and the DataFrame is built once.
+python-calamine), cells go through fast paths, large folders are read on several
+cores (``consolidate_files``), and the DataFrame is built once.
 
 What is skipped (status ``skipped``, one notice each, never read): Excel and
 LibreOffice lock files (``~$…``, ``.~lock.…``), hidden and temporary files,
@@ -21,22 +22,20 @@ Unit files are never written: the folder is only listed and read.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 from pathlib import Path
 
 from exemplars.columns import CANDIDATE_COLUMNS, HISTORY_COLUMNS, criterion_column
 from exemplars.consolidate_assemble import FileOutcome, Store, assemble
+from exemplars.consolidate_files import read_outcomes
 from exemplars.domain import Unit
 from exemplars.errors import InputError
 from exemplars.problems import Problem, Severity
-from exemplars.reader.unitfile import FileRefused, UnitFileReader
-from exemplars.reader.workbook import WorkbookError, format_of, open_workbook
+from exemplars.reader.unitfile import UnitFileReader
+from exemplars.reader.workbook import format_of
 from exemplars.results import Consolidation, FileRecord, FileStatus, Progress
 from exemplars.rulebook.schema import Rulebook
 from exemplars.units import UnitMatcher, load_units
-
-from exemplars.reader.safety import UnreadableFile, inspect_file
 
 SPREADSHEET_LIKE = {".csv", ".xlsb", ".xltx", ".xltm", ".xlt", ".ots", ".numbers"}
 
@@ -105,40 +104,6 @@ def scan_folder(folder: Path) -> tuple[list[tuple[Path, str]], list[FileRecord]]
     return to_read, skipped
 
 
-def _sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    try:
-        with open(path, "rb") as fh:
-            for chunk in iter(lambda: fh.read(1 << 20), b""):
-                h.update(chunk)
-    except OSError:
-        return ""
-    return h.hexdigest()
-
-
-def _read_one(path: Path, rel: str, reader: UnitFileReader, max_bytes: int) -> FileOutcome:
-    record = FileRecord(rel)
-    try:
-        record.modified = dt.datetime.fromtimestamp(path.stat().st_mtime)
-        check = inspect_file(path, max_bytes)  # size, zip bomb, encryption, entities… before any parser
-        book = open_workbook(path, check.fmt, check.data)
-        record.sha256 = book.sha256
-        try:
-            return FileOutcome(record, reader.read(book), check.problems(rel))
-        finally:
-            book.close()
-    except Exception as exc:  # noqa: BLE001 - one bad file must never stop the others
-        if isinstance(exc, (WorkbookError, FileRefused, UnreadableFile)):
-            message, rule = exc.message, exc.rule_id
-        else:
-            message, rule = f"Lỗi khi đọc tệp ({type(exc).__name__}: {str(exc)[:120]}).", "F-19"
-        record.status = FileStatus.ERROR
-        record.message = message
-        record.sha256 = record.sha256 or _sha256_file(path)
-        problem = Problem(severity=Severity.ERROR, rule_id=rule, message=message, file=rel)
-        return FileOutcome(record, None, [problem])
-
-
 def consolidate_folder(
     folder: Path,
     rulebook: Rulebook,
@@ -147,9 +112,14 @@ def consolidate_folder(
     units: list[Unit] | None = None,
     max_file_mb: float = 25,
     progress: Progress | None = None,
+    workers: int | None = None,
+    mp_context=None,
 ) -> Consolidation:
     """Read every workbook under ``folder`` into one register (see the module docstring).
 
+    ``workers``: processes reading files (1: in this process; None: several cores for folders of
+    more than ``consolidate_files.PARALLEL_MIN_FILES`` files); ``mp_context``: a ``multiprocessing``
+    context for them (None: the platform's default).  The result is the same either way.
     Raises ``InputError`` only when the folder itself is unusable.
     """
     folder = Path(folder)
@@ -163,10 +133,8 @@ def consolidate_folder(
                   [c.key for c in HISTORY_COLUMNS])
     outcomes: list[FileOutcome] = []
     total = len(to_read)
-    for i, (path, rel) in enumerate(to_read):
-        if progress is not None:
-            progress(i, total, rel)
-        outcome = _read_one(path, rel, reader, max_bytes)
+    for outcome in read_outcomes(to_read, reader, unit_list, max_bytes, progress=progress, workers=workers,
+                                 mp_context=mp_context):
         if outcome.read is not None:
             store.add(outcome.read)
         outcomes.append(outcome)

@@ -248,3 +248,28 @@ def test_progress_reports_every_file(tmp_path, rb_dn):
     calls = []
     cons = consolidate_folder(folder, rb_dn, 2020, progress=lambda d, t, m: calls.append((d, t)))
     assert calls[0] == (0, 3) and calls[-1] == (3, 3) and len(cons.register) == 3
+
+
+def test_a_corrupt_sheet_gets_a_vietnamese_message(tmp_path, rb_dn):
+    import zipfile
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    good = make_unit_file(rb_dn, tmp_path / "tot.xlsx", rb_dn.units[0])
+    with zipfile.ZipFile(good) as zin, zipfile.ZipFile(folder / "xml-hong.xlsx", "w") as zout:
+        book = zin.read("xl/workbook.xml").decode("utf-8")
+        rels = zin.read("xl/_rels/workbook.xml.rels").decode("utf-8")
+        rid = book.split(f'name="{SHEET_CANDIDATES}"', 1)[1].split('id="', 1)[1].split('"', 1)[0]
+        part = "xl/" + rels.split(f'Id="{rid}"', 1)[1].split('Target="', 1)[1].split('"', 1)[0].removeprefix("/").removeprefix("xl/")
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == part:
+                data = data[: len(data) // 3] + b"\x00<<</c></row>garbage&&;"
+            zout.writestr(info, data)
+    cons = consolidate_folder(folder, rb_dn, 2020)
+    record = _by_path(cons)["xml-hong.xlsx"]
+    assert record.status is FileStatus.ERROR
+    assert record.message.startswith(f"Tệp bị hỏng: không đọc được sheet «{SHEET_CANDIDATES}» (dữ liệu XML "
+                                      "không hợp lệ). Đề nghị đơn vị mở lại bằng Excel, lưu lại và gửi lại.")
+    assert "Lỗi khi đọc tệp" not in record.message
+    assert [p.rule_id for p in cons.problems if p.file == "xml-hong.xlsx"] == ["F-03"]

@@ -108,6 +108,12 @@ class UnitFileReader:
         """Files made from one template share one column map object (thousands of files, one layout)."""
         return self._maps.setdefault(tuple(columns.items()), columns)
 
+    def adopt(self, got: FileRead) -> None:
+        """A read made in another process: its column maps become this reader's shared ones."""
+        got.layout.columns = self._shared_map(got.layout.columns)
+        if got.history_layout is not None:
+            got.history_layout.columns = self._shared_map(got.history_layout.columns)
+
     def read(self, book: RawWorkbook) -> FileRead:
         file_issues: list[Issue] = []
 

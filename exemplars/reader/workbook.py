@@ -101,10 +101,16 @@ class RawWorkbook:
     _fonts: dict[str, dict[tuple[int, int], str]] = field(repr=False, default_factory=dict)
 
     def rows(self, sheet: str) -> list[list]:
-        """All rows of ``sheet`` from A1 (values; "" for empty cells)."""
+        """All rows of ``sheet`` from A1 (values; "" for empty cells).
+
+        Raises ``WorkbookError`` (Vietnamese message, rule id) when the sheet's data is damaged.
+        """
         got = self._rows.get(sheet)
         if got is None:
-            got = self._book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+            try:
+                got = self._book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+            except Exception as exc:  # noqa: BLE001 - mapped below; anything else is re-raised as it is
+                raise calamine_error(exc, sheet) or exc from exc
             self._rows[sheet] = got
         return got
 
@@ -129,6 +135,33 @@ class RawWorkbook:
         if self._book is not None:
             self._book.close()
             self._book = None
+
+
+_RESEND = "Đề nghị đơn vị mở lại bằng Excel, lưu lại và gửi lại."
+
+
+def calamine_error(exc: BaseException, sheet: str = "") -> WorkbookError | None:
+    """A python-calamine error met while reading ``sheet`` as a Vietnamese ``WorkbookError``; None if not one.
+
+    The parser's own text (English) only follows in parentheses, for whoever repairs the file.
+    """
+    where = f"sheet «{sheet}»" if sheet else "bảng tính"
+    detail = f" (Chi tiết kỹ thuật: {type(exc).__name__}: {str(exc)[:120]})"
+    if isinstance(exc, python_calamine.PasswordError):
+        return WorkbookError("Tệp được đặt mật khẩu, không mở được. Đề nghị đơn vị gỡ mật khẩu rồi gửi lại."
+                             + detail, "F-04")
+    if isinstance(exc, python_calamine.XmlError):
+        return WorkbookError(f"Tệp bị hỏng: không đọc được {where} (dữ liệu XML không hợp lệ). {_RESEND}"
+                             + detail, "F-03")
+    if isinstance(exc, python_calamine.ZipError):
+        return WorkbookError(f"Tệp bị hỏng: không giải nén được {where} (tệp nén bị lỗi hoặc bị cắt cụt). "
+                             f"{_RESEND}" + detail, "F-03")
+    if isinstance(exc, python_calamine.WorksheetNotFound):
+        return WorkbookError(f"Tệp bị hỏng: không tìm thấy dữ liệu của {where} dù tên sheet có trong tệp. "
+                             f"{_RESEND}" + detail, "F-03")
+    if isinstance(exc, python_calamine.CalamineError):
+        return WorkbookError(f"Tệp bị hỏng: không đọc được {where}. {_RESEND}" + detail, "F-03")
+    return None
 
 
 def open_workbook(path: Path, fmt: str | None = None, data: bytes | None = None) -> RawWorkbook:
