@@ -5,6 +5,7 @@ duplicates across units, wrong years, missing units, problems and the two DataFr
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -69,6 +70,10 @@ def _frame(keys: list[str], kept: list[tuple[int, int]], total: int, given: dict
     return pd.DataFrame(arrays, copy=False, dtype=object)
 
 
+#: Each name is keyed up to three times (id, duplicates across units, history links): once is enough.
+_name_key = functools.lru_cache(maxsize=1 << 16)(text.name_key)
+
+
 @dataclass
 class FileOutcome:
     record: FileRecord
@@ -78,7 +83,7 @@ class FileOutcome:
 
 def candidate_key(rulebook_id: str, year: int, unit_code: str, name: str, birth: dt.date | None, kind: str | None) -> str:
     """The id basis: same person/collective, same unit, same plan and year → same id."""
-    parts = (rulebook_id, str(year), unit_code or "", text.name_key(name or ""),
+    parts = (rulebook_id, str(year), unit_code or "", _name_key(name or ""),
              birth.isoformat() if birth else "", kind or "")
     return "UV-" + hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:10]
 
@@ -195,7 +200,7 @@ def _duplicates_across_units(kept: list[FileOutcome], ids: list[list[str]], stor
     for f, o in enumerate(kept):
         for i, (name, birth) in enumerate(zip(store.column(o.read, "name"), store.column(o.read, "birth_date"))):
             if birth is not None and name:
-                seen[(text.name_key(name), birth)].append((f, i))
+                seen[(_name_key(name), birth)].append((f, i))
     for places in seen.values():
         units = {kept[f].record.unit_code or kept[f].record.path for f, _ in places}
         if len(units) < 2:
@@ -235,12 +240,12 @@ def _history_links(o: FileOutcome, file_ids: list[str], store: Store) -> list[st
             by_stt.setdefault(stt, file_ids[i])
     by_name: dict[str, str] = {}
     for i, name in enumerate(store.column(got, "name")):
-        by_name.setdefault(text.name_key(name), file_ids[i])
+        by_name.setdefault(_name_key(name), file_ids[i])
     out = []
     for stt, name, row in zip(store.history_column(got, "candidate_stt"), store.history_column(got, "name"),
                               got.history_rows):
         cid = by_stt.get(stt) if stt is not None else None
-        cid = cid or by_name.get(text.name_key(name or ""), "")
+        cid = cid or by_name.get(_name_key(name or ""), "")
         if not cid:
             o.problems.append(Problem(
                 severity=Severity.WARNING, rule_id="F-70", file=o.record.path, sheet=o.record.history_sheet,
@@ -260,6 +265,14 @@ def _object_array(values: list) -> np.ndarray:
 
 def assemble(rulebook: Rulebook, year: int, folder: Path, units: list[Unit], outcomes: list[FileOutcome],
              skipped: list[FileRecord], skipped_problems: list[Problem], store: Store) -> Consolidation:
+    try:
+        return _assemble(rulebook, year, folder, units, outcomes, skipped, skipped_problems, store)
+    finally:
+        _name_key.cache_clear()  # names of one consolidation are not kept for the next
+
+
+def _assemble(rulebook: Rulebook, year: int, folder: Path, units: list[Unit], outcomes: list[FileOutcome],
+              skipped: list[FileRecord], skipped_problems: list[Problem], store: Store) -> Consolidation:
     _set_statuses(outcomes, year)
     _supersede(outcomes)
     kept = [o for o in outcomes if o.read is not None]
