@@ -344,11 +344,25 @@ def _odd_cell(digits: int, lead: int) -> re.Pattern:
     return re.compile(rb'<c(?:>|\s(?!r="[A-Z]{1,2}(?:%s[0-%d][0-9]{%d})"))' % (shorter, lead, digits - 1))
 
 
+def _top_row(xml: bytes) -> bytes:
+    """The highest ``<row r>`` number (no leading zeros), b"" when none.
+
+    Rows are usually in order: the last one is taken and one search confirms that no row has more
+    digits or a higher leading digit (all ``_area_bound`` uses); else every row is compared."""
+    last = _ROW_REF.match(xml, max(xml.rfind(b'<row r="'), 0))
+    if last is not None and (top := b"%d" % int(last.group(1))) != b"0":
+        higher = b"[1-9][0-9]{%d,}" % len(top) + (b"|[%c-9][0-9]{%d}" % (top[0] + 1, len(top) - 1)
+                                                   if top[0] < 57 else b"")
+        if re.search(rb'<row r="0*(?:%s)"' % higher, xml) is None:
+            return top
+    rows = _ROW_REF.findall(xml)
+    return b"%d" % max(map(int, rows)) if rows else b""  # numeric maximum: leading zeros cannot hide a row
+
+
 def _area_bound(xml: bytes) -> int:
     """Upper bound of a sheet's dense area with no per-cell Python work (else "too large": look closer):
     the highest ``<row r>`` bounds every cell ``<c r="XY123">``, letters bound the columns."""
-    rows = _ROW_REF.findall(xml)
-    top = b"%d" % max(map(int, rows)) if rows else b""  # numeric maximum: leading zeros cannot hide a row
+    top = _top_row(xml)
     if not 0 < len(top) < 7 or _odd_cell(len(top), top[0] - 48).search(xml) or _PREFIXED_CELL.search(xml):
         return MAX_SHEET_CELLS + 1
     cols = 26 if not _TWO_LETTERS.search(xml) else 52 if not _WIDE.search(xml) else 702
