@@ -94,7 +94,10 @@ def _init_worker(rulebook: Rulebook, year: int, units: list[Unit]) -> None:
 
 
 def _read_chunk(chunk: list[tuple[Path, str]], max_bytes: int) -> list[FileOutcome]:
-    return [read_one(path, rel, _worker_reader, max_bytes) for path, rel in chunk]
+    try:
+        return [read_one(path, rel, _worker_reader, max_bytes) for path, rel in chunk]
+    finally:
+        _worker_reader.pool.clear()  # values are shared in the parent (``UnitFileReader.adopt``), not kept here
 
 
 def _chunks(files: list[tuple[Path, str]], workers: int, size: int | None = None):

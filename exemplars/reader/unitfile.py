@@ -109,10 +109,15 @@ class UnitFileReader:
         return self._maps.setdefault(tuple(columns.items()), columns)
 
     def adopt(self, got: FileRead) -> None:
-        """A read made in another process: its column maps become this reader's shared ones."""
+        """A read made in another process: its column maps and equal values become this reader's shared ones
+        (as if read here: thousands of files repeat the same titles, positions and dates)."""
         got.layout.columns = self._shared_map(got.layout.columns)
         if got.history_layout is not None:
             got.history_layout.columns = self._shared_map(got.history_layout.columns)
+        share = self.pool.setdefault
+        for table in (got.columns, got.history):
+            for key, values in table.items():
+                table[key] = list(map(share, values, values))
 
     def read(self, book: RawWorkbook) -> FileRead:
         file_issues: list[Issue] = []
