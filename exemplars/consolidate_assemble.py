@@ -202,6 +202,8 @@ def _duplicates_across_units(kept: list[FileOutcome], ids: list[list[str]], stor
             if birth is not None and name:
                 seen[(_name_key(name), birth)].append((f, i))
     for places in seen.values():
+        if len(places) < 2:  # one row cannot come from two units
+            continue
         units = {kept[f].record.unit_code or kept[f].record.path for f, _ in places}
         if len(units) < 2:
             continue
