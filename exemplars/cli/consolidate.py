@@ -7,19 +7,14 @@ from pathlib import Path
 
 import click
 
+from exemplars.cli.options import folder_options
 from exemplars.cli.progress import ProgressBar
 from exemplars.problems import count_by_severity
 from exemplars.results import FileStatus
 
 
 @click.command("consolidate")
-@click.argument("folder", type=click.Path(path_type=Path))
-@click.option("--rules", "rules", required=True, help="Mã quy chế (xem «exemplars profiles») hoặc tệp .toml.")
-@click.option("--year", type=int, required=True, help="Năm đăng ký, ví dụ 2026.")
-@click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path), help="Thư mục nhận kết quả.")
-@click.option("--units", "units_file", type=click.Path(path_type=Path), default=None,
-              help="Danh sách đơn vị (.xlsx/.csv); mặc định lấy theo quy chế.")
-@click.option("--max-file-mb", type=float, default=25, show_default=True, help="Bỏ qua tệp lớn hơn mức này.")
+@folder_options
 def command(folder: Path, rules: str, year: int, out_dir: Path, units_file: Path | None, max_file_mb: float) -> None:
     """Tổng hợp thư mục tệp đăng ký của các đơn vị thành sổ tổng hợp và summary.json."""
     from exemplars import pipeline

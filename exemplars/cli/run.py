@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from exemplars.cli.options import folder_options
 from exemplars.cli.progress import ProgressBar
 from exemplars.errors import InputError
 from exemplars.problems import count_by_severity
@@ -81,12 +82,7 @@ def describe_result(result: RunResult) -> list[str]:
 
 
 @click.command("run")
-@click.argument("folder", type=click.Path(path_type=Path))
-@click.option("--rules", "rules", required=True, help="Mã quy chế (xem «exemplars profiles») hoặc tệp .toml.")
-@click.option("--year", type=int, required=True, help="Năm đăng ký, ví dụ 2026.")
-@click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path), help="Thư mục nhận kết quả.")
-@click.option("--units", "units_file", type=click.Path(path_type=Path), default=None,
-              help="Danh sách đơn vị (.xlsx/.csv); mặc định lấy theo quy chế.")
+@folder_options
 @click.option("--votes", "votes_file", type=click.Path(path_type=Path), default=None,
               help="Tệp phiếu bầu của Hội đồng (sheet «Phiếu bầu»).")
 @click.option("--decision-date", default=None, help="Ngày quyết định khen thưởng dd/mm/yyyy (mặc định 31/12).")
@@ -95,7 +91,6 @@ def describe_result(result: RunResult) -> list[str]:
 @click.option("--agency", default="", help="Tên cơ quan ban hành (mặc định theo quy chế).")
 @click.option("--signer", default="", help="Họ tên người ký.")
 @click.option("--doc-number", default="", help="Số văn bản, ví dụ 125.")
-@click.option("--max-file-mb", type=float, default=25, show_default=True, help="Bỏ qua tệp lớn hơn mức này.")
 def command(folder: Path, rules: str, year: int, out_dir: Path, units_file: Path | None, votes_file: Path | None,
             decision_date: str | None, history_db: Path | None, agency: str, signer: str, doc_number: str,
             max_file_mb: float) -> None:
