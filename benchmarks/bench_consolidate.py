@@ -35,36 +35,20 @@ import threading
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import corpus  # noqa: E402  (the shared generated folders)
+
 RULEBOOK = "dong-nai-kcn-2020"
 PER_FILE = 20
 
 
 def bench_rulebook(n: int):
-    """The rulebook with N units ("Đơn vị trực thuộc số 1" …), so every generated file has its own unit."""
-    from exemplars.domain import Unit
-    from exemplars.rulebook import load_rulebook
-
-    rb = load_rulebook(RULEBOOK)
-    units = [Unit(code=f"DV{i:05d}", name=f"Đơn vị trực thuộc số {i}", bloc=f"Khối thi đua {i % 7 + 1}")
-             for i in range(1, n + 1)]
-    return rb.model_copy(update={"units": units})
+    return corpus.bench_rulebook(RULEBOOK, n)
 
 
 def cached_folder(n: int, per_file: int = PER_FILE) -> Path:
     """N generated workbooks, made once per N and reused by later runs."""
-    from exemplars.samples import generate_bulk
-
-    folder = Path(tempfile.gettempdir()) / "exemplars-bench" / f"{RULEBOOK}-{n}units-{n}x{per_file}"
-    stamp = folder / ".complete"
-    if not stamp.exists():
-        folder.mkdir(parents=True, exist_ok=True)
-        for old in folder.glob("*.xlsx"):
-            old.unlink()
-        t0 = time.perf_counter()
-        generate_bulk(bench_rulebook(n), folder, n, per_file=per_file, seed=0)
-        stamp.write_text("ok")
-        print(f"generated {n} files in {time.perf_counter() - t0:.1f} s → {folder}", file=sys.stderr)
-    return folder
+    return corpus.cached_folder(RULEBOOK, n, per_file)
 
 
 def files_of(folder: Path) -> list[Path]:

@@ -36,17 +36,12 @@ RULEBOOK = "nnptnt-2017-2020"
 YEAR = 2020
 MODES = ("calamine", "naive", "consolidate", "pipeline")
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import corpus  # noqa: E402  (the shared generated folders)
 
 
 def bench_rulebook(n_files: int):
-    """The rulebook with one unit per generated file, as when N units each send one workbook:
-    nothing is superseded and every stage works on all N × per-file candidates."""
-    from exemplars.domain import Unit
-    from exemplars.rulebook import load_rulebook
-
-    units = [Unit(code=f"DV{i:05d}", name=f"Đơn vị trực thuộc số {i}", bloc=f"Khối thi đua {i % 7 + 1}")
-             for i in range(1, n_files + 1)]
-    return load_rulebook(RULEBOOK).model_copy(update={"units": units})
+    return corpus.bench_rulebook(RULEBOOK, n_files)
 
 
 def _child(mode: str, folder: Path, out: Path) -> dict:
@@ -102,21 +97,9 @@ def measure(mode: str, folder: Path) -> dict:
     return result
 
 
-def corpus(cache: Path, n_files: int, per_file: int) -> Path:
+def generated(cache: Path, n_files: int, per_file: int) -> Path:
     """The cached folder of ``n_files`` generated workbooks (built once)."""
-    folder = cache / f"{RULEBOOK}-{n_files}units-{n_files}x{per_file}"
-    done = folder / ".complete"
-    if not done.exists():
-        from exemplars.samples import generate_bulk
-
-        folder.mkdir(parents=True, exist_ok=True)
-        for old in folder.glob("*.xlsx"):
-            old.unlink()
-        start = time.perf_counter()
-        generate_bulk(bench_rulebook(n_files), folder, n_files, per_file=per_file, seed=0, year=YEAR)
-        print(f"  generated {n_files} files in {time.perf_counter() - start:.1f} s", file=sys.stderr)
-        done.write_text(str(n_files))
-    return folder
+    return corpus.cached_folder(RULEBOOK, n_files, per_file, year=YEAR, cache=cache)
 
 
 def _s(value: float | None) -> str:
@@ -161,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     rows = []
     for n in (int(s) for s in args.sizes.split(",") if s.strip()):
-        folder = corpus(args.cache, n, args.per_file)
+        folder = generated(args.cache, n, args.per_file)
         row = {"n_files": n, "per_file": args.per_file}
         for mode in MODES:
             if mode == "naive" and n > args.skip_naive_above:
