@@ -15,6 +15,7 @@ from typing import Any
 
 from exemplars.errors import InputError
 from exemplars.problems import Problem, Severity, short_value
+from exemplars.reader.workbook import column_letter
 from exemplars.text import fold, header_key, name_key
 
 SHEET_VOTES = "Phiếu bầu"
@@ -68,14 +69,6 @@ class Votes(Mapping[str, tuple[int, int]]):
 def name_vote_key(name: str, unit: str) -> str:
     """Key of a vote row typed without a candidate id (folded name without honorifics, folded unit)."""
     return f"ten:{name_key(name)}|{fold(unit)}"
-
-
-def _letter(index: int) -> str:
-    out, index = "", index + 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        out = chr(65 + rem) + out
-    return out
 
 
 def _as_int(value: Any) -> int | None:
@@ -132,7 +125,7 @@ def votes_from_rows(rows: Iterable[Iterable[Any]], source: str = SHEET_VOTES) ->
         if not any(text.values()) and cell("yes") in (None, "") and cell("members") in (None, ""):
             continue
         who = text["name"] or text["id"] or f"dòng {r + 1}"
-        ref_yes, ref_members = f"{_letter(cols['yes'])}{r + 1}", f"{_letter(cols['members'])}{r + 1}"
+        ref_yes, ref_members = f"{column_letter(cols['yes'])}{r + 1}", f"{column_letter(cols['members'])}{r + 1}"
         if not text["id"] and not text["name"]:
             problem(f"Dòng {r + 1}: thiếu cả mã ứng viên và họ tên nên không biết phiếu bầu của ai.",
                     f"A{r + 1}")

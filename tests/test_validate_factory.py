@@ -15,6 +15,7 @@ import pandas as pd
 
 from exemplars.columns import CANDIDATE_COLUMNS, PROVENANCE_COLUMNS, SHEET_CANDIDATES, criterion_column
 from exemplars.domain import MovementKind, SubjectKind
+from exemplars.reader.workbook import column_letter
 from exemplars.results import Consolidation, FileRecord
 from exemplars.rulebook.schema import Rulebook
 
@@ -22,18 +23,9 @@ HISTORY_KEYS = ("candidate_id", "stt", "candidate_stt", "name", "year", "title",
                 "issuer", "source_file", "source_sheet", "source_row")
 
 
-def _letter(index: int) -> str:
-    out = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        out = chr(65 + rem) + out
-    return out
-
-
 def column_letters(rulebook: Rulebook) -> dict[str, str]:
     keys = [c.key for c in CANDIDATE_COLUMNS] + [criterion_column(c.id) for c in rulebook.criteria]
-    return {key: _letter(i) for i, key in enumerate(keys)}
+    return {key: column_letter(i) for i, key in enumerate(keys)}
 
 
 def candidate(rulebook: Rulebook, id: str, kind: str = "ca_nhan", *, unit: str | None = None,
