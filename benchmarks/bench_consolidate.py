@@ -98,7 +98,7 @@ def bench_naive(files: list[Path]) -> tuple[float, int]:
     import pandas as pd
 
     from exemplars.columns import SHEET_CANDIDATES
-    from exemplars.template_layout import FIRST_DATA_ROW, HEADER_ROW
+    from exemplars.template.layout import FIRST_DATA_ROW, HEADER_ROW
 
     frames = []
     t0 = time.perf_counter()
@@ -221,7 +221,7 @@ def main() -> None:
     naive_s, _ = bench_naive(sample)
     naive_full = naive_s * n / len(sample)
     peak, own_peak = child_peak_mib(folder)
-    from exemplars.consolidate_files import worker_count
+    from exemplars.consolidate.files import worker_count
 
     workers = worker_count(n, None)
     print(f"(times: fastest of {repeat} runs each)")

@@ -2,7 +2,7 @@
 
     python benchmarks/bench_pipeline.py --sizes 100,1000,5000 --skip-naive-above 1000
 
-For each size a folder of unit workbooks (``exemplars.samples.generate_bulk``, 20
+For each size a folder of unit workbooks (``exemplars.demo.samples.generate_bulk``, 20
 candidates each, cached under the temp dir) is read four ways, each in its own
 child process whose peak memory comes from ``os.wait4`` (the child's own rusage):
 
@@ -49,12 +49,12 @@ def _child(mode: str, folder: Path, out: Path) -> dict:
     import pandas as pd
     import python_calamine
 
-    import exemplars.office
+    import exemplars.outputs.office
     from exemplars.columns import SHEET_CANDIDATES
     from exemplars.consolidate import consolidate_folder
     from exemplars.pipeline import run
     from exemplars.settings import RunSettings
-    from exemplars.template_layout import HEADER_ROW
+    from exemplars.template.layout import HEADER_ROW
 
     files = sorted(p for p in folder.iterdir() if p.suffix == ".xlsx")
     rulebook = bench_rulebook(len(files))
@@ -74,7 +74,7 @@ def _child(mode: str, folder: Path, out: Path) -> dict:
         cons = consolidate_folder(folder, rulebook, YEAR, units=rulebook.units)
         found = {"rows": len(cons.register), "files": len(cons.files)}
     else:
-        exemplars.office.find_soffice = lambda: None  # no PDF copy: a fixed LibreOffice cost
+        exemplars.outputs.office.find_soffice = lambda: None  # no PDF copy: a fixed LibreOffice cost
         result = run(RunSettings(folder=folder, out_dir=out, rulebook=RULEBOOK, year=YEAR), units=rulebook.units)
         found = {"rows": len(result.consolidation.register), "outputs": len(result.outputs)}
     found["seconds"] = time.perf_counter() - start

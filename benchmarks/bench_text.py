@@ -15,8 +15,8 @@ import sys
 import time
 from collections.abc import Callable
 
-from exemplars.legacy import TCVN3, VNI, encode
-from exemplars.values import parse_date, parse_int, parse_text, parse_yesno
+from exemplars.vi.legacy import TCVN3, VNI, encode
+from exemplars.vi.values import parse_date, parse_int, parse_text, parse_yesno
 
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô"]
 MIDDLE = ["Văn", "Thị", "Minh", "Ngọc", "Thanh", "Quốc", "Hữu", "Đức", "Thu", "Kim"]

@@ -24,7 +24,7 @@ def bench_rulebook(rulebook_id: str, n_files: int):
 def cached_folder(rulebook_id: str, n_files: int, per_file: int, *, year: int | None = None,
                   cache: Path = DEFAULT_CACHE) -> Path:
     """N generated workbooks, made once per (rulebook, N, per file) and reused by later runs."""
-    from exemplars.samples import generate_bulk
+    from exemplars.demo.samples import generate_bulk
 
     folder = Path(cache) / f"{rulebook_id}-{n_files}units-{n_files}x{per_file}"
     done = folder / ".complete"

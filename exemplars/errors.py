@@ -1,7 +1,7 @@
 """Exceptions for "cannot continue" situations.
 
 Problems found in the data are not exceptions: they are ``Problem`` records
-(see ``exemplars.problems``).  An exception here always carries a Vietnamese
+(see ``exemplars.findings``).  An exception here always carries a Vietnamese
 message a clerk can act on.
 
     ExemplarsError

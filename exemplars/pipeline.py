@@ -19,15 +19,15 @@ from exemplars.history.lookup import open_lookup
 from exemplars.history.store import record_run
 from exemplars.outputs import write_outputs, write_register
 from exemplars.outputs import write_summary as write_summary_json
-from exemplars.problems import Problem
+from exemplars.findings import Problem
 from exemplars.ranking import rank
 from exemplars.results import Consolidation, Progress, RunResult
 from exemplars.rulebook import load_legal, load_rulebook
 from exemplars.rulebook.schema import Rulebook
 from exemplars.selection import select
 from exemplars.settings import RunSettings
-from exemplars.template import make_templates as build_templates
-from exemplars.units import load_units
+from exemplars.template.build import make_templates as build_templates
+from exemplars.consolidate.units import load_units
 from exemplars.validate import validate
 from exemplars.votes import Votes, read_votes
 

@@ -15,8 +15,8 @@ import pandas as pd
 from exemplars.domain import Gender, RecognitionLevel, Replicability, SubjectKind, TaskCompletion
 from exemplars.results import Assessment, Ranking
 from exemplars.rulebook.schema import Rulebook
-from exemplars.text import fold
-from exemplars.validate_common import enum_of, kind_of, movement_of, text_of
+from exemplars.vi.text import fold
+from exemplars.register import enum_of, kind_of, movement_of, text_of
 from exemplars.votes import Votes
 
 RANKING_COLUMNS = (

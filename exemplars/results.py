@@ -16,7 +16,7 @@ from typing import Any, Callable, Protocol
 import pandas as pd
 
 from exemplars.domain import LabelledEnum, SubjectKind, Unit
-from exemplars.problems import Problem, count_by_severity
+from exemplars.findings import Problem, count_by_severity
 from exemplars.rulebook.schema import Rulebook
 
 #: progress(done, total, message): called by long stages; may be None.

@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from exemplars.errors import InputError
-from exemplars.problems import Problem, Severity, short_value
+from exemplars.findings import Problem, Severity, short_value
 from exemplars.reader.workbook import column_letter
-from exemplars.text import fold, header_key, name_key
+from exemplars.vi.text import fold, header_key, name_key
 
 SHEET_VOTES = "Phiếu bầu"
 RULE_VOTES = "PB-01"

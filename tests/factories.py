@@ -16,7 +16,7 @@ import pandas as pd
 
 from exemplars.columns import CANDIDATE_COLUMNS, PROVENANCE_COLUMNS, SHEET_CANDIDATES, criterion_column
 from exemplars.domain import SubjectKind
-from exemplars.problems import Problem, Severity
+from exemplars.findings import Problem, Severity
 from exemplars.results import (
     Assessment,
     Consolidation,

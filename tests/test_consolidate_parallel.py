@@ -8,10 +8,10 @@ import os
 import pandas as pd
 import pytest
 
-from exemplars import consolidate_files
+from exemplars.consolidate import files as consolidate_files
 from exemplars.consolidate import consolidate_folder
 from exemplars.results import FileStatus
-from exemplars.samples import generate_bulk
+from exemplars.demo.samples import generate_bulk
 
 
 @pytest.fixture(scope="module")

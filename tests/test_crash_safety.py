@@ -19,10 +19,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-import exemplars.office
+import exemplars.outputs.office
 from exemplars.pipeline import REGISTER_FILE, run
 from exemplars.rulebook import load_rulebook
-from exemplars.samples import generate_bulk
+from exemplars.demo.samples import generate_bulk
 from exemplars.settings import RunSettings
 
 RULEBOOK = "nnptnt-2017-2020"
@@ -54,12 +54,12 @@ def first_run(tmp_path_factory):
     folder = tmp_path_factory.mktemp("units")
     out = tmp_path_factory.mktemp("out")
     generate_bulk(load_rulebook(RULEBOOK), folder, 12, per_file=10, seed=3, year=YEAR)
-    keep = exemplars.office.find_soffice
-    exemplars.office.find_soffice = lambda: None  # the PDF copy is not under test here
+    keep = exemplars.outputs.office.find_soffice
+    exemplars.outputs.office.find_soffice = lambda: None  # the PDF copy is not under test here
     try:
         result = run(RunSettings(folder=folder, out_dir=out, rulebook=RULEBOOK, year=YEAR))
     finally:
-        exemplars.office.find_soffice = keep
+        exemplars.outputs.office.find_soffice = keep
     state = tmp_path_factory.mktemp("state") / "cons.pickle"
     state.write_bytes(pickle.dumps(result.consolidation))
     outputs = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}

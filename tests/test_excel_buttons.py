@@ -19,7 +19,7 @@ from exemplars.excel import layout as L
 from exemplars.excel.diagnostics import interpreter_path
 from exemplars.history.reports import REPORT_DIR
 from exemplars.rulebook import load_rulebook
-from exemplars.samples import generate_unit_files
+from exemplars.demo.samples import generate_unit_files
 from exemplars.settings import RunSettings
 
 YEAR = 2026

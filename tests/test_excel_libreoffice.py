@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from exemplars.excel import layout as L
-from exemplars.excel.build import build_control_workbook
-from exemplars.excel.vba_project import MACROS_DIR
+from exemplars.excel.builder.build import build_control_workbook
+from exemplars.excel.builder.vba_project import MACROS_DIR
 
 PROBE = Path(__file__).with_name("lo_vba_probe.py")
 SYSTEM_PYTHON = "/usr/bin/python3"

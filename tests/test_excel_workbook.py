@@ -13,8 +13,8 @@ from oletools.olevba import VBA_Parser
 
 from exemplars.errors import InputError
 from exemplars.excel import layout as L
-from exemplars.excel.build import build_control_workbook
-from exemplars.excel.vba_project import MACROS_DIR, read_module, xlwings_package_dir
+from exemplars.excel.builder.build import build_control_workbook
+from exemplars.excel.builder.vba_project import MACROS_DIR, read_module, xlwings_package_dir
 from exemplars.rulebook import list_rulebooks, load_rulebook
 
 COMMITTED = Path(__file__).resolve().parents[1] / "workbook" / L.DEFAULT_FILE
@@ -162,7 +162,7 @@ def test_only_the_button_entry_points_import_xlwings():
     import subprocess
     import sys
 
-    code = ("import sys, exemplars.cli, exemplars.pipeline, exemplars.excel.build, exemplars.excel.actions; "
+    code = ("import sys, exemplars.cli, exemplars.pipeline, exemplars.excel.builder.build, exemplars.excel.actions; "
             "print('xlwings' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.stdout.strip() == "False", done.stderr

@@ -8,7 +8,7 @@ import pytest
 
 from exemplars.history import open_lookup, record_run
 from exemplars.history.lookup import match_key
-from exemplars.legacy import encode
+from exemplars.vi.legacy import encode
 from test_history_store import make_result, person, settings_for
 
 NAME = "Nguyễn Thị Hương"

@@ -19,7 +19,7 @@ from exemplars.domain import SubjectKind, Unit
 from exemplars.errors import InputError
 from exemplars.history import HistoryStore, match_key, open_lookup, record_run
 from exemplars.history.migrations import SCHEMA_VERSION
-from exemplars.problems import Problem, Severity
+from exemplars.findings import Problem, Severity
 from exemplars.results import (
     Assessment, Consolidation, FileRecord, Ranking, RewardLine, RunResult, SelectedCandidate, Selection,
 )

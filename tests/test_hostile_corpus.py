@@ -27,8 +27,8 @@ FORMULA_START = ("=", "+", "-", "@")
 
 CHILD = r"""
 import json, resource, sys, time
-import exemplars.office
-exemplars.office.find_soffice = lambda: None  # the PDF copy is not under test here and costs seconds
+import exemplars.outputs.office
+exemplars.outputs.office.find_soffice = lambda: None  # the PDF copy is not under test here and costs seconds
 from exemplars.pipeline import run
 from exemplars.settings import RunSettings
 

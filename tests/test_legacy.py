@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from exemplars.legacy import (
+from exemplars.vi.legacy import (
     TCVN3,
     VNI,
     convert,
@@ -19,7 +19,7 @@ from exemplars.legacy import (
     is_uppercase_font,
 )
 
-ROWS = json.loads(resources.files("exemplars").joinpath("data/legacy_encodings.json").read_text("utf-8"))
+ROWS = json.loads(resources.files("exemplars.vi").joinpath("legacy_encodings.json").read_text("utf-8"))
 
 SAMPLES = [
     # (Unicode, TCVN3 as cp1252 text, VNI as cp1252 text) — the examples of the domain brief

@@ -7,13 +7,13 @@ import datetime as dt
 import pytest
 from openpyxl.styles import Font
 
-from exemplars import legacy
+from exemplars.vi import legacy
 from exemplars.columns import SHEET_CANDIDATES
 from exemplars.consolidate import consolidate_folder
-from exemplars.office import convert
+from exemplars.outputs.office import convert
 from exemplars.results import FileStatus
-from exemplars.template import build_template
-from exemplars.template_fill import fill_with_openpyxl
+from exemplars.template.build import build_template
+from exemplars.template.fill import fill_with_openpyxl
 from test_reader_support import comparable, edit_workbook, register_candidates, sample_candidates
 
 

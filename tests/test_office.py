@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from exemplars.errors import OutputError
-from exemplars.office import convert, find_soffice, image_ink_ratio, pdf_page_to_pgm, pdf_page_to_png
+from exemplars.outputs.office import convert, find_soffice, image_ink_ratio, pdf_page_to_pgm, pdf_page_to_png
 from exemplars.xlsx import new_workbook
 
 
@@ -78,7 +78,7 @@ def test_convert_render_and_timeout(soffice, tmp_path):
 
 def test_find_soffice_looks_in_program_files(tmp_path, monkeypatch):
     """On Windows LibreOffice is usually not on PATH but under Program Files."""
-    import exemplars.office as office
+    import exemplars.outputs.office as office
 
     exe = tmp_path / "LibreOffice" / "program" / "soffice.exe"
     exe.parent.mkdir(parents=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
-from exemplars import office
+from exemplars.outputs import office
 from exemplars.demo import run_demo_rulebook
 from exemplars.outputs.feedback import PROBLEM_HEADERS
 from exemplars.outputs.submission import TOTAL_LABEL

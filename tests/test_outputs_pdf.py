@@ -10,7 +10,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from exemplars import office
+from exemplars.outputs import office
 from exemplars.outputs import write_outputs
 from exemplars.rulebook import load_rulebook
 from exemplars.settings import DocumentHeader, RunSettings

@@ -8,7 +8,7 @@ import zipfile
 
 import openpyxl
 
-from exemplars import office
+from exemplars.outputs import office
 from exemplars.outputs import write_outputs
 from exemplars.settings import DocumentHeader, RunSettings
 from factories import build_run_result

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl.styles import Font
 
-from exemplars import legacy
+from exemplars.vi import legacy
 from exemplars.columns import CANDIDATE_COLUMNS, SHEET_CANDIDATES, criterion_column
 from exemplars.consolidate import consolidate_folder
 from exemplars.rulebook import load_rulebook

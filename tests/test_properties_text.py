@@ -8,9 +8,9 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from exemplars.legacy import TCVN3, VNI, convert, detect_encoding, encode, fix_legacy
-from exemplars.text import clean_text, fold, header_key, name_key, syllable_score
-from exemplars.values import parse_date, parse_int, parse_number, parse_text, parse_yesno
+from exemplars.vi.legacy import TCVN3, VNI, convert, detect_encoding, encode, fix_legacy
+from exemplars.vi.text import clean_text, fold, header_key, name_key, syllable_score
+from exemplars.vi.values import parse_date, parse_int, parse_number, parse_text, parse_yesno
 
 LOWER = "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ"
 UPPER = LOWER.upper()

@@ -7,7 +7,7 @@ import datetime as dt
 import openpyxl
 from openpyxl.styles import Font
 
-from exemplars import legacy
+from exemplars.vi import legacy
 from exemplars.columns import SHEET_CANDIDATES, SHEET_MARKER
 from exemplars.consolidate import consolidate_folder
 from exemplars.reader.fonts import declares_legacy_font, is_legacy_font

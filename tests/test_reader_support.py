@@ -14,7 +14,7 @@ import openpyxl
 
 from exemplars.columns import CANDIDATE_COLUMNS
 from exemplars.domain import AwardRecord, Candidate, Unit
-from exemplars.template import build_template
+from exemplars.template.build import build_template
 
 
 def sample_candidates(rb) -> list[Candidate]:

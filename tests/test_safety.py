@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from msoffcrypto.format.ooxml import OOXMLFile
 
 from exemplars.columns import SHEET_CANDIDATES
-from exemplars.problems import Severity
+from exemplars.findings import Severity
 from exemplars.reader.safety import (
     _area_bound,
     MAX_MEMBERS,

@@ -11,8 +11,8 @@ import pytest
 
 from exemplars.columns import NO, YES, criterion_column
 from exemplars.domain import Discipline, Gender, Honorific, SubjectKind
-from exemplars.samples import MISTAKES, generate_bulk, generate_unit_files, sample_candidates
-from exemplars.template_fill import read_marker
+from exemplars.demo.samples import MISTAKES, generate_bulk, generate_unit_files, sample_candidates
+from exemplars.template.fill import read_marker
 
 
 @pytest.fixture(scope="module")

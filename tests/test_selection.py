@@ -10,12 +10,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from exemplars.errors import InputError
-from exemplars.problems import Severity
+from exemplars.findings import Severity
 from exemplars.ranking import rank
 from exemplars.rulebook import load_legal
 from exemplars.selection import fast_track_total, select
 from exemplars.validate import validate
-from exemplars.validate_common import collective_key_of_member
+from exemplars.register import collective_key_of_member
 from exemplars.votes import Votes
 from test_validate_factory import candidate, make_cons
 

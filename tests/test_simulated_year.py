@@ -10,7 +10,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from exemplars import office, pipeline
+from exemplars.outputs import office
+from exemplars import pipeline
 from exemplars.domain import (
     AwardRecord, Candidate, Discipline, Gender, Honorific, MovementKind, SubjectKind, TaskCompletion,
 )
@@ -19,7 +20,7 @@ from exemplars.history.export import export_year
 from exemplars.history.reports import periodic_report
 from exemplars.rulebook import load_rulebook
 from exemplars.settings import RunSettings
-from exemplars.template import build_template, template_file_name
+from exemplars.template.build import build_template, template_file_name
 
 RULES = "nnptnt-2017-2020"
 RB = load_rulebook(RULES)

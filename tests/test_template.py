@@ -29,10 +29,10 @@ from exemplars.columns import (
     criterion_header,
 )
 from exemplars.domain import AwardRecord, Candidate, Gender, Honorific, MovementKind, SubjectKind, TaskCompletion
-from exemplars.office import convert_all, image_ink_ratio, pdf_page_to_pgm
-from exemplars.template import build_template, fill_with_openpyxl, make_templates
-from exemplars.template_fill import read_marker
-from exemplars.template_layout import criteria_groups
+from exemplars.outputs.office import convert_all, image_ink_ratio, pdf_page_to_pgm
+from exemplars.template.build import build_template, fill_with_openpyxl, make_templates
+from exemplars.template.fill import read_marker
+from exemplars.template.layout import criteria_groups
 
 REPO = Path(__file__).resolve().parents[1]
 WORKBOOK = REPO / "workbook"

@@ -8,8 +8,8 @@ import pytest
 
 from exemplars.consolidate import consolidate_folder
 from exemplars.results import FileStatus
-from exemplars.template import build_template
-from exemplars.template_fill import fill_with_openpyxl
+from exemplars.template.build import build_template
+from exemplars.template.fill import fill_with_openpyxl
 from test_reader_support import comparable, register_candidates, sample_candidates
 
 

@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from exemplars.text import clean_text, fold, header_key, is_vietnamese_syllable, name_key, syllable_score
+from exemplars.vi.text import clean_text, fold, header_key, is_vietnamese_syllable, name_key, syllable_score
 
 
 @pytest.mark.parametrize(

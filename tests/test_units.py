@@ -9,8 +9,8 @@ import xlsxwriter
 
 from exemplars.domain import Unit
 from exemplars.errors import InputError
-from exemplars.legacy import TCVN3, encode
-from exemplars.units import UnitMatcher, load_units, units_from_rows
+from exemplars.vi.legacy import TCVN3, encode
+from exemplars.consolidate.units import UnitMatcher, load_units, units_from_rows
 
 HEADER = ["Mã đơn vị", "Tên đơn vị", "Khối thi đua", "Tên khác"]
 ROWS = [

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from exemplars.columns import criterion_column
-from exemplars.problems import Severity
+from exemplars.findings import Severity
 from exemplars.validate import validate
 from test_validate_factory import award, candidate, make_cons
 

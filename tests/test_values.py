@@ -8,8 +8,8 @@ import datetime as dt
 import pytest
 
 from exemplars.domain import TaskCompletion
-from exemplars.legacy import TCVN3, VNI, encode
-from exemplars.values import (
+from exemplars.vi.legacy import TCVN3, VNI, encode
+from exemplars.vi.values import (
     Parsed,
     choice_map,
     date_swap_warning,

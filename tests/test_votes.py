@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import xlsxwriter
 
-from exemplars.problems import Severity
+from exemplars.findings import Severity
 from exemplars.votes import read_votes, votes_from_rows
 
 HEADER = ["Mã ứng viên", "Họ và tên / Tên tập thể", "Đơn vị", "Phiếu đồng ý", "Tổng số thành viên"]

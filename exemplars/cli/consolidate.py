@@ -9,7 +9,7 @@ import click
 
 from exemplars.cli.options import folder_options
 from exemplars.cli.progress import ProgressBar
-from exemplars.problems import count_by_severity
+from exemplars.findings import count_by_severity
 from exemplars.results import FileStatus
 
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from exemplars.excel.build import DEFAULT_OUT, build_control_workbook
+from exemplars.excel.builder.build import DEFAULT_OUT, build_control_workbook
 from exemplars.excel.diagnostics import interpreter_path
-from exemplars.excel.install import install_interpreter
+from exemplars.excel.builder.install import install_interpreter
 from exemplars.excel.layout import DEFAULT_FILE
 
 
@@ -49,7 +49,7 @@ def install(workbook: Path | None) -> None:
               show_default=True, help="Thư mục lưu ảnh.")
 def pictures(out: Path) -> None:
     """Dựng ảnh bảng điều khiển (qua LibreOffice) cho tài liệu hướng dẫn."""
-    from exemplars.excel.pictures import render_pictures
+    from exemplars.excel.builder.pictures import render_pictures
 
     for path in render_pictures(out):
         click.echo(str(path))

@@ -11,7 +11,7 @@ import click
 from exemplars.cli.options import folder_options
 from exemplars.cli.progress import ProgressBar
 from exemplars.errors import InputError
-from exemplars.problems import count_by_severity
+from exemplars.findings import count_by_severity
 from exemplars.ranking import number_vi
 from exemplars.results import FileStatus, RunResult, SelectedCandidate
 from exemplars.rewards import format_vnd

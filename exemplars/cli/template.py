@@ -10,8 +10,8 @@ from exemplars.domain import Unit
 from exemplars.errors import InputError
 from exemplars.rulebook import load_rulebook
 from exemplars.rulebook.schema import Rulebook
-from exemplars.template import build_template, make_templates
-from exemplars.text import fold
+from exemplars.template.build import build_template, make_templates
+from exemplars.vi.text import fold
 
 
 def find_unit(rb: Rulebook, text: str) -> Unit:

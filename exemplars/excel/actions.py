@@ -25,10 +25,10 @@ from exemplars.excel.settings_io import ControlInputs, read_inputs
 from exemplars.history.reports import REPORT_DIR, REPORT_NAMES
 from exemplars.history.reports import periodic_report as write_periodic_reports
 from exemplars.excel.sheets import ProgressCell, set_status_bar, summary_values, write_named, write_table
-from exemplars.problems import Problem, count_by_severity
+from exemplars.findings import Problem, count_by_severity
 from exemplars.results import FileStatus, RunResult
 from exemplars.rewards import format_vnd
-from exemplars.units import units_from_rows
+from exemplars.consolidate.units import units_from_rows
 from exemplars.votes import Votes, votes_from_rows
 
 DETAIL_LIMIT = 4000

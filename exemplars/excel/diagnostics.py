@@ -16,7 +16,7 @@ from typing import Any
 from exemplars.errors import ExemplarsError
 from exemplars.excel import layout as L
 from exemplars.excel.settings_io import resolve_folder, settings_from_values
-from exemplars.office import find_soffice
+from exemplars.outputs.office import find_soffice
 from exemplars.rulebook import load_rulebook
 
 OK, WARN, FAIL = "Tốt", "Cảnh báo", "Lỗi"

@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from exemplars.errors import InputError
 from exemplars.excel import layout as L
 from exemplars.settings import DocumentHeader, RunSettings
-from exemplars.values import parse_date, parse_int
+from exemplars.vi.values import parse_date, parse_int
 
 #: The history store inside the «Thư mục lịch sử» folder.
 HISTORY_FILE = "lich-su-thi-dua.sqlite"

@@ -12,7 +12,7 @@ from typing import Any
 
 from exemplars.outputs import docfmt
 from exemplars.outputs.working_register import candidate_outcomes, sorted_problems
-from exemplars.problems import Problem
+from exemplars.findings import Problem
 from exemplars.results import Consolidation, RunResult, SelectedCandidate
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from exemplars.errors import InputError
 from exemplars.history.store import RUN_STATUS_LABELS, HistoryStore
-from exemplars.problems import Severity
+from exemplars.findings import Severity
 from exemplars.results import FileStatus
 from exemplars.xlsx import Styles, atomic_path, new_workbook, write_table
 

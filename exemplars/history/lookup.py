@@ -15,8 +15,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from exemplars.legacy import fix_legacy
-from exemplars.text import fold, name_key
+from exemplars.vi.legacy import fix_legacy
+from exemplars.vi.text import fold, name_key
 
 def _iso_date(value: Any) -> str:
     if value is None or (isinstance(value, float) and value != value):

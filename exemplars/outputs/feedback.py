@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath
 from exemplars.outputs import docfmt
 from exemplars.outputs.docfmt import PageLayout
 from exemplars.outputs.working_register import NOT_ELIGIBLE, Outcome, candidate_outcomes, sorted_problems
-from exemplars.problems import Problem, count_by_severity
+from exemplars.findings import Problem, count_by_severity
 from exemplars.results import FileRecord, FileStatus, RunResult
 from exemplars.rulebook.schema import Rulebook
 from exemplars.settings import RunSettings

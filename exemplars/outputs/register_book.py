@@ -13,7 +13,7 @@ from pathlib import Path
 
 from exemplars.columns import CANDIDATE_COLUMNS, HISTORY_COLUMNS, criterion_column, criterion_header
 from exemplars.domain import LabelledEnum, SubjectKind
-from exemplars.problems import Severity
+from exemplars.findings import Severity
 from exemplars.results import Consolidation
 from exemplars.xlsx import Styles, atomic_path, new_workbook, write_table, write_value
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from exemplars.outputs import docfmt
 from exemplars.outputs.charts import add_charts_sheet
-from exemplars.problems import Problem, Severity
+from exemplars.findings import Problem, Severity
 from exemplars.results import RunResult
 from exemplars.rewards import format_coefficient
 from exemplars.xlsx import Styles, atomic_path, new_workbook, write_table

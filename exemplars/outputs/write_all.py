@@ -15,7 +15,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from exemplars import office
+from exemplars.outputs import office
 from exemplars.errors import OutputError
 from exemplars.outputs.feedback import FEEDBACK_DIR, write_feedback
 from exemplars.outputs.submission import submission_name, write_submission

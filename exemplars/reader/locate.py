@@ -12,7 +12,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from exemplars import text
+from exemplars.vi import text
 from exemplars.columns import (
     SHEET_CANDIDATES,
     SHEET_GUIDE,

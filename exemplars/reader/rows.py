@@ -13,8 +13,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from exemplars import text, values
-from exemplars.problems import Severity, short_value
+from exemplars.vi import text, values
+from exemplars.findings import Severity, short_value
 from exemplars.reader.workbook import column_letter
 
 _VN_CLEAN = re.compile(

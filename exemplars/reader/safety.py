@@ -35,7 +35,7 @@ from pathlib import Path
 import olefile
 from defusedxml import ElementTree
 
-from exemplars.problems import Problem, Severity
+from exemplars.findings import Problem, Severity
 from exemplars.reader.workbook import column_index, column_letter
 
 MIB = 1024 * 1024  # read limits follow; the consolidator passes ``max_bytes`` from the run settings

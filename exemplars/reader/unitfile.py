@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from exemplars import text, values
+from exemplars.vi import text, values
 from exemplars.columns import (
     CANDIDATE_COLUMNS,
     HISTORY_COLUMNS,
@@ -21,7 +21,7 @@ from exemplars.columns import (
     criterion_column,
 )
 from exemplars.domain import LabelledEnum, Unit
-from exemplars.problems import Severity
+from exemplars.findings import Severity
 from exemplars.reader.locate import (
     HeaderIndex,
     Layout,

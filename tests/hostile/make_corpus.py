@@ -2,7 +2,7 @@
 
     python -m tests.hostile.make_corpus /tmp/corpus
 
-Everything is built here from the real template (``exemplars.template``) or
+Everything is built here from the real template (``exemplars.template.build``) or
 from bytes; LibreOffice, when installed, converts one template to .xls and .ods.
 Each ``CorpusCase`` says what the consolidator must make of its entry.
 """
@@ -26,9 +26,9 @@ import xlsxwriter
 
 from exemplars.columns import CANDIDATE_COLUMNS, SHEET_CANDIDATES, SHEET_HISTORY
 from exemplars.rulebook import load_rulebook
-from exemplars.samples import sample_candidates
-from exemplars.template import build_template
-from exemplars.template_layout import FIRST_DATA_ROW
+from exemplars.demo.samples import sample_candidates
+from exemplars.template.build import build_template
+from exemplars.template.layout import FIRST_DATA_ROW
 from . import (BILLION_LAUGHS, add_override, add_relationship, append_cells, cells_to_formulas,
                forge_declared_size, sheet_part, shared_strings, with_doctype, write_zip, zip_parts)
 

@@ -1,0 +1,95 @@
+"""The VBA project of the control workbook, built from ``.bas``/``.cls`` text with pyOpenVBA.
+
+The project starts from pyOpenVBA's Office-authored template (``ThisWorkbook``,
+``Sheet1``, ``Module1``), gains one document module per sheet (their names must
+equal the sheets' codeNames, which XlsxWriter writes as ``Sheet1..N``), loses the
+empty ``Module1``, and receives the product's modules.  The standalone xlwings
+module and its ``Dictionary`` class come from the installed, pinned xlwings
+package; xlwings itself is never imported here.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from pyopenvba import ExcelFile, VBAModuleKind
+from pyopenvba._new_project import document_header
+
+from exemplars.errors import InputError
+
+MACROS_DIR = Path(__file__).resolve().parents[3] / "xlsx_macros"
+SHEET_DOCUMENT_BASE = "0{00020820-0000-0000-C000-000000000046}"
+
+
+@dataclass(frozen=True)
+class VbaModule:
+    name: str
+    source: str  # CRLF line ends, starts with ``Attribute VB_Name`` (class preamble allowed)
+    kind: VBAModuleKind
+
+
+def crlf(text: str) -> str:
+    """``text`` with CRLF line ends and a final line end (VBA corrupts on LF-only code)."""
+    return "\r\n".join(text.splitlines()) + "\r\n"
+
+
+def read_module(path: Path) -> VbaModule:
+    """A ``.bas`` (standard) or ``.cls`` (class) file; refuses text VBA's cp1252 cannot hold."""
+    text = path.read_text(encoding="utf-8")
+    try:
+        text.encode("cp1252")
+    except UnicodeEncodeError as exc:
+        raise InputError(
+            f"Tệp VBA «{path.name}» có ký tự ngoài bảng mã cp1252 ({exc.object[exc.start]!r}); "
+            "chuỗi tiếng Việt phải viết bằng ChrW."
+        ) from None
+    first = next((line for line in text.splitlines() if line.startswith("Attribute VB_Name")), "")
+    name = first.split("=", 1)[1].strip().strip('"') if first else path.stem
+    kind = VBAModuleKind.other if path.suffix.lower() == ".cls" else VBAModuleKind.standard
+    return VbaModule(name, crlf(text), kind)
+
+
+def own_modules(macros_dir: Path = MACROS_DIR) -> list[VbaModule]:
+    """The product's modules, ``xlsx_macros/*.bas`` in name order."""
+    paths = sorted(macros_dir.glob("*.bas"))
+    if not paths:
+        raise InputError(f"Không có tệp .bas nào trong «{macros_dir}».")
+    return [read_module(p) for p in paths]
+
+
+def xlwings_package_dir() -> Path:
+    """Folder of the installed xlwings package, found without importing it."""
+    spec = importlib.util.find_spec("xlwings")
+    if spec is None or not spec.submodule_search_locations:
+        raise InputError("Chưa cài gói xlwings (cần để lấy mô-đun VBA RunPython).")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def xlwings_modules() -> list[VbaModule]:
+    """The standalone RunPython module and the Dictionary class of the pinned xlwings wheel."""
+    root = xlwings_package_dir()
+    return [read_module(root / "xlwings.bas"), read_module(root / "addin" / "Dictionary.cls")]
+
+
+def build_vba_project(modules: list[VbaModule], sheet_count: int) -> bytes:
+    """``vbaProject.bin`` bytes: ThisWorkbook, Sheet1..Sheet{sheet_count} and ``modules``."""
+    with tempfile.TemporaryDirectory(prefix="exemplars-vba-") as tmp:
+        path = Path(tmp) / "project.xlsm"
+        book = ExcelFile.create_new(path)
+        project = book.vba_project()
+        for index in range(2, sheet_count + 1):
+            name = f"Sheet{index}"
+            project.add_module(name, document_header(name, SHEET_DOCUMENT_BASE), kind=VBAModuleKind.other)
+        project.delete_module("Module1")
+        for module in modules:
+            project.add_module(module.name, module.source, kind=module.kind)
+        book.save()
+        book.close()
+        with ExcelFile(path) as saved:
+            problems = saved.validate()
+            if problems:
+                raise InputError("Dự án VBA không hợp lệ: " + "; ".join(problems))
+            return saved.vba_project_bytes()

@@ -1,0 +1,181 @@
+"""Shared helpers of the validation rules: reading register cells and collecting findings.
+
+The register holds enum codes, dates, True/False/None and text; pandas may turn a
+missing value into NaN or NaT.  ``value_of`` hides that so the rules read plain
+Python values.  ``Findings`` turns each finding into a ``Problem`` pointing at the
+unit's own cell and remembers the blocking reasons per candidate for the table.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Mapping
+from typing import Any
+
+from exemplars.columns import CANDIDATE_COLUMNS, Column
+from exemplars.domain import Discipline, LabelledEnum, MovementKind, SubjectKind
+from exemplars.findings import Problem, Severity, short_value
+from exemplars.results import Consolidation
+from exemplars.vi.text import fold
+
+COLUMNS_BY_KEY: dict[str, Column] = {c.key: c for c in CANDIDATE_COLUMNS}
+
+Row = Mapping[str, Any]
+
+
+def is_blank(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    if isinstance(value, str) and not value.strip():
+        return True
+    try:  # pandas NaT / NA
+        return bool(value != value)
+    except (TypeError, ValueError):
+        return False
+
+
+def value_of(row: Row, key: str) -> Any:
+    """The cell's value, or None when blank or absent."""
+    value = row.get(key) if hasattr(row, "get") else None
+    return None if is_blank(value) else value
+
+
+def text_of(row: Row, key: str) -> str:
+    value = value_of(row, key)
+    return "" if value is None else str(value).strip()
+
+
+def enum_of(row: Row, key: str, enum: type[LabelledEnum]) -> Any:
+    """The enum member of a choice cell (code or label), None when blank or unknown."""
+    value = value_of(row, key)
+    if value is None:
+        return None
+    if isinstance(value, enum):
+        return value
+    return enum.from_label(str(value))
+
+
+def kind_of(row: Row) -> SubjectKind | None:
+    return enum_of(row, "subject_kind", SubjectKind)
+
+
+def movement_of(row: Row) -> MovementKind | None:
+    return enum_of(row, "movement", MovementKind)
+
+
+def is_leader(row: Row) -> bool:
+    return value_of(row, "is_leader") is True
+
+
+def is_disciplined(row: Row) -> bool:
+    """Any discipline or criticism recorded (A-17 counts "phê bình" too)."""
+    discipline = enum_of(row, "discipline", Discipline)
+    return discipline is not None and discipline is not Discipline.KHONG
+
+
+def who(row: Row) -> str:
+    """How a message names the candidate: «name» or the source row when the name is blank."""
+    name = text_of(row, "name")
+    if name:
+        return f"«{name}»"
+    return f"ứng viên ở dòng {row.get('source_row', '?')}"
+
+
+def display_value(value: Any) -> str:
+    """A register value as the clerk typed it: enum labels, Có/Không, dd/mm/yyyy."""
+    if is_blank(value):
+        return ""
+    if isinstance(value, bool):
+        return "Có" if value else "Không"
+    if isinstance(value, LabelledEnum):
+        return value.label
+    if hasattr(value, "strftime"):
+        return value.strftime("%d/%m/%Y")
+    return short_value(value)
+
+
+def label_value(row: Row, key: str) -> str:
+    """Display text of a choice cell holding a code (``"tap_the"`` → ``"Tập thể"``)."""
+    value = value_of(row, key)
+    column = COLUMNS_BY_KEY.get(key)
+    if value is not None and column is not None and isinstance(column.choices, type):
+        member = column.choices.from_label(str(value))
+        if member is not None:
+            return member.label
+    return display_value(value)
+
+
+def strip_collective_words(text: str) -> str:
+    """Folded collective name without a leading "tập thể" ("Tập thể Phòng X" = "Phòng X")."""
+    folded = fold(text)
+    for prefix in ("tap the ",):
+        if folded.startswith(prefix):
+            folded = folded[len(prefix):]
+    return folded.strip()
+
+
+def collective_key_of_member(row: Row) -> tuple[str, str]:
+    """(unit, folded collective) an individual belongs to; the unit itself when ``collective`` is blank."""
+    name = text_of(row, "collective") or text_of(row, "unit_name") or text_of(row, "unit_code")
+    return text_of(row, "unit_code"), strip_collective_words(name)
+
+
+def collective_key_of_candidate(row: Row) -> tuple[str, str]:
+    """(unit, folded name) of a nominated collective, comparable with ``collective_key_of_member``."""
+    return text_of(row, "unit_code"), strip_collective_words(text_of(row, "name"))
+
+
+def collective_display(row: Row) -> str:
+    """The collective an individual belongs to, as written (or the unit)."""
+    return text_of(row, "collective") or text_of(row, "unit_name") or text_of(row, "unit_code")
+
+
+class Findings:
+    """Collects problems and, per candidate, the Vietnamese reasons that block eligibility."""
+
+    def __init__(self, cons: Consolidation):
+        self.cons = cons
+        self.problems: list[Problem] = []
+        self.blocking: dict[str, list[str]] = defaultdict(list)
+
+    def add(
+        self,
+        row: Row,
+        key: str,
+        rule_id: str,
+        severity: Severity,
+        message: str,
+        *,
+        reason: str = "",
+        value: Any = None,
+    ) -> None:
+        """Record one finding on field ``key`` of ``row``; an error also blocks the candidate."""
+        shown = value if value is not None else (label_value(row, key) if key else "")
+        self.problems.append(
+            Problem(
+                severity=severity,
+                rule_id=rule_id,
+                message=message,
+                file=str(row.get("source_file") or ""),
+                sheet=str(row.get("source_sheet") or ""),
+                cell=self.cons.cell(row, key) if key and row.get("source_file") else "",
+                value=short_value(shown),
+                candidate_id=str(row.get("id") or ""),
+                unit_code=str(row.get("unit_code") or ""),
+            )
+        )
+        if severity is Severity.ERROR:
+            self.blocking[str(row.get("id"))].append(reason or message)
+
+    def is_blocked(self, candidate_id: str) -> bool:
+        return bool(self.blocking.get(candidate_id))
+
+    def reasons(self, candidate_id: str) -> str:
+        seen: list[str] = []
+        for reason in self.blocking.get(candidate_id, []):
+            if reason not in seen:
+                seen.append(reason)
+        return "; ".join(seen)

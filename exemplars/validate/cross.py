@@ -1,0 +1,157 @@
+"""Cross-record rules: individuals per collective (A-22), collectives and their members (A-17),
+leaders and their collectives (A-20, B-16).
+
+An individual belongs to the collective named in its ``collective`` column, or to
+its unit when that column is blank; names are compared folded (case, spaces and
+diacritics ignored) and within the same unit.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from exemplars.domain import SubjectKind
+from exemplars.findings import Severity
+from exemplars.rulebook.schema import Rulebook
+from exemplars.vi.text import fold
+from exemplars.register import (
+    Findings,
+    Row,
+    collective_display,
+    collective_key_of_candidate,
+    collective_key_of_member,
+    is_disciplined,
+    is_leader,
+    kind_of,
+    label_value,
+    movement_of,
+    text_of,
+    value_of,
+    who,
+)
+from exemplars.columns import criterion_column
+
+RULE_PER_COLLECTIVE = "A-22"
+DEFAULT_RULE_COLLECTIVE_MEMBERS = "A-17"
+DEFAULT_RULE_LEADER = "A-20"
+
+
+def check_cross_records(findings: Findings, rows: list[Row], rulebook: Rulebook) -> None:
+    """Apply the cross-record rules the rulebook switches on, in dependency order."""
+    check_individuals_per_collective(findings, rows, rulebook)
+    check_collective_members(findings, rows, rulebook)
+    check_leaders(findings, rows, rulebook)
+
+
+def _sorted(rows: list[Row]) -> list[Row]:
+    """Rows in a stable order independent of file and row order (ids are stable)."""
+    return sorted(rows, key=lambda r: str(r["id"]))
+
+
+def _individuals(rows: list[Row]) -> list[Row]:
+    return [r for r in rows if kind_of(r) is SubjectKind.CA_NHAN]
+
+
+def _collectives(rows: list[Row]) -> list[Row]:
+    return [r for r in rows if (k := kind_of(r)) is not None and k.is_collective]
+
+
+def check_individuals_per_collective(findings: Findings, rows: list[Row], rulebook: Rulebook) -> None:
+    """A-22: each collective nominates at most N individuals (movements with a quota only; A-23)."""
+    cap = rulebook.selection.max_individuals_per_collective
+    if not cap:
+        return
+    uncapped = set(rulebook.selection.fast_track_movements)
+    groups: dict[tuple[str, str], list[Row]] = defaultdict(list)
+    for row in _sorted(_individuals(rows)):
+        if movement_of(row) not in uncapped:
+            groups[collective_key_of_member(row)].append(row)
+    for members in groups.values():
+        if len(members) <= cap:
+            continue
+        for row in members:
+            others = ", ".join(who(o) for o in members if o is not row)
+            collective = collective_display(row)
+            findings.add(
+                row, "collective", RULE_PER_COLLECTIVE, Severity.ERROR,
+                f"{who(row)}: tập thể «{collective}» đề xuất {len(members)} cá nhân, vượt mức tối đa "
+                f"{cap:02d} cá nhân mỗi tập thể (cùng tập thể: {others}).",
+                reason=f"tập thể «{collective}» đề xuất quá {cap:02d} cá nhân",
+                value=collective,
+            )
+
+
+def _criterion_mentioning(rulebook: Rulebook, kind: SubjectKind, phrase: str, default: str):
+    """The rulebook criterion of ``kind`` whose folded text contains ``phrase``; rule id default otherwise."""
+    for criterion in rulebook.criteria_for(kind):
+        if phrase in fold(criterion.text):
+            return criterion.id, criterion
+    return default, None
+
+
+def check_collective_members(findings: Findings, rows: list[Row], rulebook: Rulebook) -> None:
+    """A-17: no disciplined or criticised member, and at least one exemplary individual."""
+    rules = rulebook.cross_rules
+    if not (rules.collective_no_disciplined_member or rules.collective_needs_exemplary_member):
+        return
+    rule_id, criterion = _criterion_mentioning(rulebook, SubjectKind.TAP_THE, "ca nhan dien hinh",
+                                               DEFAULT_RULE_COLLECTIVE_MEMBERS)
+    members: dict[tuple[str, str], list[Row]] = defaultdict(list)
+    for row in _sorted(_individuals(rows)):
+        members[collective_key_of_member(row)].append(row)
+    for row in _sorted([r for r in _collectives(rows) if kind_of(r) is SubjectKind.TAP_THE]):
+        own = members.get(collective_key_of_candidate(row), [])
+        name = text_of(row, "name")
+        if rules.collective_no_disciplined_member:
+            bad = [m for m in own if is_disciplined(m)]
+            if bad:
+                listed = ", ".join(f"{who(m)} ({label_value(m, 'discipline').lower()})" for m in bad)
+                findings.add(row, "name", rule_id, Severity.ERROR,
+                             f"Tập thể «{name}» có cá nhân bị kỷ luật, phê bình trong kỳ: {listed} "
+                             f"nên không đạt tiêu chí [{rule_id}].",
+                             reason=f"có cá nhân bị kỷ luật, phê bình ({listed})")
+        if rules.collective_needs_exemplary_member:
+            exemplary = [m for m in own if not findings.is_blocked(str(m["id"]))]
+            answered = criterion is not None and value_of(row, criterion_column(criterion.id)) is True
+            if not exemplary and not answered:
+                findings.add(row, "name", rule_id, Severity.ERROR,
+                             f"Tập thể «{name}» không có cá nhân điển hình tiên tiến: không có cá nhân nào của "
+                             f"tập thể đủ điều kiện trong danh sách đề xuất và đơn vị không xác nhận tiêu chí "
+                             f"[{rule_id}].",
+                             reason="không có cá nhân điển hình tiên tiến")
+
+
+def _leader_rule_id(rulebook: Rulebook) -> str:
+    """The plan's leader rule ("A-20" from A-20.1…, "B-16"), from its leaders-only criteria."""
+    for criterion in rulebook.criteria:
+        if criterion.leaders_only:
+            return criterion.id.split(".")[0]
+    return DEFAULT_RULE_LEADER
+
+
+def check_leaders(findings: Findings, rows: list[Row], rulebook: Rulebook) -> None:
+    """A-20 / B-16: a leader is an exemplar only if his or her collective meets the collective criteria."""
+    if not rulebook.cross_rules.leader_requires_collective:
+        return
+    rule_id = _leader_rule_id(rulebook)
+    by_key = {collective_key_of_candidate(r): r for r in _sorted(_collectives(rows))}
+    # Collective eligibility is frozen before any leader finding, so the order of leaders never matters.
+    eligible = {key: not findings.is_blocked(str(r["id"])) for key, r in by_key.items()}
+    reasons = {key: findings.reasons(str(r["id"])) for key, r in by_key.items()}
+    for row in _sorted(_individuals(rows)):
+        if not is_leader(row):
+            continue
+        key = collective_key_of_member(row)
+        collective = collective_display(row)
+        if key not in by_key:
+            findings.add(row, "collective", rule_id, Severity.ERROR,
+                         f"{who(row)} là lãnh đạo, quản lý nhưng tập thể «{collective}» chưa được đề xuất nên "
+                         f"không xác định được tập thể có đạt tiêu chí điển hình hay không [{rule_id}].",
+                         reason=f"tập thể «{collective}» chưa được đề xuất nên không xác định được",
+                         value=collective)
+        elif not eligible[key]:
+            findings.add(row, "collective", rule_id, Severity.ERROR,
+                         f"{who(row)} là lãnh đạo, quản lý nhưng tập thể «{collective}» không đạt tiêu chí "
+                         f"điển hình ({reasons[key]}) [{rule_id}].",
+                         reason=f"tập thể «{collective}» không đạt tiêu chí điển hình",
+                         value=collective)

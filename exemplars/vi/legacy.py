@@ -1,0 +1,214 @@
+"""TCVN3 (ABC) and VNI-Windows text: detection, conversion to Unicode, and back.
+
+Old templates keep legacy fonts for decades, so cells still hold the *cp1252
+characters* of legacy bytes ("Céng hßa" for "Cộng hòa" in TCVN3, "Coäng hoøa"
+in VNI).  Tables come from ``exemplars/vi/legacy_encodings.json`` (one row per
+letter: Unicode, TCVN3 byte(s), VNI byte(s), VNI as Latin-1 text).
+
+* TCVN3 is single-byte and has codes for only seven capitals (Ă Â Ê Ô Ơ Ư Đ);
+  every other accented capital shares the lower-case byte and looks upper-case
+  only through an "…H" font (``.VnTimeH``).  Decoding therefore yields lower
+  case; ``convert`` upper-cases the result for "…H" fonts, and — without a font
+  name — for text whose plain letters are all capitals ("DANH S¸CH").
+* VNI is base letter + trailing mark byte, with single bytes for some letters
+  (đ ơ ư í ì ỉ ĩ ị ỵ and capitals); decoding is longest match first.
+
+Detection (``detect_encoding``): the font name is the strongest signal; without
+it the text is read three ways (as Unicode, as TCVN3, as VNI) and the reading
+with the most valid Vietnamese syllables wins, so that Unicode Vietnamese,
+English and foreign Latin-1 names ("Muñoz", "Jürgen", "café") stay untouched.
+Text containing characters that no legacy cell can hold (ư, ơ, ạ … or anything
+outside cp1252) is Unicode, whatever the font says.
+
+Never clean text (``exemplars.vi.text.clean_text``) before detection: TCVN3 "ư" is
+U+00AD SOFT HYPHEN.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+
+from exemplars.vi.text import syllable_score
+
+TCVN3 = "tcvn3"
+VNI = "vni"
+#: Labels shown to clerks in notices.
+ENCODING_LABELS = {TCVN3: "TCVN3 (ABC)", VNI: "VNI"}
+
+
+def _load_rows() -> list[list[str]]:
+    text = resources.files("exemplars.vi").joinpath("legacy_encodings.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+def _latin1(hex_bytes: str) -> str:
+    return bytes.fromhex(hex_bytes).decode("latin-1")
+
+
+def _build_tables():
+    tcvn_decode: dict[int, str] = {}
+    tcvn_encode: dict[int, str] = {}
+    vni_decode: dict[str, str] = {}
+    vni_encode: dict[int, str] = {}
+    for uni, tcvn_hex, vni_hex, _ in _load_rows():
+        if uni.isascii():
+            continue
+        legacy = _latin1(tcvn_hex)
+        tcvn_encode[ord(uni)] = legacy
+        # Capitals without an own code share the lower-case byte: decode to lower case.
+        if ord(legacy) not in tcvn_decode or uni.islower():
+            tcvn_decode[ord(legacy)] = uni
+        vni = _latin1(vni_hex)
+        vni_encode[ord(uni)] = vni
+        vni_decode[vni] = uni
+    return tcvn_decode, tcvn_encode, vni_decode, vni_encode
+
+
+_TCVN3_DECODE, _TCVN3_ENCODE, _VNI_DECODE, _VNI_ENCODE = _build_tables()
+
+
+def _vni_pattern() -> re.Pattern[str]:
+    pairs: dict[str, list[str]] = {}
+    singles: list[str] = []
+    for seq in _VNI_DECODE:
+        if len(seq) == 2:
+            pairs.setdefault(seq[0], []).append(seq[1])
+        else:
+            singles.append(seq)
+    # Two-character sequences first: "ôù" is ớ, a lone "ô" is ơ.
+    alternatives = [re.escape(base) + "[" + "".join(marks) + "]" for base, marks in sorted(pairs.items())]
+    alternatives.append("[" + "".join(sorted(singles)) + "]")
+    return re.compile("|".join(alternatives))
+
+
+_VNI_RE = _vni_pattern()
+_TCVN3_CHARS = frozenset(chr(c) for c in _TCVN3_DECODE)
+_VNI_CHARS = frozenset(c for seq in _VNI_DECODE for c in seq if not c.isascii())
+_LEGACY_CHARS = _TCVN3_CHARS | _VNI_CHARS
+_LEGACY_CHAR_RE = re.compile("[" + re.escape("".join(sorted(_LEGACY_CHARS))) + "]")
+# cp1252 puts printable characters (– — “ ” … € ™) on bytes 0x80–0x9F; a legacy
+# cell can hold those, but nothing else beyond Latin-1.
+_CP1252_EXTRAS = bytes(range(0x80, 0xA0)).decode("cp1252", errors="ignore")
+_NOT_LEGACY_RE = re.compile("[^\x00-\xff" + re.escape(_CP1252_EXTRAS) + "]")
+
+_TCVN3_FONT_RE = re.compile(r"^\s*\.?vn(?!i[-_ ])[a-z]", re.IGNORECASE)
+_VNI_FONT_RE = re.compile(r"^\s*vni[-_ ]", re.IGNORECASE)
+
+
+def font_encoding(font_name: str | None) -> str | None:
+    """"tcvn3" for ABC fonts (".VnTime", ".VnArialH" …), "vni" for "VNI-…" fonts, else None."""
+    if not font_name:
+        return None
+    if _VNI_FONT_RE.match(font_name):
+        return VNI
+    if _TCVN3_FONT_RE.match(font_name):
+        return TCVN3
+    return None
+
+
+def is_uppercase_font(font_name: str | None) -> bool:
+    """True for TCVN3 capital fonts (".VnTimeH", ".VnArialH"): every letter shows as a capital."""
+    return font_encoding(font_name) == TCVN3 and font_name.rstrip().endswith("H")
+
+
+def _decode(s: str, encoding: str) -> str:
+    if encoding == TCVN3:
+        return s.translate(_TCVN3_DECODE)
+    if encoding == VNI:
+        return _VNI_RE.sub(lambda m: _VNI_DECODE[m.group()], s)
+    raise ValueError(f"unknown legacy encoding {encoding!r}")
+
+
+def _looks_all_caps(s: str) -> bool:
+    """Plain letters present and all capitals: text typed in an "…H" font."""
+    letters = [c for c in s if c.isascii() and c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def convert(s: str, encoding: str, font_name: str | None = None) -> str:
+    """``s`` (legacy bytes as cp1252 text) in Unicode NFC.
+
+    For TCVN3 the result is upper-cased when the font is an "…H" font, or, when
+    no font name is known, when all plain letters of ``s`` are capitals.
+    """
+    text = unicodedata.normalize("NFC", _decode(s, encoding))
+    if encoding == TCVN3:
+        if is_uppercase_font(font_name) or (font_name is None and _looks_all_caps(s)):
+            text = text.upper()
+    return text
+
+
+def encode(s: str, encoding: str) -> str:
+    """Unicode ``s`` as a legacy cell would hold it (cp1252 characters of the bytes).
+
+    TCVN3 loses the case of accented capitals other than Ă Â Ê Ô Ơ Ư Đ, exactly as
+    the encoding does.  Used by tests and to fabricate legacy cells.
+    """
+    s = unicodedata.normalize("NFC", s)
+    if encoding == TCVN3:
+        return s.translate(_TCVN3_ENCODE)
+    if encoding == VNI:
+        return s.translate(_VNI_ENCODE)
+    raise ValueError(f"unknown legacy encoding {encoding!r}")
+
+
+def could_be_legacy(s: str) -> bool:
+    """Cheap pre-check: False when ``s`` surely is not legacy text (ASCII, or Unicode-only characters).
+
+    Unicode Vietnamese (ạ … ỹ, ư, ơ, đ) stops the first search at its first such letter.
+    """
+    return not s.isascii() and _NOT_LEGACY_RE.search(s) is None and _LEGACY_CHAR_RE.search(s) is not None
+
+
+def detect_encoding(s: str, font_name: str | None = None) -> str | None:
+    """"tcvn3", "vni" or None (Unicode or plain text).
+
+    A legacy font name decides when the text contains characters of that
+    encoding; otherwise the content decides (see the module docstring).
+    """
+    if not could_be_legacy(s):
+        return None
+    by_font = font_encoding(font_name)
+    if by_font == TCVN3 and any(c in _TCVN3_CHARS for c in s):
+        return TCVN3
+    if by_font == VNI and _VNI_RE.search(s):
+        return VNI
+    return _detect_by_content(s)
+
+
+@lru_cache(maxsize=8192)
+def _detect_by_content(s: str) -> str | None:
+    # Each reading scores (valid syllables, invalid syllables) over its words with
+    # non-ASCII letters; a legacy reading must be clearly better than the Unicode one.
+    unicode_valid, unicode_invalid = syllable_score(s)
+    best, best_margin = None, unicode_valid - unicode_invalid
+    # VNI first: on a tie its base-plus-mark pairs are the more specific evidence.
+    for encoding in (VNI, TCVN3):
+        decoded = _decode(s, encoding)
+        if decoded == s:
+            continue
+        valid, invalid = syllable_score(decoded)
+        if valid == 0 or invalid * 4 > valid + invalid:  # at least 75 % valid
+            continue
+        margin = valid - invalid
+        if margin > best_margin:
+            best, best_margin = encoding, margin
+    return best
+
+
+def fix_legacy(s: str, font_name: str | None = None) -> tuple[str, str | None]:
+    """(Unicode text, encoding it was converted from or None).
+
+    Returns ``(s, None)`` at once for ASCII text and for text without any
+    character a legacy encoding produces.
+    """
+    if s.isascii():
+        return s, None
+    encoding = detect_encoding(s, font_name)
+    if encoding is None:
+        return s, None
+    return convert(s, encoding, font_name), encoding
