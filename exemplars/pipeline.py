@@ -13,13 +13,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from exemplars.consolidate import consolidate_folder
+from exemplars.consolidate.units import load_units
 from exemplars.domain import Unit
 from exemplars.errors import ExemplarsError, InputError, OutputError
+from exemplars.findings import Problem
 from exemplars.history.lookup import open_lookup
 from exemplars.history.store import record_run
 from exemplars.outputs import write_outputs, write_register
 from exemplars.outputs import write_summary as write_summary_json
-from exemplars.findings import Problem
 from exemplars.ranking import rank
 from exemplars.results import Consolidation, Progress, RunResult
 from exemplars.rulebook import load_legal, load_rulebook
@@ -27,7 +28,6 @@ from exemplars.rulebook.schema import Rulebook
 from exemplars.selection import select
 from exemplars.settings import RunSettings
 from exemplars.template.build import make_templates as build_templates
-from exemplars.consolidate.units import load_units
 from exemplars.validate import validate
 from exemplars.votes import Votes, read_votes
 

@@ -13,10 +13,10 @@ from typing import Any
 import pandas as pd
 
 from exemplars.domain import Gender, RecognitionLevel, Replicability, SubjectKind, TaskCompletion
+from exemplars.register import enum_of, kind_of, movement_of, text_of
 from exemplars.results import Assessment, Ranking
 from exemplars.rulebook.schema import Rulebook
 from exemplars.vi.text import fold
-from exemplars.register import enum_of, kind_of, movement_of, text_of
 from exemplars.votes import Votes
 
 RANKING_COLUMNS = (

@@ -8,9 +8,9 @@ Excel glue read these; none of them recomputes anything.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from collections.abc import Mapping
 from typing import Any, Callable, Protocol
 
 import pandas as pd

@@ -22,10 +22,10 @@ from typing import Any
 from exemplars.domain import MovementKind, SubjectKind
 from exemplars.errors import InputError
 from exemplars.findings import Problem, Severity
+from exemplars.register import collective_display, collective_key_of_member
 from exemplars.results import Assessment, Ranking, RewardLine, SelectedCandidate, Selection
 from exemplars.rewards import base_salary_on, decree_in_force, format_vnd, reward_for
 from exemplars.rulebook.schema import LegalTables, Quota, Rulebook
-from exemplars.register import collective_display, collective_key_of_member
 
 RULE_MIN_TOTAL = "V2-TOI-THIEU"
 RULE_REWARD = "V2-TIEN-THUONG"

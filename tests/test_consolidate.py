@@ -8,13 +8,13 @@ import shutil
 import time
 
 import pytest
+from test_reader_support import edit_workbook, make_unit_file, sample_candidates, sha256_tree
 
 from exemplars.columns import SHEET_CANDIDATES, SHEET_MARKER
 from exemplars.consolidate import consolidate_folder
 from exemplars.domain import Candidate, Unit
 from exemplars.errors import InputError
 from exemplars.results import FileStatus
-from test_reader_support import edit_workbook, make_unit_file, sample_candidates, sha256_tree
 
 
 def _by_path(cons):

@@ -6,12 +6,12 @@ import json
 
 import openpyxl
 from click.testing import CliRunner
+from test_reader_support import make_unit_file, sample_candidates
 
 from exemplars.cli import cli
 from exemplars.consolidate import consolidate_folder
 from exemplars.outputs.register_book import write_register
 from exemplars.outputs.summary import write_summary
-from test_reader_support import make_unit_file, sample_candidates
 
 HOSTILE = ["=cmd|' /C calc'!A0", "+1+1", "@SUM(1)", "-2+3", "=HYPERLINK(\"http://x\")"]
 

@@ -8,10 +8,10 @@ import os
 import pandas as pd
 import pytest
 
-from exemplars.consolidate import files as consolidate_files
 from exemplars.consolidate import consolidate_folder
-from exemplars.results import FileStatus
+from exemplars.consolidate import files as consolidate_files
 from exemplars.demo.samples import generate_bulk
+from exemplars.results import FileStatus
 
 
 @pytest.fixture(scope="module")

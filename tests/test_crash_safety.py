@@ -20,9 +20,9 @@ import openpyxl
 import pytest
 
 import exemplars.outputs.office
+from exemplars.demo.samples import generate_bulk
 from exemplars.pipeline import REGISTER_FILE, run
 from exemplars.rulebook import load_rulebook
-from exemplars.demo.samples import generate_bulk
 from exemplars.settings import RunSettings
 
 RULEBOOK = "nnptnt-2017-2020"

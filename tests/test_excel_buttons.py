@@ -14,12 +14,12 @@ import pytest
 from test_excel_harness import payload_from_xlsx, remote_book, replay, text
 
 from exemplars import pipeline
+from exemplars.demo.samples import generate_unit_files
 from exemplars.excel import actions
 from exemplars.excel import layout as L
 from exemplars.excel.diagnostics import interpreter_path
 from exemplars.history.reports import REPORT_DIR
 from exemplars.rulebook import load_rulebook
-from exemplars.demo.samples import generate_unit_files
 from exemplars.settings import RunSettings
 
 YEAR = 2026

@@ -13,8 +13,8 @@ from click.testing import CliRunner
 from exemplars.cli import cli
 from exemplars.errors import InputError
 from exemplars.excel import layout as L
-from exemplars.excel.diagnostics import interpreter_path
 from exemplars.excel.builder.install import fingerprint, install_interpreter
+from exemplars.excel.diagnostics import interpreter_path
 
 COMMITTED = Path(__file__).resolve().parents[1] / "workbook" / L.DEFAULT_FILE
 PYTHON = r"C:\Users\van-phong\AppData\Local\Programs\Python\Python311\python.exe"

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from test_history_store import make_result, person, settings_for
 
 from exemplars.history import open_lookup, record_run
-from exemplars.history.lookup import match_key
+from exemplars.history.identity import match_key
 from exemplars.vi.legacy import encode
-from test_history_store import make_result, person, settings_for
 
 NAME = "Nguyễn Thị Hương"
 BIRTH = dt.date(1985, 4, 2)

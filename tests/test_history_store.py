@@ -17,11 +17,18 @@ import pytest
 
 from exemplars.domain import SubjectKind, Unit
 from exemplars.errors import InputError
+from exemplars.findings import Problem, Severity
 from exemplars.history import HistoryStore, match_key, open_lookup, record_run
 from exemplars.history.migrations import SCHEMA_VERSION
-from exemplars.findings import Problem, Severity
 from exemplars.results import (
-    Assessment, Consolidation, FileRecord, Ranking, RewardLine, RunResult, SelectedCandidate, Selection,
+    Assessment,
+    Consolidation,
+    FileRecord,
+    Ranking,
+    RewardLine,
+    RunResult,
+    SelectedCandidate,
+    Selection,
 )
 from exemplars.rulebook import load_rulebook
 from exemplars.settings import RunSettings

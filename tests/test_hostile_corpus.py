@@ -16,7 +16,6 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-
 from hostile.make_corpus import DDE_TEXTS, MAX_FILE_MB, RULEBOOK, YEAR, build_corpus
 
 WHOLE_CORPUS_S = 60

@@ -6,15 +6,15 @@ import datetime as dt
 
 import pytest
 from openpyxl.styles import Font
+from test_reader_support import comparable, edit_workbook, register_candidates, sample_candidates
 
-from exemplars.vi import legacy
 from exemplars.columns import SHEET_CANDIDATES
 from exemplars.consolidate import consolidate_folder
 from exemplars.outputs.office import convert
 from exemplars.results import FileStatus
 from exemplars.template.build import build_template
 from exemplars.template.fill import fill_with_openpyxl
-from test_reader_support import comparable, edit_workbook, register_candidates, sample_candidates
+from exemplars.vi import legacy
 
 
 @pytest.fixture(scope="module")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
-from exemplars.outputs import office
 from exemplars.demo import run_demo_rulebook
+from exemplars.outputs import office
 from exemplars.outputs.feedback import PROBLEM_HEADERS
 from exemplars.outputs.submission import TOTAL_LABEL
 from exemplars.rewards import format_vnd

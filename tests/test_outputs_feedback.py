@@ -6,10 +6,10 @@ import datetime as dt
 
 import openpyxl
 import pytest
+from factories import build_run_result
 
 from exemplars.outputs.feedback import feedback_packets, summary_paragraph, write_feedback
 from exemplars.settings import DocumentHeader, RunSettings
-from factories import build_run_result
 
 
 @pytest.fixture

@@ -10,8 +10,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from exemplars.outputs import office
-from exemplars.outputs import write_outputs
+from exemplars.outputs import office, write_outputs
 from exemplars.rulebook import load_rulebook
 from exemplars.settings import DocumentHeader, RunSettings
 

@@ -7,6 +7,7 @@ import zipfile
 
 import openpyxl
 import pytest
+from factories import FORMULA_NAME, build_run_result
 
 from exemplars.outputs.working_register import (
     FAST_TRACK,
@@ -16,7 +17,6 @@ from exemplars.outputs.working_register import (
     candidate_outcomes,
     write_working_register,
 )
-from factories import FORMULA_NAME, build_run_result
 
 SHEETS = ["Tổng hợp", "Xếp hạng", "Danh sách chọn", "Lỗi", "Tình trạng nộp", "Biểu đồ"]
 

@@ -7,11 +7,10 @@ import hashlib
 import zipfile
 
 import openpyxl
-
-from exemplars.outputs import office
-from exemplars.outputs import write_outputs
-from exemplars.settings import DocumentHeader, RunSettings
 from factories import build_run_result
+
+from exemplars.outputs import office, write_outputs
+from exemplars.settings import DocumentHeader, RunSettings
 
 
 def settings_for(rb, out):

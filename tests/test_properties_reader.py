@@ -19,10 +19,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl.styles import Font
 
-from exemplars.vi import legacy
 from exemplars.columns import CANDIDATE_COLUMNS, SHEET_CANDIDATES, criterion_column
 from exemplars.consolidate import consolidate_folder
 from exemplars.rulebook import load_rulebook
+from exemplars.vi import legacy
 
 RB = load_rulebook("nnptnt-2017-2020")
 YEAR = 2020

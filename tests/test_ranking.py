@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_validate_factory import award, candidate, make_cons
 
 from exemplars.ranking import number_vi, rank
 from exemplars.validate import validate
 from exemplars.votes import Votes
-from test_validate_factory import award, candidate, make_cons
 
 
 def ranked(rb, rows, history=None, votes=None):

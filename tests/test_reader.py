@@ -6,14 +6,14 @@ import datetime as dt
 
 import openpyxl
 from openpyxl.styles import Font
+from test_reader_support import edit_workbook, make_unit_file, sample_candidates
 
-from exemplars.vi import legacy
 from exemplars.columns import SHEET_CANDIDATES, SHEET_MARKER
 from exemplars.consolidate import consolidate_folder
 from exemplars.reader.fonts import declares_legacy_font, is_legacy_font
 from exemplars.reader.workbook import column_index, column_letter, open_workbook, split_cell
 from exemplars.results import FileStatus
-from test_reader_support import edit_workbook, make_unit_file, sample_candidates
+from exemplars.vi import legacy
 
 
 def _one(tmp_path, rb, change=None, unit=None, candidates=None, **block):

@@ -7,12 +7,12 @@ import datetime as dt
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from test_history_store import make_result, person, settings_for
 
 from exemplars.cli import cli
 from exemplars.errors import InputError
 from exemplars.history import HistoryStore, record_run
 from exemplars.history.reports import periodic_report, reports_for, resolve_period
-from test_history_store import make_result, person, settings_for
 
 RULES = "nnptnt-2017-2020"
 

@@ -11,6 +11,18 @@ from pathlib import Path
 
 import pytest
 import xlsxwriter
+from hostile import (
+    BILLION_LAUGHS,
+    add_override,
+    add_relationship,
+    append_cells,
+    forge_declared_size,
+    sheet_part,
+    with_doctype,
+    write_zip,
+    zip_parts,
+)
+from hostile.make_corpus import _insert_filepass, repeated_ods
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from msoffcrypto.format.ooxml import OOXMLFile
@@ -18,18 +30,15 @@ from msoffcrypto.format.ooxml import OOXMLFile
 from exemplars.columns import SHEET_CANDIDATES
 from exemplars.findings import Severity
 from exemplars.reader.safety import (
-    _area_bound,
     MAX_MEMBERS,
     MAX_SHEET_CELLS,
     UnreadableFile,
+    _area_bound,
     check_file,
     inspect_file,
     sheet_extent,
 )
 from exemplars.reader.workbook import column_letter
-from hostile import (BILLION_LAUGHS, add_override, add_relationship, append_cells, forge_declared_size,
-                     sheet_part, with_doctype, write_zip, zip_parts)
-from hostile.make_corpus import _insert_filepass, repeated_ods
 
 LIMIT = 5 * 1024 * 1024
 VIETNAMESE = re.compile(r"[ăâđêôơưàáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵ]", re.IGNORECASE)

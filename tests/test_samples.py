@@ -10,8 +10,8 @@ import openpyxl
 import pytest
 
 from exemplars.columns import NO, YES, criterion_column
-from exemplars.domain import Discipline, Gender, Honorific, SubjectKind
 from exemplars.demo.samples import MISTAKES, generate_bulk, generate_unit_files, sample_candidates
+from exemplars.domain import Discipline, Gender, Honorific, SubjectKind
 from exemplars.template.fill import read_marker
 
 

@@ -8,16 +8,16 @@ from collections import Counter
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_validate_factory import candidate, make_cons
 
 from exemplars.errors import InputError
 from exemplars.findings import Severity
 from exemplars.ranking import rank
+from exemplars.register import collective_key_of_member
 from exemplars.rulebook import load_legal
 from exemplars.selection import fast_track_total, select
 from exemplars.validate import validate
-from exemplars.register import collective_key_of_member
 from exemplars.votes import Votes
-from test_validate_factory import candidate, make_cons
 
 DECISION = dt.date(2026, 8, 15)
 

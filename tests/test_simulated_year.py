@@ -10,14 +10,21 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from exemplars.outputs import office
 from exemplars import pipeline
 from exemplars.domain import (
-    AwardRecord, Candidate, Discipline, Gender, Honorific, MovementKind, SubjectKind, TaskCompletion,
+    AwardRecord,
+    Candidate,
+    Discipline,
+    Gender,
+    Honorific,
+    MovementKind,
+    SubjectKind,
+    TaskCompletion,
 )
 from exemplars.history import HistoryStore, open_lookup
 from exemplars.history.export import export_year
 from exemplars.history.reports import periodic_report
+from exemplars.outputs import office
 from exemplars.rulebook import load_rulebook
 from exemplars.settings import RunSettings
 from exemplars.template.build import build_template, template_file_name

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from test_reader_support import comparable, register_candidates, sample_candidates
 
 from exemplars.consolidate import consolidate_folder
 from exemplars.results import FileStatus
 from exemplars.template.build import build_template
 from exemplars.template.fill import fill_with_openpyxl
-from test_reader_support import comparable, register_candidates, sample_candidates
 
 
 def _assert_same(cons, expected):

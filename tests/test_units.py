@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 import xlsxwriter
 
+from exemplars.consolidate.units import UnitMatcher, load_units, units_from_rows
 from exemplars.domain import Unit
 from exemplars.errors import InputError
 from exemplars.vi.legacy import TCVN3, encode
-from exemplars.consolidate.units import UnitMatcher, load_units, units_from_rows
 
 HEADER = ["Mã đơn vị", "Tên đơn vị", "Khối thi đua", "Tên khác"]
 ROWS = [

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from test_validate_factory import candidate, make_cons
+
 from exemplars.columns import criterion_column
 from exemplars.findings import Severity
 from exemplars.validate import validate
-from test_validate_factory import candidate, make_cons
 
 
 def run(rb, rows, **kw):

@@ -1,21 +1,19 @@
 """Command line: ``exemplars <command>``.  Thin: parse arguments, call the pipeline, print.
 
 Each command lives in its own module of this package and exposes ``command``
-(a click command or group); ``COMMAND_MODULES`` lists them.
+(a click command or group); the list below registers them in the order of ``--help``.
 """
 
 from __future__ import annotations
 
-import importlib
 import sys
 
 import click
 from pydantic import ValidationError
 
 from exemplars import __version__
+from exemplars.cli import consolidate, demo, excel, history, profiles, report, run, template
 from exemplars.errors import ExemplarsError
-
-COMMAND_MODULES = ("profiles", "consolidate", "report", "history", "template", "excel", "run", "demo")
 
 
 class _Group(click.Group):
@@ -38,8 +36,9 @@ def cli() -> None:
     """exemplars: tổng hợp, kiểm tra, xếp hạng và lựa chọn điển hình tiên tiến."""
 
 
-for _name in COMMAND_MODULES:
-    cli.add_command(importlib.import_module(f"exemplars.cli.{_name}").command)
+for _command in (profiles.command, consolidate.command, report.command, history.command,
+                 template.command, excel.command, run.command, demo.command):
+    cli.add_command(_command)
 
 
 def main() -> None:

@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 
 from exemplars.excel.builder.build import DEFAULT_OUT, build_control_workbook
-from exemplars.excel.diagnostics import interpreter_path
 from exemplars.excel.builder.install import install_interpreter
+from exemplars.excel.diagnostics import interpreter_path
 from exemplars.excel.layout import DEFAULT_FILE
 
 

@@ -28,6 +28,7 @@ from pathlib import Path
 from exemplars.columns import CANDIDATE_COLUMNS, HISTORY_COLUMNS, criterion_column
 from exemplars.consolidate.assemble import FileOutcome, Store, assemble
 from exemplars.consolidate.files import read_outcomes
+from exemplars.consolidate.units import UnitMatcher, load_units
 from exemplars.domain import Unit
 from exemplars.errors import InputError
 from exemplars.findings import Problem, Severity
@@ -35,7 +36,6 @@ from exemplars.reader.unitfile import UnitFileReader
 from exemplars.reader.workbook import format_of
 from exemplars.results import Consolidation, FileRecord, FileStatus, Progress
 from exemplars.rulebook.schema import Rulebook
-from exemplars.consolidate.units import UnitMatcher, load_units
 
 SPREADSHEET_LIKE = {".csv", ".xlsb", ".xltx", ".xltm", ".xlt", ".ots", ".numbers"}
 

@@ -14,7 +14,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from exemplars.vi import text
 from exemplars.columns import CANDIDATE_COLUMNS, HISTORY_COLUMNS, PROVENANCE_COLUMNS, criterion_column
 from exemplars.domain import Unit
 from exemplars.findings import Problem, Severity
@@ -22,6 +21,7 @@ from exemplars.reader.unitfile import FileRead
 from exemplars.reader.workbook import column_letter
 from exemplars.results import Consolidation, FileRecord, FileStatus
 from exemplars.rulebook.schema import Rulebook
+from exemplars.vi import text
 
 
 class Store:

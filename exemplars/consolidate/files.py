@@ -25,6 +25,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 from exemplars.consolidate.assemble import FileOutcome
+from exemplars.consolidate.units import UnitMatcher
 from exemplars.domain import Unit
 from exemplars.findings import Problem, Severity
 from exemplars.reader.safety import UnreadableFile, inspect_file
@@ -32,7 +33,6 @@ from exemplars.reader.unitfile import FileRefused, UnitFileReader
 from exemplars.reader.workbook import WorkbookError, calamine_error, open_workbook
 from exemplars.results import FileRecord, FileStatus, Progress
 from exemplars.rulebook.schema import Rulebook
-from exemplars.consolidate.units import UnitMatcher
 
 PARALLEL_MIN_FILES = 100  # below this, starting processes costs more than it saves
 MAX_WORKERS = 4

@@ -19,11 +19,11 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from exemplars.demo.samples import SampleManifest, generate_unit_files
 from exemplars.pipeline import run
 from exemplars.results import Progress, RunResult
 from exemplars.rulebook import list_rulebooks
 from exemplars.rulebook.schema import Rulebook
-from exemplars.demo.samples import SampleManifest, generate_unit_files
 from exemplars.settings import DocumentHeader, RunSettings
 from exemplars.votes import SHEET_VOTES, VOTE_HEADERS
 from exemplars.xlsx import Styles, atomic_path, atomic_write_text, new_workbook, write_table

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from exemplars.demo.history import culture_history
 from exemplars.demo.people import GENERIC_SUBUNITS, SUBUNITS, head_title
 from exemplars.domain import Candidate, Discipline, MovementKind, SubjectKind, Unit
 from exemplars.rulebook.schema import Rulebook
@@ -203,7 +204,6 @@ def _no_culture_streak(s: _Files, f: int):
         return None
     for i, c in enumerate(s.lists[f]):
         if c.subject_kind in rule.applies_to and i not in s.used[f]:
-            from exemplars.demo.samples import culture_history  # samples imports this module
 
             commune = c.workplace.split(", ", 1)[-1] or "xã"
             years = [s.year - rule.min_consecutive_years - 1, s.year - 2]  # broken streak, none last year

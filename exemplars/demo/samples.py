@@ -15,6 +15,8 @@ from pathlib import Path
 
 from exemplars.demo import people as P
 from exemplars.demo import texts as T
+from exemplars.demo.history import culture_history
+from exemplars.demo.mistakes import MISTAKES, PlantedMistake, SampleManifest, plant_mistakes
 from exemplars.domain import (
     AwardRecord,
     Candidate,
@@ -30,7 +32,6 @@ from exemplars.domain import (
 )
 from exemplars.errors import InputError
 from exemplars.rulebook.schema import Rulebook
-from exemplars.demo.mistakes import MISTAKES, PlantedMistake, SampleManifest, plant_mistakes
 from exemplars.template.build import build_template
 
 __all__ = ["MISTAKES", "PlantedMistake", "SampleManifest", "generate_bulk", "generate_unit_files",
@@ -156,17 +157,6 @@ def _history_collective(d: _UnitDraw) -> list[AwardRecord]:
         no, day = d.decision(y)
         out.append(AwardRecord(year=y, title="Tập thể lao động tiên tiến", decision_no=no, decision_date=day,
                                issuer=d.rb.agency))
-    return out
-
-
-def culture_history(rng: random.Random, commune: str, years: Sequence[int],
-                    outstanding_year: int | None = None) -> list[AwardRecord]:
-    """"Gia đình văn hóa" decisions of a commune's People's Committee for ``years`` (+ one "tiêu biểu")."""
-    out = []
-    for y in years:
-        no, day = f"{rng.randint(12, 480)}/QĐ-UBND", dt.date(y, 12, rng.randint(10, 28))
-        title = "Gia đình văn hóa tiêu biểu" if y == outstanding_year else "Gia đình văn hóa"
-        out.append(AwardRecord(year=y, title=title, decision_no=no, decision_date=day, issuer=f"UBND {commune}"))
     return out
 
 

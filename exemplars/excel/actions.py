@@ -16,19 +16,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from exemplars import pipeline
+from exemplars.consolidate.units import units_from_rows
 from exemplars.errors import ExemplarsError
 from exemplars.excel import layout as L
 from exemplars.excel import tables
 from exemplars.excel.diagnostics import HEADERS as SETUP_HEADERS
 from exemplars.excel.diagnostics import setup_rows, verdict
 from exemplars.excel.settings_io import ControlInputs, read_inputs
-from exemplars.history.reports import REPORT_DIR, REPORT_NAMES
-from exemplars.history.reports import periodic_report as write_periodic_reports
 from exemplars.excel.sheets import ProgressCell, set_status_bar, summary_values, write_named, write_table
 from exemplars.findings import Problem, count_by_severity
+from exemplars.history.reports import REPORT_DIR, REPORT_NAMES
+from exemplars.history.reports import periodic_report as write_periodic_reports
 from exemplars.results import FileStatus, RunResult
 from exemplars.rewards import format_vnd
-from exemplars.consolidate.units import units_from_rows
 from exemplars.votes import Votes, votes_from_rows
 
 DETAIL_LIMIT = 4000

@@ -10,11 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from exemplars.findings import Problem
 from exemplars.outputs import docfmt
 from exemplars.outputs.working_register import candidate_outcomes, sorted_problems
-from exemplars.findings import Problem
 from exemplars.results import Consolidation, RunResult, SelectedCandidate
-
 
 MONEY_FORMAT = "#,##0"
 

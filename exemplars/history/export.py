@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from exemplars.errors import InputError
-from exemplars.history.store import RUN_STATUS_LABELS, HistoryStore
 from exemplars.findings import Severity
+from exemplars.history.store import RUN_STATUS_LABELS, HistoryStore
 from exemplars.results import FileStatus
 from exemplars.xlsx import Styles, atomic_path, new_workbook, write_table
 

@@ -22,7 +22,7 @@ from typing import Any
 import pandas as pd
 
 from exemplars.errors import InputError
-from exemplars.history.lookup import match_key
+from exemplars.history.identity import match_key
 from exemplars.history.migrations import migrate
 from exemplars.history.periods import Period, parse_period, period_of_settings
 from exemplars.results import RunResult

@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from exemplars.findings import Problem, count_by_severity
 from exemplars.outputs import docfmt
 from exemplars.outputs.docfmt import PageLayout
 from exemplars.outputs.working_register import NOT_ELIGIBLE, Outcome, candidate_outcomes, sorted_problems
-from exemplars.findings import Problem, count_by_severity
 from exemplars.results import FileRecord, FileStatus, RunResult
 from exemplars.rulebook.schema import Rulebook
 from exemplars.settings import RunSettings

@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from exemplars.findings import Problem, Severity
 from exemplars.outputs import docfmt
 from exemplars.outputs.charts import add_charts_sheet
-from exemplars.findings import Problem, Severity
 from exemplars.results import RunResult
 from exemplars.rewards import format_coefficient
 from exemplars.xlsx import Styles, atomic_path, new_workbook, write_table

@@ -15,8 +15,8 @@ import os
 import tempfile
 from pathlib import Path
 
-from exemplars.outputs import office
 from exemplars.errors import OutputError
+from exemplars.outputs import office
 from exemplars.outputs.feedback import FEEDBACK_DIR, write_feedback
 from exemplars.outputs.submission import submission_name, write_submission
 from exemplars.outputs.working_register import register_name, write_working_register

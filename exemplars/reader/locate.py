@@ -12,7 +12,6 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from exemplars.vi import text
 from exemplars.columns import (
     SHEET_CANDIDATES,
     SHEET_GUIDE,
@@ -24,6 +23,7 @@ from exemplars.columns import (
 )
 from exemplars.reader.workbook import RawWorkbook, column_index, column_letter, split_cell
 from exemplars.rulebook.schema import Rulebook
+from exemplars.vi import text
 
 #: How deep below the top of a sheet a header row may sit.
 HEADER_SCAN_ROWS = 40

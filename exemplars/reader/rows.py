@@ -13,9 +13,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from exemplars.vi import text, values
 from exemplars.findings import Severity, short_value
 from exemplars.reader.workbook import column_letter
+from exemplars.vi import text, values
 
 _VN_CLEAN = re.compile(
     r"[ -~À-ÃÈ-ÊÌÍÒ-ÕÙÚÝà-ãè-êìíò-õùúýĂăĐđĨĩŨũƠơƯưẠ-ỹ]*"

@@ -12,7 +12,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from exemplars.vi import text, values
 from exemplars.columns import (
     CANDIDATE_COLUMNS,
     HISTORY_COLUMNS,
@@ -34,6 +33,7 @@ from exemplars.reader.locate import (
 from exemplars.reader.rows import Cells, ColumnReader, Issue, data_rows
 from exemplars.reader.workbook import RawWorkbook, split_cell
 from exemplars.rulebook.schema import Rulebook
+from exemplars.vi import text, values
 
 #: Columns without which a file cannot be consolidated (required for every subject group).
 REQUIRED_KEYS = tuple(c.key for c in CANDIDATE_COLUMNS if len(c.required_for) == 3)

@@ -40,7 +40,6 @@ from pathlib import Path
 
 from xlsxwriter.worksheet import Worksheet
 
-from exemplars.template import layout as L
 from exemplars.columns import (
     SHEET_CANDIDATES,
     SHEET_GUIDE,
@@ -53,6 +52,7 @@ from exemplars.columns import (
 )
 from exemplars.domain import Candidate, Unit
 from exemplars.rulebook.schema import Rulebook
+from exemplars.template import layout as L
 from exemplars.template.fill import fill_with_openpyxl  # re-exported: filling belongs with the template
 from exemplars.template.formats import TemplateFormats
 from exemplars.template.guide import write_guide

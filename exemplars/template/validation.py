@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from exemplars.template import layout as L
 from exemplars.columns import NO, YES
+from exemplars.template import layout as L
 from exemplars.template.lists import ListSheet
 
 TITLE_MAX = 32

@@ -15,7 +15,6 @@ Rule ids and messages are listed in ``docs/rules.md``.
 from __future__ import annotations
 
 from functools import lru_cache
-
 from typing import Any
 
 import pandas as pd
@@ -23,9 +22,6 @@ import pandas as pd
 from exemplars.columns import CANDIDATE_COLUMNS, criterion_column
 from exemplars.domain import Discipline, LabelledEnum, SubjectGroup, TaskCompletion
 from exemplars.findings import Severity
-from exemplars.results import Assessment, Consolidation, HistoryLookup
-from exemplars.rulebook.schema import Rulebook
-from exemplars.vi.text import fold
 from exemplars.register import (
     Findings,
     Row,
@@ -36,8 +32,11 @@ from exemplars.register import (
     value_of,
     who,
 )
+from exemplars.results import Assessment, Consolidation, HistoryLookup
+from exemplars.rulebook.schema import Rulebook
 from exemplars.validate.cross import check_cross_records
 from exemplars.validate.history import award_years, check_history
+from exemplars.vi.text import fold
 
 RULE_KIND = "V1-LOAI"
 RULE_REQUIRED = "V1-THIEU"

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from exemplars.columns import criterion_column
 from exemplars.domain import SubjectKind
 from exemplars.findings import Severity
-from exemplars.rulebook.schema import Rulebook
-from exemplars.vi.text import fold
 from exemplars.register import (
     Findings,
     Row,
@@ -29,7 +28,8 @@ from exemplars.register import (
     value_of,
     who,
 )
-from exemplars.columns import criterion_column
+from exemplars.rulebook.schema import Rulebook
+from exemplars.vi.text import fold
 
 RULE_PER_COLLECTIVE = "A-22"
 DEFAULT_RULE_COLLECTIVE_MEMBERS = "A-17"

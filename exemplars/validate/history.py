@@ -7,13 +7,13 @@ when a history store is given, from earlier runs (``HistoryLookup``).
 
 from __future__ import annotations
 
+from exemplars.columns import criterion_column
 from exemplars.domain import SubjectKind
 from exemplars.findings import Severity
+from exemplars.register import Findings, Row, kind_of, who
 from exemplars.results import Consolidation, HistoryLookup
 from exemplars.rulebook.schema import Rulebook
 from exemplars.vi.text import fold
-from exemplars.register import Findings, Row, kind_of, who
-from exemplars.columns import criterion_column
 
 DEFAULT_RULE_HOUSEHOLD = "B-14"
 RULE_REPEATED = "LS-01"

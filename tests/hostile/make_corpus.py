@@ -19,18 +19,30 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from msoffcrypto.format.ooxml import OOXMLFile
 import olefile
 import openpyxl
 import xlsxwriter
+from msoffcrypto.format.ooxml import OOXMLFile
 
 from exemplars.columns import CANDIDATE_COLUMNS, SHEET_CANDIDATES, SHEET_HISTORY
-from exemplars.rulebook import load_rulebook
 from exemplars.demo.samples import sample_candidates
+from exemplars.rulebook import load_rulebook
 from exemplars.template.build import build_template
 from exemplars.template.layout import FIRST_DATA_ROW
-from . import (BILLION_LAUGHS, add_override, add_relationship, append_cells, cells_to_formulas,
-               forge_declared_size, sheet_part, shared_strings, with_doctype, write_zip, zip_parts)
+
+from . import (
+    BILLION_LAUGHS,
+    add_override,
+    add_relationship,
+    append_cells,
+    cells_to_formulas,
+    forge_declared_size,
+    shared_strings,
+    sheet_part,
+    with_doctype,
+    write_zip,
+    zip_parts,
+)
 
 RULEBOOK = "nnptnt-2017-2020"
 OTHER_RULEBOOK = "dong-nai-kcn-2020"

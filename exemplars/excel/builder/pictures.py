@@ -16,13 +16,13 @@ import openpyxl
 from openpyxl.styles import Font, PatternFill
 
 from exemplars import pipeline
+from exemplars.demo.samples import generate_unit_files
 from exemplars.excel import layout as L
 from exemplars.excel import tables
 from exemplars.excel.builder.build import DEFAULT_OUT
 from exemplars.excel.sheets import HEADER_COLOR, cell_value
 from exemplars.outputs.office import convert_all, pdf_page_to_png
 from exemplars.rulebook import load_rulebook
-from exemplars.demo.samples import generate_unit_files
 from exemplars.settings import RunSettings
 
 #: picture file → sheet shown

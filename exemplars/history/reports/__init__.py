@@ -19,12 +19,16 @@ import datetime as dt
 from pathlib import Path
 
 from exemplars.errors import InputError
-from exemplars.history.periods import Period, parse_period
-from exemplars.history.reports.data import PeriodData, gather
-from exemplars.history.reports.books import (
-    write_annual_list, write_bloc_report, write_quarter_list, write_tracker, write_unit_evaluation,
-)
 from exemplars.history.deadlines import deadlines_for
+from exemplars.history.periods import Period, parse_period
+from exemplars.history.reports.books import (
+    write_annual_list,
+    write_bloc_report,
+    write_quarter_list,
+    write_tracker,
+    write_unit_evaluation,
+)
+from exemplars.history.reports.data import PeriodData, gather
 from exemplars.history.store import HistoryStore
 from exemplars.rulebook import load_rulebook
 from exemplars.settings import RunSettings

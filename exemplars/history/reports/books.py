@@ -15,7 +15,15 @@ from pathlib import Path
 
 from exemplars.history.deadlines import DeadlineState, deadlines_for, due_date, summary_counts
 from exemplars.history.reports.common import (
-    chart_sheet, grouped, heading, kind_label, made_on, movement_label, periods_text, print_setup, report_workbook,
+    chart_sheet,
+    grouped,
+    heading,
+    kind_label,
+    made_on,
+    movement_label,
+    periods_text,
+    print_setup,
+    report_workbook,
     yes_no,
 )
 from exemplars.history.reports.data import CandidateLine, PeriodData
