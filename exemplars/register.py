@@ -1,25 +1,41 @@
-"""Shared helpers of the validation rules: reading register cells and collecting findings.
+"""Row access and display helpers of the register, shared by validation, ranking, selection and outputs.
 
 The register holds enum codes, dates, True/False/None and text; pandas may turn a
 missing value into NaN or NaT.  ``value_of`` hides that so the rules read plain
-Python values.  ``Findings`` turns each finding into a ``Problem`` pointing at the
-unit's own cell and remembers the blocking reasons per candidate for the table.
+Python values; ``cell_text`` / ``label_of`` turn a value into the text a clerk reads.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import math
-from collections import defaultdict
 from collections.abc import Mapping
 from typing import Any
 
 from exemplars.columns import CANDIDATE_COLUMNS, Column
-from exemplars.domain import Discipline, LabelledEnum, MovementKind, SubjectKind
-from exemplars.findings import Problem, Severity, short_value
-from exemplars.results import Consolidation
+from exemplars.domain import (
+    Discipline,
+    LabelledEnum,
+    MovementKind,
+    RecognitionLevel,
+    Replicability,
+    SubjectKind,
+    TaskCompletion,
+)
+from exemplars.findings import short_value
 from exemplars.vi.text import fold
 
 COLUMNS_BY_KEY: dict[str, Column] = {c.key: c for c in CANDIDATE_COLUMNS}
+
+#: Register columns holding enum codes, and the enum that gives their Vietnamese label.
+ENUM_COLUMNS: dict[str, type[LabelledEnum]] = {
+    "subject_kind": SubjectKind,
+    "movement": MovementKind,
+    "initiative_level": RecognitionLevel,
+    "replicability": Replicability,
+    "discipline": Discipline,
+    "task_completion": TaskCompletion,
+}
 
 Row = Mapping[str, Any]
 
@@ -108,6 +124,50 @@ def label_value(row: Row, key: str) -> str:
     return display_value(value)
 
 
+def cell_text(value: Any) -> str:
+    """A register value as clerk text: blanks → "", booleans → Có/Không, dates dd/mm/yyyy."""
+    if is_blank(value):
+        return ""
+    if isinstance(value, bool):
+        return "Có" if value else "Không"
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, LabelledEnum):
+        return value.label
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def label_of(column: str, value: Any) -> str:
+    """Vietnamese label of an enum-coded register value (the code itself when unknown)."""
+    if is_blank(value):
+        return ""
+    enum = ENUM_COLUMNS.get(column)
+    if enum is not None:
+        member = value if isinstance(value, enum) else enum.from_label(str(value))
+        if member is not None:
+            return member.label
+    return cell_text(value)
+
+
+def join_parts(*parts: str, sep: str = ", ") -> str:
+    """Non-empty parts joined once each (a position repeated in the workplace is not doubled)."""
+    seen: list[str] = []
+    for part in parts:
+        p = (part or "").strip()
+        if p and p not in seen:
+            seen.append(p)
+    return sep.join(seen)
+
+
+def row_dict(row: Mapping[str, Any] | None) -> dict[str, Any]:
+    """A register row (Series or mapping) as a plain dict; {} when the row is unknown."""
+    if row is None:
+        return {}
+    return {str(k): v for k, v in dict(row).items()}
+
+
 def strip_collective_words(text: str) -> str:
     """Folded collective name without a leading "tập thể" ("Tập thể Phòng X" = "Phòng X")."""
     folded = fold(text)
@@ -131,51 +191,3 @@ def collective_key_of_candidate(row: Row) -> tuple[str, str]:
 def collective_display(row: Row) -> str:
     """The collective an individual belongs to, as written (or the unit)."""
     return text_of(row, "collective") or text_of(row, "unit_name") or text_of(row, "unit_code")
-
-
-class Findings:
-    """Collects problems and, per candidate, the Vietnamese reasons that block eligibility."""
-
-    def __init__(self, cons: Consolidation):
-        self.cons = cons
-        self.problems: list[Problem] = []
-        self.blocking: dict[str, list[str]] = defaultdict(list)
-
-    def add(
-        self,
-        row: Row,
-        key: str,
-        rule_id: str,
-        severity: Severity,
-        message: str,
-        *,
-        reason: str = "",
-        value: Any = None,
-    ) -> None:
-        """Record one finding on field ``key`` of ``row``; an error also blocks the candidate."""
-        shown = value if value is not None else (label_value(row, key) if key else "")
-        self.problems.append(
-            Problem(
-                severity=severity,
-                rule_id=rule_id,
-                message=message,
-                file=str(row.get("source_file") or ""),
-                sheet=str(row.get("source_sheet") or ""),
-                cell=self.cons.cell(row, key) if key and row.get("source_file") else "",
-                value=short_value(shown),
-                candidate_id=str(row.get("id") or ""),
-                unit_code=str(row.get("unit_code") or ""),
-            )
-        )
-        if severity is Severity.ERROR:
-            self.blocking[str(row.get("id"))].append(reason or message)
-
-    def is_blocked(self, candidate_id: str) -> bool:
-        return bool(self.blocking.get(candidate_id))
-
-    def reasons(self, candidate_id: str) -> str:
-        seen: list[str] = []
-        for reason in self.blocking.get(candidate_id, []):
-            if reason not in seen:
-                seen.append(reason)
-        return "; ".join(seen)

@@ -8,7 +8,7 @@ import shutil
 import time
 
 import pytest
-from test_reader_support import edit_workbook, make_unit_file, sample_candidates, sha256_tree
+from support.unit_files import edit_workbook, make_unit_file, sample_candidates, sha256_tree
 
 from exemplars.columns import SHEET_CANDIDATES, SHEET_MARKER
 from exemplars.consolidate import consolidate_folder

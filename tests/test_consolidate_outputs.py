@@ -6,7 +6,7 @@ import json
 
 import openpyxl
 from click.testing import CliRunner
-from test_reader_support import make_unit_file, sample_candidates
+from support.unit_files import make_unit_file, sample_candidates
 
 from exemplars.cli import cli
 from exemplars.consolidate import consolidate_folder

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_excel_harness import payload_from_xlsx, remote_book, replay, text
+from support.excel_harness import payload_from_xlsx, remote_book, replay, text
 
 from exemplars import pipeline
 from exemplars.demo.samples import generate_unit_files

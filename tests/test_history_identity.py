@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from test_history_store import make_result, person, settings_for
+from support.history import make_result, person, settings_for
 
 from exemplars.history import open_lookup, record_run
 from exemplars.history.identity import match_key

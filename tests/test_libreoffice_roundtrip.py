@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 from openpyxl.styles import Font
-from test_reader_support import comparable, edit_workbook, register_candidates, sample_candidates
+from support.unit_files import comparable, edit_workbook, register_candidates, sample_candidates
 
 from exemplars.columns import SHEET_CANDIDATES
 from exemplars.consolidate import consolidate_folder

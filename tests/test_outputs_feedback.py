@@ -6,7 +6,7 @@ import datetime as dt
 
 import openpyxl
 import pytest
-from factories import build_run_result
+from support.results import build_run_result
 
 from exemplars.outputs.feedback import feedback_packets, summary_paragraph, write_feedback
 from exemplars.settings import DocumentHeader, RunSettings

@@ -15,7 +15,7 @@ from exemplars.rulebook import load_rulebook
 from exemplars.settings import DocumentHeader, RunSettings
 
 sys.path.insert(0, str(Path(__file__).parent))
-from factories import build_run_result  # noqa: E402
+from support.results import build_run_result  # noqa: E402
 
 DOCS_IMAGE = Path(__file__).resolve().parents[1] / "docs" / "img" / "danh-sach-trang-1.png"
 HEADER = DocumentHeader(doc_number="15", doc_date=dt.date(2026, 2, 5), signer_name="Cao Tiến Sỹ")

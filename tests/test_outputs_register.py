@@ -7,7 +7,7 @@ import zipfile
 
 import openpyxl
 import pytest
-from factories import FORMULA_NAME, build_run_result
+from support.results import FORMULA_NAME, build_run_result
 
 from exemplars.outputs.working_register import (
     FAST_TRACK,

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from factories import FORMULA_NAME, FORMULA_NOTE, build_run_result
+from support.results import FORMULA_NAME, FORMULA_NOTE, build_run_result
 
-from exemplars.outputs.docfmt import doc_number_line, nd30_day_month, nd30_place_date
+from exemplars.outputs.nd30 import doc_number_line, nd30_day_month, nd30_place_date
 from exemplars.outputs.submission import FAST_TRACK_TITLE, FAST_TRACK_TOTAL_LABEL, TOTAL_LABEL, write_submission
 from exemplars.settings import DocumentHeader, RunSettings
 

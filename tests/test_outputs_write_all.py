@@ -7,7 +7,7 @@ import hashlib
 import zipfile
 
 import openpyxl
-from factories import build_run_result
+from support.results import build_run_result
 
 from exemplars.outputs import office, write_outputs
 from exemplars.settings import DocumentHeader, RunSettings

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_validate_factory import award, candidate, make_cons
+from support.registers import award, candidate, make_cons
 
 from exemplars.ranking import number_vi, rank
 from exemplars.validate import validate

@@ -6,7 +6,7 @@ import datetime as dt
 
 import openpyxl
 from openpyxl.styles import Font
-from test_reader_support import edit_workbook, make_unit_file, sample_candidates
+from support.unit_files import edit_workbook, make_unit_file, sample_candidates
 
 from exemplars.columns import SHEET_CANDIDATES, SHEET_MARKER
 from exemplars.consolidate import consolidate_folder

@@ -7,7 +7,7 @@ import datetime as dt
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from test_history_store import make_result, person, settings_for
+from support.history import make_result, person, settings_for
 
 from exemplars.cli import cli
 from exemplars.errors import InputError

@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_validate_factory import candidate, make_cons
+from support.registers import candidate, make_cons
 
 from exemplars.errors import InputError
 from exemplars.findings import Severity
@@ -115,7 +115,7 @@ def test_models_mode_warns_when_too_few(rb_nn):
 
 
 def test_household_reward_is_one_and_a_half(rb_nn):
-    from test_validate_factory import award
+    from support.registers import award
     cons = make_cons(rb_nn, [candidate(rb_nn, "h1", "ho_gia_dinh", name="Hộ ông Năm")],
                      history=[award("h1", y, "Gia đình văn hóa") for y in (2023, 2024, 2025)])
     a = validate(cons, rb_nn)

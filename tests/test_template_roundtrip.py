@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from test_reader_support import comparable, register_candidates, sample_candidates
+from support.unit_files import comparable, register_candidates, sample_candidates
 
 from exemplars.consolidate import consolidate_folder
 from exemplars.results import FileStatus

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from test_validate_factory import award, candidate, make_cons
+from support.registers import award, candidate, make_cons
 
 from exemplars.columns import criterion_column
 from exemplars.findings import Severity

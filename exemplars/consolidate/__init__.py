@@ -21,87 +21,19 @@ Unit files are never written: the folder is only listed and read.
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 from pathlib import Path
 
 from exemplars.columns import CANDIDATE_COLUMNS, HISTORY_COLUMNS, criterion_column
 from exemplars.consolidate.assemble import FileOutcome, Store, assemble
 from exemplars.consolidate.files import read_outcomes
+from exemplars.consolidate.scan import scan_folder
 from exemplars.consolidate.units import UnitMatcher, load_units
 from exemplars.domain import Unit
 from exemplars.errors import InputError
 from exemplars.findings import Problem, Severity
 from exemplars.reader.unitfile import UnitFileReader
-from exemplars.reader.workbook import format_of
-from exemplars.results import Consolidation, FileRecord, FileStatus, Progress
+from exemplars.results import Consolidation, Progress
 from exemplars.rulebook.schema import Rulebook
-
-SPREADSHEET_LIKE = {".csv", ".xlsb", ".xltx", ".xltm", ".xlt", ".ots", ".numbers"}
-
-
-def _skip_reason(name: str, is_hidden: bool) -> str:
-    """Vietnamese reason to skip a file without reading it; "" when it should be read."""
-    if name.startswith("~$") or name.startswith(".~lock."):
-        return "Tệp khóa tạm của Excel/LibreOffice (đang mở), bỏ qua."
-    if name.startswith(".") or is_hidden:
-        return "Tệp ẩn, bỏ qua."
-    lower = name.lower()
-    if lower.endswith((".tmp", ".bak", "~")) or name.startswith("~"):
-        return "Tệp tạm, bỏ qua."
-    return ""
-
-
-def _hidden_attr(st: os.stat_result) -> bool:
-    return bool(getattr(st, "st_file_attributes", 0) & 2)  # FILE_ATTRIBUTE_HIDDEN on Windows
-
-
-def scan_folder(folder: Path) -> tuple[list[tuple[Path, str]], list[FileRecord]]:
-    """Workbooks to read (path, relative path) and records of the files skipped.
-
-    Recurses into subfolders, never follows symbolic links (so neither loops nor
-    files outside the folder are possible), sorted for a stable order.
-    """
-    root = folder.resolve()
-    to_read: list[tuple[Path, str]] = []
-    skipped: list[FileRecord] = []
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        base = Path(dirpath)
-        keep_dirs = []
-        for d in sorted(dirnames):
-            p = base / d
-            rel = p.relative_to(root).as_posix()
-            if p.is_symlink():
-                skipped.append(FileRecord(rel, status=FileStatus.SKIPPED,
-                                          message="Liên kết thư mục (symlink), không đọc để tránh vòng lặp."))
-            elif d.startswith("."):
-                skipped.append(FileRecord(rel, status=FileStatus.SKIPPED, message="Thư mục ẩn, bỏ qua."))
-            else:
-                keep_dirs.append(d)
-        dirnames[:] = keep_dirs
-        for name in sorted(filenames):
-            p = base / name
-            rel = p.relative_to(root).as_posix()
-            try:
-                st = p.lstat()
-            except OSError:
-                continue
-            if p.is_symlink():
-                skipped.append(FileRecord(rel, status=FileStatus.SKIPPED,
-                                          message="Liên kết (symlink) tới tệp khác, bỏ qua."))
-                continue
-            reason = _skip_reason(name, _hidden_attr(st))
-            if not reason and not format_of(p):
-                ext = p.suffix.lower() or "(không có phần mở rộng)"
-                hint = " Hãy lưu lại thành .xlsx." if ext in SPREADSHEET_LIKE else ""
-                reason = f"Không phải bảng tính Excel/ODS ({ext}), bỏ qua.{hint}"
-            if reason:
-                skipped.append(FileRecord(rel, status=FileStatus.SKIPPED, message=reason,
-                                          modified=dt.datetime.fromtimestamp(st.st_mtime)))
-            else:
-                to_read.append((p, rel))
-    to_read.sort(key=lambda t: t[1])
-    return to_read, skipped
 
 
 def consolidate_folder(

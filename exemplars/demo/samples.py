@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Sequence
 from pathlib import Path
 
 from exemplars.demo import people as P

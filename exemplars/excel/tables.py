@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from exemplars.findings import Problem
-from exemplars.outputs import docfmt
 from exemplars.outputs.working_register import candidate_outcomes, sorted_problems
+from exemplars.register import cell_text, is_blank, label_of
 from exemplars.results import Consolidation, RunResult, SelectedCandidate
 
 MONEY_FORMAT = "#,##0"
@@ -44,10 +44,10 @@ def register_table(result: RunResult) -> Table:
     table = _table(columns)
     outcomes = candidate_outcomes(result) if assessed else {}
     for n, row in enumerate(cons.register.to_dict("records"), start=1):
-        award = cons.rulebook.reward_form(docfmt.text_of(row.get("proposed_award")))
-        values = [n, row.get("id"), row.get("unit_name"), docfmt.label_of("subject_kind", row.get("subject_kind")),
+        award = cons.rulebook.reward_form(cell_text(row.get("proposed_award")))
+        values = [n, row.get("id"), row.get("unit_name"), label_of("subject_kind", row.get("subject_kind")),
                   row.get("name"), row.get("birth_date"), row.get("position"),
-                  docfmt.label_of("movement", row.get("movement")),
+                  label_of("movement", row.get("movement")),
                   award.label if award else row.get("proposed_award")]
         if assessed:
             outcome = outcomes.get(str(row.get("id")))
@@ -91,10 +91,10 @@ def ranking_table(result: RunResult) -> Table:
         share = row.get("vote_share")
         outcome = outcomes.get(str(row.get("id")))
         table.rows.append([
-            row.get("rank"), row.get("id"), row.get("name"), docfmt.label_of("subject_kind", row.get("subject_kind")),
-            row.get("unit_name"), docfmt.label_of("movement", row.get("movement")), row.get("score"),
+            row.get("rank"), row.get("id"), row.get("name"), label_of("subject_kind", row.get("subject_kind")),
+            row.get("unit_name"), label_of("movement", row.get("movement")), row.get("score"),
             row.get("vote_yes"), row.get("vote_members"),
-            "" if docfmt.is_blank(share) else f"{float(share):.0%}",
+            "" if is_blank(share) else f"{float(share):.0%}",
             row.get("eligible"), row.get("breakdown"), outcome.reasons if outcome else "",
         ])
     return table

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 
 from exemplars.domain import SubjectGroup, SubjectKind
-from exemplars.outputs import docfmt
+from exemplars.register import cell_text
 from exemplars.results import RunResult
 from exemplars.xlsx import Styles, write_table
 
@@ -27,8 +27,8 @@ def _by_unit(result: RunResult, outcomes) -> list[list]:
     selection = result.selection
     chosen = {c.id for c in (selection.selected + selection.fast_track)} if selection else set()
     for r in result.consolidation.register.to_dict("records"):
-        code = docfmt.text_of(r.get("unit_code"))
-        label = names.get(code) or docfmt.text_of(r.get("unit_name")) or code or "(chưa rõ đơn vị)"
+        code = cell_text(r.get("unit_code"))
+        label = names.get(code) or cell_text(r.get("unit_name")) or code or "(chưa rõ đơn vị)"
         row = counts.setdefault(label, [0, 0, 0])
         row[0] += 1
         outcome = outcomes.get(str(r["id"]))
@@ -38,7 +38,7 @@ def _by_unit(result: RunResult, outcomes) -> list[list]:
 
 
 def _by_field(result: RunResult) -> list[list]:
-    fields = Counter(docfmt.text_of(v) or "(chưa ghi lĩnh vực)" for v in result.consolidation.register.get("field", []))
+    fields = Counter(cell_text(v) or "(chưa ghi lĩnh vực)" for v in result.consolidation.register.get("field", []))
     return [[name, n] for name, n in fields.most_common()] or [[NONE_LABEL, 0]]
 
 

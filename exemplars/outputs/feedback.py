@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from exemplars.findings import Problem, count_by_severity
-from exemplars.outputs import docfmt
-from exemplars.outputs.docfmt import PageLayout
+from exemplars.outputs import nd30
+from exemplars.outputs.page import PageLayout
 from exemplars.outputs.working_register import NOT_ELIGIBLE, Outcome, candidate_outcomes, sorted_problems
+from exemplars.register import cell_text, label_of
 from exemplars.results import FileRecord, FileStatus, RunResult
 from exemplars.rulebook.schema import Rulebook
 from exemplars.settings import RunSettings
@@ -57,8 +58,8 @@ def feedback_packets(result: RunResult) -> list[UnitPacket]:
         if packet is not None:
             packet.problems.append(problem)
     for row in result.consolidation.register.to_dict("records"):
-        packet = packets.get(docfmt.text_of(row.get("unit_code")))
-        packet = packet or by_file.get(docfmt.text_of(row.get("source_file")))
+        packet = packets.get(cell_text(row.get("unit_code")))
+        packet = packet or by_file.get(cell_text(row.get("source_file")))
         if packet is not None:
             packet.candidates.append(row)
     for packet in packets.values():
@@ -98,7 +99,7 @@ def summary_paragraph(packet: UnitPacket) -> str:
 
 
 def _candidate_values(row: dict, outcome: Outcome | None) -> list[str]:
-    sheet, line = docfmt.text_of(row.get("source_sheet")), docfmt.text_of(row.get("source_row"))
+    sheet, line = cell_text(row.get("source_sheet")), cell_text(row.get("source_row"))
     where = f"{sheet}, dòng {line}" if line else sheet
     if outcome is None or outcome.eligible is None:
         check, reason, status = "Chưa xét", "", ""
@@ -106,7 +107,7 @@ def _candidate_values(row: dict, outcome: Outcome | None) -> list[str]:
         check = "Đủ điều kiện" if outcome.eligible else "Chưa đủ điều kiện"
         reason = outcome.detail or outcome.reasons
         status = "" if outcome.status == NOT_ELIGIBLE else outcome.status
-    return [docfmt.text_of(row.get("name")), docfmt.label_of("subject_kind", row.get("subject_kind")), where,
+    return [cell_text(row.get("name")), label_of("subject_kind", row.get("subject_kind")), where,
             check, reason, status]
 
 
@@ -116,7 +117,7 @@ def _letter_head(page: PageLayout, result: RunResult, settings: RunSettings, rb:
     f = page.fmt
     agency = header.agency.upper()
     page.merged(LEFT, agency, f("caps"), height=page.lines_height(agency, LEFT, 12, caps=True))
-    page.merged(RIGHT, docfmt.nd30_place_date(header.locality, header.doc_date), f("date"), same_row=True)
+    page.merged(RIGHT, nd30.nd30_place_date(header.locality, header.doc_date), f("date"), same_row=True)
     page.merged(LEFT, "VĂN PHÒNG", f("caps_bold"))
     page.skip(10)
     title = f"PHẢN HỒI KẾT QUẢ TIẾP NHẬN, KIỂM TRA HỒ SƠ ĐĂNG KÝ ĐIỂN HÌNH TIÊN TIẾN NĂM {result.consolidation.year}"

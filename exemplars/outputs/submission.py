@@ -16,8 +16,9 @@ from pathlib import Path
 import pandas as pd
 
 from exemplars.domain import SubjectGroup
-from exemplars.outputs import docfmt
-from exemplars.outputs.docfmt import PageLayout
+from exemplars.outputs import nd30
+from exemplars.outputs.page import PageLayout
+from exemplars.register import cell_text, join_parts, label_of, row_dict
 from exemplars.results import RunResult, SelectedCandidate
 from exemplars.rewards import format_vnd
 from exemplars.rulebook.schema import Rulebook
@@ -74,55 +75,55 @@ class _Register:
         self._rows = {str(r["id"]): r for r in register.to_dict("records")} if "id" in register else {}
 
     def row(self, candidate_id: str) -> dict:
-        return docfmt.row_dict(self._rows.get(candidate_id))
+        return row_dict(self._rows.get(candidate_id))
 
 
 def _award_text(candidate: SelectedCandidate, row: dict, rulebook: Rulebook) -> str:
     if candidate.reward is not None:
         return candidate.reward.form_label
-    form = rulebook.reward_form(docfmt.text_of(row.get("proposed_award")))
-    return form.label if form else docfmt.text_of(row.get("proposed_award"))
+    form = rulebook.reward_form(cell_text(row.get("proposed_award")))
+    return form.label if form else cell_text(row.get("proposed_award"))
 
 
 def _achievements(row: dict) -> str:
-    return docfmt.text_of(row.get("achievements"))
+    return cell_text(row.get("achievements"))
 
 
 def _initiative(row: dict) -> str:
-    text = docfmt.text_of(row.get("initiative"))
-    level = docfmt.label_of("initiative_level", row.get("initiative_level"))
-    decision = docfmt.text_of(row.get("initiative_decision"))
+    text = cell_text(row.get("initiative"))
+    level = label_of("initiative_level", row.get("initiative_level"))
+    decision = cell_text(row.get("initiative_decision"))
     if text and level and level != "Chưa công nhận":
         text += f" ({level}" + (f", {decision})" if decision else ")")
     return text
 
 
 def _effectiveness(row: dict) -> str:
-    replicability = docfmt.label_of("replicability", row.get("replicability"))
-    parts = [docfmt.text_of(row.get("effectiveness"))]
+    replicability = label_of("replicability", row.get("replicability"))
+    parts = [cell_text(row.get("effectiveness"))]
     if replicability:
         parts.append(f"Khả năng nhân rộng: {replicability}.")
-    return docfmt.join_parts(*parts, sep="\n")
+    return join_parts(*parts, sep="\n")
 
 
 def _group_values(group: SubjectGroup, c: SelectedCandidate, row: dict, rb: Rulebook) -> list[str]:
-    name = docfmt.text_of(row.get("name")) or c.name
-    field = docfmt.text_of(row.get("field"))
+    name = cell_text(row.get("name")) or c.name
+    field = cell_text(row.get("field"))
     award = _award_text(c, row, rb)
-    note = docfmt.text_of(row.get("note"))
-    unit = docfmt.text_of(row.get("unit_name")) or c.unit_name
+    note = cell_text(row.get("note"))
+    unit = cell_text(row.get("unit_name")) or c.unit_name
     if group is SubjectGroup.CA_NHAN:
-        where = docfmt.join_parts(docfmt.text_of(row.get("position")), docfmt.text_of(row.get("workplace")), unit)
+        where = join_parts(cell_text(row.get("position")), cell_text(row.get("workplace")), unit)
         return [name, where, field, _achievements(row), _initiative(row), award, note, _amount(c)]
-    summary = docfmt.join_parts(_achievements(row), _initiative(row) and f"Mô hình: {_initiative(row)}", sep="\n")
+    summary = join_parts(_achievements(row), _initiative(row) and f"Mô hình: {_initiative(row)}", sep="\n")
     return [name, unit, field, summary, _effectiveness(row), award, note, _amount(c)]
 
 
 def _fast_track_values(c: SelectedCandidate, row: dict, rb: Rulebook) -> list[str]:
-    unit = docfmt.text_of(row.get("unit_name")) or c.unit_name
-    where = docfmt.join_parts(docfmt.text_of(row.get("position")), docfmt.text_of(row.get("workplace")), unit)
-    return [docfmt.text_of(row.get("name")) or c.name, where, docfmt.label_of("movement", row.get("movement")),
-            _achievements(row), _initiative(row), _award_text(c, row, rb), docfmt.text_of(row.get("note")),
+    unit = cell_text(row.get("unit_name")) or c.unit_name
+    where = join_parts(cell_text(row.get("position")), cell_text(row.get("workplace")), unit)
+    return [cell_text(row.get("name")) or c.name, where, label_of("movement", row.get("movement")),
+            _achievements(row), _initiative(row), _award_text(c, row, rb), cell_text(row.get("note")),
             _amount(c)]
 
 
@@ -157,8 +158,8 @@ def _header_block(page: PageLayout, header: DocumentHeader, rb: Rulebook) -> Non
     page.merged(RIGHT_BLOCK, "Độc lập - Tự do - Hạnh phúc", f("motto"), same_row=True)
     page.rule_row(LINE_COLUMN)
     page.skip(6)
-    page.merged(LEFT_BLOCK, docfmt.doc_number_line(header.doc_number, rb.submission.doc_symbol), f("center13"))
-    page.merged(RIGHT_BLOCK, docfmt.nd30_place_date(header.locality, header.doc_date), f("date"), same_row=True)
+    page.merged(LEFT_BLOCK, nd30.doc_number_line(header.doc_number, rb.submission.doc_symbol), f("center13"))
+    page.merged(RIGHT_BLOCK, nd30.nd30_place_date(header.locality, header.doc_date), f("date"), same_row=True)
     page.skip(12)
 
 
@@ -167,8 +168,8 @@ def _title(page: PageLayout, header: DocumentHeader, rb: Rulebook, year: int) ->
     page.merged((0, LAST_COL), title, page.fmt("title"), height=max(22, page.lines_height(title, (0, LAST_COL), 14,
                                                                                         caps=True)))
     if header.doc_number.strip():
-        ref = docfmt.full_doc_reference(header.doc_number, rb.submission.doc_symbol)
-        text = f"(Kèm theo Công văn số {ref} {docfmt.nd30_day_month(header.doc_date)} của {header.agency})"
+        ref = nd30.full_doc_reference(header.doc_number, rb.submission.doc_symbol)
+        text = f"(Kèm theo Công văn số {ref} {nd30.nd30_day_month(header.doc_date)} của {header.agency})"
         page.merged((0, LAST_COL), text, page.fmt("center_italic"))
     page.skip(10)
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from exemplars.findings import Problem, Severity
-from exemplars.outputs import docfmt
 from exemplars.outputs.charts import add_charts_sheet
+from exemplars.register import cell_text, is_blank, label_of
 from exemplars.results import RunResult
 from exemplars.rewards import format_coefficient
 from exemplars.xlsx import Styles, atomic_path, new_workbook, write_table
@@ -43,7 +43,7 @@ class Outcome:
 
 
 def _number(value) -> float | None:
-    return None if docfmt.is_blank(value) else float(value)
+    return None if is_blank(value) else float(value)
 
 
 def candidate_outcomes(result: RunResult) -> dict[str, Outcome]:
@@ -62,10 +62,10 @@ def candidate_outcomes(result: RunResult) -> dict[str, Outcome]:
         eligible, reasons = None, ""
         if assessed is not None and cid in assessed.index:
             eligible = bool(assessed.at[cid, "eligible"])
-            reasons = docfmt.text_of(assessed.at[cid, "reasons"])
+            reasons = cell_text(assessed.at[cid, "reasons"])
         rank_row = ranked.get(cid, {})
         rank = rank_row.get("rank")
-        rank = None if docfmt.is_blank(rank) else int(rank)
+        rank = None if is_blank(rank) else int(rank)
         if cid in selected:
             status, detail = SELECTED, ""
         elif cid in fast:
@@ -119,11 +119,11 @@ def _summary_sheet(wb, styles: Styles, result: RunResult, outcomes: dict[str, Ou
         o = outcomes.get(str(r["id"]))
         eligible = "" if o is None or o.eligible is None else ("Có" if o.eligible else "Không")
         rows.append([
-            docfmt.text_of(r.get("id")), docfmt.text_of(r.get("unit_name")) or docfmt.text_of(r.get("unit_code")),
-            docfmt.label_of("subject_kind", r.get("subject_kind")), docfmt.text_of(r.get("name")),
-            docfmt.label_of("movement", r.get("movement")), docfmt.text_of(r.get("field")), eligible,
+            cell_text(r.get("id")), cell_text(r.get("unit_name")) or cell_text(r.get("unit_code")),
+            label_of("subject_kind", r.get("subject_kind")), cell_text(r.get("name")),
+            label_of("movement", r.get("movement")), cell_text(r.get("field")), eligible,
             o.detail or o.reasons if o else "", o.score if o else None, o.rank if o else None,
-            o.status if o else "", docfmt.text_of(r.get("source_file")), docfmt.text_of(r.get("source_sheet")),
+            o.status if o else "", cell_text(r.get("source_file")), cell_text(r.get("source_sheet")),
             _number(r.get("source_row")),
         ])
     formats = [None] * 8 + [styles.number, styles.int, None, None, None, styles.int]
@@ -148,10 +148,10 @@ def _ranking_sheet(wb, styles: Styles, result: RunResult, outcomes: dict[str, Ou
             applicable = _number(assessed.at[cid, "criteria_applicable"])
         vote_ok = r.get("vote_ok")
         rows.append([
-            None if docfmt.is_blank(r.get("rank")) else int(r["rank"]), cid, docfmt.text_of(r.get("name")),
-            docfmt.text_of(r.get("unit_name")), docfmt.label_of("subject_kind", r.get("subject_kind")),
-            _number(r.get("score")), docfmt.text_of(r.get("breakdown")), met, applicable,
-            _number(r.get("vote_share")), "" if docfmt.is_blank(vote_ok) else ("Có" if vote_ok else "Không"),
+            None if is_blank(r.get("rank")) else int(r["rank"]), cid, cell_text(r.get("name")),
+            cell_text(r.get("unit_name")), label_of("subject_kind", r.get("subject_kind")),
+            _number(r.get("score")), cell_text(r.get("breakdown")), met, applicable,
+            _number(r.get("vote_share")), "" if is_blank(vote_ok) else ("Có" if vote_ok else "Không"),
             outcomes[cid].status if cid in outcomes else "",
         ])
     formats = [styles.int, None, None, None, None, styles.number, None, styles.int, styles.int, styles.percent,

@@ -3,7 +3,7 @@
 Order matters because the cross-record rules read each other's outcome:
 
 1. field rules of each record (required fields, allowed values, criteria,
-   discipline, task completion) — this module;
+   discipline, task completion) — ``validate.fields``;
 2. individuals per collective (A-22), then the collective rules (A-17) which
    count the individuals still eligible after step 1–2;
 3. leaders (A-20, B-16), who need their collective eligible after step 2;
@@ -14,41 +14,17 @@ Rule ids and messages are listed in ``docs/rules.md``.
 
 from __future__ import annotations
 
-from functools import lru_cache
-from typing import Any
-
 import pandas as pd
 
-from exemplars.columns import CANDIDATE_COLUMNS, criterion_column
-from exemplars.domain import Discipline, LabelledEnum, SubjectGroup, TaskCompletion
-from exemplars.findings import Severity
-from exemplars.register import (
-    Findings,
-    Row,
-    enum_of,
-    is_leader,
-    kind_of,
-    movement_of,
-    value_of,
-    who,
-)
+from exemplars.register import Row, movement_of
 from exemplars.results import Assessment, Consolidation, HistoryLookup
 from exemplars.rulebook.schema import Rulebook
+from exemplars.validate import fields
+from exemplars.validate.collector import Findings
 from exemplars.validate.cross import check_cross_records
 from exemplars.validate.history import award_years, check_history
-from exemplars.vi.text import fold
-
-RULE_KIND = "V1-LOAI"
-RULE_REQUIRED = "V1-THIEU"
-RULE_VALUE = "V1-GIATRI"
-RULE_UNANSWERED = "V1-TC"
-RULE_DISCIPLINE = "V6-KL"
-RULE_TASK = "V6-HTNV"
 
 TABLE_COLUMNS = ("eligible", "fast_track", "criteria_met", "criteria_applicable", "award_years", "reasons")
-
-#: TaskCompletion members from best to worst, as declared.
-_TASK_ORDER = list(TaskCompletion)
 
 
 def validate(cons: Consolidation, rulebook: Rulebook, *, history: HistoryLookup | None = None) -> Assessment:
@@ -58,126 +34,15 @@ def validate(cons: Consolidation, rulebook: Rulebook, *, history: HistoryLookup 
     rows = cons.records()
     counts: dict[str, tuple[int, int]] = {}
     for row in rows:
-        _check_kind(findings, row, rulebook)
-        _check_required(findings, row, rulebook, known_cells)
-        counts[str(row["id"])] = _check_criteria(findings, row, rulebook)
-        _check_conduct(findings, row, rulebook)
+        fields.check_kind(findings, row, rulebook)
+        fields.check_required(findings, row, rulebook, known_cells)
+        counts[str(row["id"])] = fields.check_criteria(findings, row, rulebook)
+        fields.check_conduct(findings, row, rulebook)
     check_cross_records(findings, rows, rulebook)
     check_history(findings, rows, rulebook, cons, history)
     years = {str(row["id"]): award_years(row, cons, rulebook, history) for row in rows}
     return Assessment(consolidation=cons, table=_table(rows, rulebook, findings, counts, years),
                       problems=findings.problems)
-
-
-def _check_kind(findings: Findings, row: Row, rulebook: Rulebook) -> None:
-    kind = kind_of(row)
-    if kind is not None and kind not in rulebook.subject_kinds:
-        allowed = ", ".join(k.label for k in rulebook.subject_kinds)
-        findings.add(row, "subject_kind", RULE_KIND, Severity.ERROR,
-                     f"{who(row)}: loại đối tượng «{kind.label}» không thuộc đối tượng của kế hoạch "
-                     f"(chỉ gồm: {allowed}).",
-                     reason=f"loại đối tượng «{kind.label}» không thuộc kế hoạch")
-
-
-def _check_required(findings: Findings, row: Row, rulebook: Rulebook, known_cells: set) -> None:
-    """Required fields of the subject group and the controlled values of choice columns."""
-    kind = kind_of(row)
-    for column in CANDIDATE_COLUMNS:
-        if kind is None:  # unknown kind: only what every subject group needs
-            required = set(column.required_for) == set(SubjectGroup)
-        else:
-            required = kind.group in column.required_for
-        value = value_of(row, column.key)
-        if value is None and not required:
-            continue
-        if value is not None and (column.kind != "choice" or not known_cells):
-            _check_choice(findings, row, rulebook, column, value, required, False)
-            continue
-        place = (str(row.get("source_file") or ""), str(row.get("source_sheet") or ""),
-                 findings.cons.cell(row, column.key) if row.get("source_file") else "")
-        if value is None:
-            group = kind.group.label.lower() if kind else "mọi đối tượng"
-            reason = f"thiếu «{column.header}»"
-            if place[2] and place in known_cells:
-                # The consolidator already reported this cell (e.g. an unreadable date): block, don't repeat.
-                findings.blocking[str(row["id"])].append(reason)
-                continue
-            findings.add(row, column.key, RULE_REQUIRED, Severity.ERROR,
-                         f"{who(row)}: thiếu «{column.header}» (bắt buộc với {group}).", reason=reason)
-            continue
-        _check_choice(findings, row, rulebook, column, value, required, place in known_cells)
-
-
-def _check_choice(findings: Findings, row: Row, rulebook: Rulebook, column, value: Any, required: bool,
-                  already_reported: bool) -> None:
-    if column.kind != "choice" or already_reported:
-        return
-    choices = column.choices
-    if isinstance(choices, type) and issubclass(choices, LabelledEnum):
-        if enum_of(row, column.key, choices) is None:
-            allowed = ", ".join(m.label for m in choices)
-            findings.add(row, column.key, RULE_VALUE, Severity.ERROR if required else Severity.WARNING,
-                         f"{who(row)}: «{column.header}» = «{value}» không thuộc danh sách ({allowed}).",
-                         reason=f"«{column.header}» không hợp lệ")
-    elif choices == "fields":
-        if fold(str(value)) not in _folded_fields(tuple(rulebook.fields)):
-            findings.add(row, column.key, RULE_VALUE, Severity.WARNING,
-                         f"{who(row)}: lĩnh vực «{value}» không có trong danh mục lĩnh vực của kế hoạch.")
-    elif choices == "reward_forms":
-        if rulebook.reward_form(str(value)) is None:
-            default = rulebook.reward_forms[0].label
-            findings.add(row, column.key, RULE_VALUE, Severity.WARNING,
-                         f"{who(row)}: hình thức khen thưởng «{value}» không có trong kế hoạch; "
-                         f"sẽ đề nghị «{default}».")
-
-
-@lru_cache(maxsize=32)
-def _folded_fields(fields: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(fold(f) for f in fields)
-
-
-def _check_criteria(findings: Findings, row: Row, rulebook: Rulebook) -> tuple[int, int]:
-    """Answers to the applicable criteria; returns (met, applicable)."""
-    kind = kind_of(row)
-    if kind is None or kind not in rulebook.subject_kinds:
-        return 0, 0
-    applicable = rulebook.applicable_criteria(kind, movement_of(row), is_leader(row))
-    met = 0
-    for criterion in applicable:
-        key = criterion_column(criterion.id)
-        answer = value_of(row, key)
-        if answer is True:
-            met += 1
-        elif answer is False and criterion.mandatory:
-            findings.add(row, key, criterion.id, Severity.ERROR,
-                         f"{who(row)}: không đạt tiêu chí bắt buộc [{criterion.id}] «{criterion.text}» "
-                         f"(đơn vị trả lời Không).",
-                         reason=f"không đạt tiêu chí bắt buộc [{criterion.id}] {criterion.label}")
-        elif answer is None and criterion.mandatory:
-            findings.add(row, key, RULE_UNANSWERED, Severity.ERROR,
-                         f"{who(row)}: chưa trả lời tiêu chí bắt buộc [{criterion.id}] «{criterion.text}».",
-                         reason=f"chưa trả lời tiêu chí bắt buộc [{criterion.id}]")
-        elif answer is None:
-            findings.add(row, key, RULE_UNANSWERED, Severity.WARNING,
-                         f"{who(row)}: chưa trả lời tiêu chí [{criterion.id}] «{criterion.label}» "
-                         "(không bắt buộc; tính là không đạt).")
-    return met, len(applicable)
-
-
-def _check_conduct(findings: Findings, row: Row, rulebook: Rulebook) -> None:
-    """Discipline that blocks the title and the minimum task completion of the plan."""
-    rules = rulebook.cross_rules
-    discipline = enum_of(row, "discipline", Discipline)
-    if discipline is not None and discipline in rules.blocking_discipline:
-        findings.add(row, "discipline", RULE_DISCIPLINE, Severity.ERROR,
-                     f"{who(row)}: bị {discipline.label.lower()} trong kỳ nên không được xét điển hình tiên tiến.",
-                     reason=f"bị {discipline.label.lower()} trong kỳ")
-    task = enum_of(row, "task_completion", TaskCompletion)
-    minimum = rules.min_task_completion
-    if task is not None and minimum is not None and _TASK_ORDER.index(task) > _TASK_ORDER.index(minimum):
-        findings.add(row, "task_completion", RULE_TASK, Severity.ERROR,
-                     f"{who(row)}: mức «{task.label}» thấp hơn yêu cầu tối thiểu «{minimum.label}».",
-                     reason=f"mức hoàn thành nhiệm vụ thấp hơn «{minimum.label}»")
 
 
 def _table(rows: list[Row], rulebook: Rulebook, findings: Findings, counts: dict[str, tuple[int, int]],

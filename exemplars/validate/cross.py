@@ -14,7 +14,6 @@ from exemplars.columns import criterion_column
 from exemplars.domain import SubjectKind
 from exemplars.findings import Severity
 from exemplars.register import (
-    Findings,
     Row,
     collective_display,
     collective_key_of_candidate,
@@ -29,6 +28,7 @@ from exemplars.register import (
     who,
 )
 from exemplars.rulebook.schema import Rulebook
+from exemplars.validate.collector import Findings
 from exemplars.vi.text import fold
 
 RULE_PER_COLLECTIVE = "A-22"

@@ -10,9 +10,10 @@ from __future__ import annotations
 from exemplars.columns import criterion_column
 from exemplars.domain import SubjectKind
 from exemplars.findings import Severity
-from exemplars.register import Findings, Row, kind_of, who
+from exemplars.register import Row, kind_of, who
 from exemplars.results import Consolidation, HistoryLookup
 from exemplars.rulebook.schema import Rulebook
+from exemplars.validate.collector import Findings
 from exemplars.vi.text import fold
 
 DEFAULT_RULE_HOUSEHOLD = "B-14"

@@ -1,126 +1,18 @@
-"""Nghị định 30/2020/NĐ-CP helpers: dates, document numbers, labels and the printed page.
+"""The printed page of an official document written row by row on one XlsxWriter sheet.
 
-ND 30 (Phụ lục I) writes the date line as "Đồng Nai, ngày 05 tháng 02 năm 2026":
-days below 10 and the months 1 and 2 take a leading zero, months 3–12 do not.
-``PageLayout`` writes an official document row by row on one XlsxWriter sheet
-(Times New Roman, A4 landscape, margins 3 / 1,5 / 2 / 2 cm, page numbers from page 2).
+``PageLayout`` follows where pages end at the fit-to-width scale (Times New Roman, A4,
+ND 30 margins 3 / 1,5 / 2 / 2 cm, page numbers from page 2) so that titles stay with
+their tables.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import re
 import zipfile
-from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
-from exemplars.domain import (
-    Discipline,
-    LabelledEnum,
-    MovementKind,
-    RecognitionLevel,
-    Replicability,
-    SubjectKind,
-    TaskCompletion,
-)
 from exemplars.xlsx import FONT, safe_text
-
-#: Register columns holding enum codes, and the enum that gives their Vietnamese label.
-ENUM_COLUMNS: dict[str, type[LabelledEnum]] = {
-    "subject_kind": SubjectKind,
-    "movement": MovementKind,
-    "initiative_level": RecognitionLevel,
-    "replicability": Replicability,
-    "discipline": Discipline,
-    "task_completion": TaskCompletion,
-}
-
-
-def nd30_day_month(day: dt.date) -> str:
-    """"ngày 05 tháng 02 năm 2026" / "ngày 15 tháng 3 năm 2026" (ND 30 leading-zero rule)."""
-    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
-    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
-
-
-def nd30_place_date(locality: str, day: dt.date) -> str:
-    """The italic place-and-date line; without a locality only the date part."""
-    text = nd30_day_month(day)
-    return f"{locality}, {text}" if locality else text[0].upper() + text[1:]
-
-
-def doc_number_line(doc_number: str, doc_symbol: str) -> str:
-    """"Số: 15/KCNĐN-VP", "Số: 05/KCNĐN-VP" or "Số:      /KCNĐN-VP" when not yet numbered.
-
-    A number that already carries its symbol ("15/KCNĐN-VP") is kept as written;
-    a bare number below 10 gets a leading zero as ND 30 requires.
-    """
-    number = (doc_number or "").strip()
-    if "/" in number:
-        return f"Số: {number}"
-    if number.isdigit() and int(number) < 10:
-        number = f"{int(number):02d}"
-    body = number or "      "
-    return f"Số: {body}/{doc_symbol}" if doc_symbol else f"Số: {body}"
-
-
-def full_doc_reference(doc_number: str, doc_symbol: str) -> str:
-    """"15/KCNĐN-VP" for the "(Kèm theo Công văn số …)" line."""
-    return doc_number_line(doc_number, doc_symbol).removeprefix("Số: ").strip()
-
-
-def is_blank(value: Any) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    return isinstance(value, str) and not value.strip()
-
-
-def text_of(value: Any) -> str:
-    """A register value as clerk text: blanks → "", booleans → Có/Không, dates dd/mm/yyyy."""
-    if is_blank(value):
-        return ""
-    if isinstance(value, bool):
-        return "Có" if value else "Không"
-    if isinstance(value, dt.date):
-        return value.strftime("%d/%m/%Y")
-    if isinstance(value, LabelledEnum):
-        return value.label
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def label_of(column: str, value: Any) -> str:
-    """Vietnamese label of an enum-coded register value (the code itself when unknown)."""
-    if is_blank(value):
-        return ""
-    enum = ENUM_COLUMNS.get(column)
-    if enum is not None:
-        member = value if isinstance(value, enum) else enum.from_label(str(value))
-        if member is not None:
-            return member.label
-    return text_of(value)
-
-
-def join_parts(*parts: str, sep: str = ", ") -> str:
-    """Non-empty parts joined once each (a position repeated in the workplace is not doubled)."""
-    seen: list[str] = []
-    for part in parts:
-        p = (part or "").strip()
-        if p and p not in seen:
-            seen.append(p)
-    return sep.join(seen)
-
-
-def row_dict(row: Mapping[str, Any] | None) -> dict[str, Any]:
-    """A register row (Series or mapping) as a plain dict; {} when the row is unknown."""
-    if row is None:
-        return {}
-    return {str(k): v for k, v in dict(row).items()}
-
 
 CM = 1 / 2.54
 #: Page number at the top centre, Times New Roman 13 (ND 30); hidden on page 1 afterwards.
