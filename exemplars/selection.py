@@ -19,6 +19,7 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any
 
+from exemplars.catalogue import NO_COEFFICIENT, TOO_FEW_MODELS
 from exemplars.domain import MovementKind, SubjectKind
 from exemplars.errors import InputError
 from exemplars.findings import Problem, Severity
@@ -26,9 +27,6 @@ from exemplars.register import collective_display, collective_key_of_member
 from exemplars.results import Assessment, Ranking, RewardLine, SelectedCandidate, Selection
 from exemplars.rewards import base_salary_on, decree_in_force, format_vnd, reward_for
 from exemplars.rulebook.schema import LegalTables, Quota, Rulebook
-
-RULE_MIN_TOTAL = "V2-TOI-THIEU"
-RULE_REWARD = "V2-TIEN-THUONG"
 
 
 def _percent(value: float) -> str:
@@ -68,7 +66,7 @@ class _Chooser:
                               self.decision_date, form_id=form.id, form_label=form.label)
         except InputError as exc:
             # Only a form/kind mismatch gets here (dates are checked up front): report, keep going.
-            self.problems.append(Problem(severity=Severity.WARNING, rule_id=RULE_REWARD,
+            self.problems.append(Problem(severity=Severity.WARNING, rule_id=NO_COEFFICIENT,
                                          message=f"«{record['name']}»: {exc.message}",
                                          candidate_id=record["id"], unit_code=record["unit_code"]))
             return None
@@ -148,7 +146,7 @@ def _select_models(ch: _Chooser) -> None:
     missing = sel.min_total - len(ch.selected)
     if missing > 0:
         ch.problems.append(Problem(
-            severity=Severity.WARNING, rule_id=RULE_MIN_TOTAL,
+            severity=Severity.WARNING, rule_id=TOO_FEW_MODELS,
             message=f"Chỉ có {len(ch.selected)} mô hình đủ điều kiện, còn thiếu {missing} so với tối thiểu "
                     f"{sel.min_total}.",
             value=str(len(ch.selected)),

@@ -13,13 +13,13 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from exemplars.catalogue import VOTE_ROW
 from exemplars.errors import InputError
 from exemplars.findings import Problem, Severity, short_value
 from exemplars.reader.workbook import column_letter
 from exemplars.vi.text import fold, header_key, name_key
 
 SHEET_VOTES = "Phiếu bầu"
-RULE_VOTES = "PB-01"
 
 #: register-like key → accepted header texts (compared with ``header_key``).
 VOTE_HEADERS: dict[str, tuple[str, ...]] = {
@@ -104,7 +104,7 @@ def votes_from_rows(rows: Iterable[Iterable[Any]], source: str = SHEET_VOTES) ->
     votes, problems = Votes(), []
 
     def problem(message: str, cell: str = "", value: Any = None, severity: Severity = Severity.ERROR) -> None:
-        problems.append(Problem(severity=severity, rule_id=RULE_VOTES, message=message, file=source,
+        problems.append(Problem(severity=severity, rule_id=VOTE_ROW, message=message, file=source,
                                 sheet=SHEET_VOTES, cell=cell, value=short_value(value)))
 
     header = _find_header(table)

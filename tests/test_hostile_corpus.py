@@ -17,6 +17,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 from hostile.make_corpus import DDE_TEXTS, MAX_FILE_MB, RULEBOOK, YEAR, build_corpus
+from support.rule_ids import unknown_ids
+
+from exemplars.rulebook import load_rulebook
 
 WHOLE_CORPUS_S = 60
 ONE_FILE_S = 10
@@ -141,3 +144,7 @@ def test_no_output_cell_is_a_formula(run):
                         assert cell.data_type == "s", f"{book.name} › {ws.title} › {cell.coordinate}"
                         seen_hostile += cell.value in DDE_TEXTS
     assert seen_hostile >= len(DDE_TEXTS), "the DDE texts should appear in the outputs as plain text"
+
+
+def test_every_reported_rule_id_is_catalogued(run):
+    assert not unknown_ids((p["rule_id"] for p in run["problems"]), load_rulebook(RULEBOOK))

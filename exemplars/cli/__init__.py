@@ -12,7 +12,7 @@ import click
 from pydantic import ValidationError
 
 from exemplars import __version__
-from exemplars.cli import consolidate, demo, excel, history, profiles, report, run, template
+from exemplars.cli import consolidate, demo, excel, history, profiles, report, rules_doc, run, template
 from exemplars.errors import ExemplarsError
 
 
@@ -37,7 +37,7 @@ def cli() -> None:
 
 
 for _command in (profiles.command, consolidate.command, report.command, history.command,
-                 template.command, excel.command, run.command, demo.command):
+                 template.command, excel.command, run.command, demo.command, rules_doc.command):
     cli.add_command(_command)
 
 

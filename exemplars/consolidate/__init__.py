@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from exemplars.catalogue import FILE_SKIPPED
 from exemplars.columns import CANDIDATE_COLUMNS, HISTORY_COLUMNS, criterion_column
 from exemplars.consolidate.assemble import FileOutcome, Store, assemble
 from exemplars.consolidate.files import read_outcomes
@@ -72,6 +73,6 @@ def consolidate_folder(
         outcomes.append(outcome)
     if progress is not None:
         progress(total, total, "")
-    skipped_problems = [Problem(severity=Severity.NOTICE, rule_id="F-00", message=r.message, file=r.path)
+    skipped_problems = [Problem(severity=Severity.NOTICE, rule_id=FILE_SKIPPED, message=r.message, file=r.path)
                         for r in skipped]
     return assemble(rulebook, year, folder, unit_list, outcomes, skipped, skipped_problems, store)

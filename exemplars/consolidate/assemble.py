@@ -14,6 +14,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from exemplars.catalogue import (
+    HISTORY_ROW_UNMATCHED,
+    NOMINATED_TWICE,
+    POSSIBLE_DUPLICATE,
+    SUPERSEDED_FILE,
+    UNIT_MISSING,
+    UNKNOWN_UNIT,
+    WRONG_YEAR,
+)
 from exemplars.columns import CANDIDATE_COLUMNS, HISTORY_COLUMNS, PROVENANCE_COLUMNS, criterion_column
 from exemplars.domain import Unit
 from exemplars.findings import Problem, Severity
@@ -116,7 +125,7 @@ def _set_statuses(outcomes: list[FileOutcome], year: int) -> None:
             what = f"«{got.unit_name}»" if got.unit_name else "(ô «Tên đơn vị» trống)"
             msg = (f"Không xác định được đơn vị {what}; {rec.candidates} ứng viên vẫn được tổng hợp "
                    "với mã đơn vị trống. Hãy sửa tên đơn vị hoặc bổ sung danh sách đơn vị.")
-            o.problems.append(Problem(severity=Severity.ERROR, rule_id="F-40", message=msg, file=rec.path,
+            o.problems.append(Problem(severity=Severity.ERROR, rule_id=UNKNOWN_UNIT, message=msg, file=rec.path,
                                       sheet=got.sheet, value=got.unit_name))
             notes.append(msg)
         elif got.old_template:
@@ -127,7 +136,7 @@ def _set_statuses(outcomes: list[FileOutcome], year: int) -> None:
             notes.append("Không có ứng viên nào trong bảng.")
         if got.year_found is not None and got.year_found != year:
             msg = f"Tệp ghi năm đăng ký {got.year_found}, khác năm đang tổng hợp {year}."
-            o.problems.append(Problem(severity=Severity.WARNING, rule_id="F-42", message=msg, file=rec.path,
+            o.problems.append(Problem(severity=Severity.WARNING, rule_id=WRONG_YEAR, message=msg, file=rec.path,
                                       sheet=got.sheet, value=str(got.year_found), unit_code=rec.unit_code))
             notes.append(msg)
         rec.message = " ".join(notes)
@@ -150,7 +159,7 @@ def _supersede(outcomes: list[FileOutcome]) -> None:
                    "của tệp này không được tổng hợp.")
             o.record.status = FileStatus.SUPERSEDED
             o.record.message = msg
-            o.problems = [Problem(severity=Severity.NOTICE, rule_id="F-43", message=msg, file=o.record.path,
+            o.problems = [Problem(severity=Severity.NOTICE, rule_id=SUPERSEDED_FILE, message=msg, file=o.record.path,
                                   unit_code=o.record.unit_code)]
             o.read = None
 
@@ -187,7 +196,7 @@ def _assign_ids(rulebook: Rulebook, year: int, kept: list[FileOutcome], store: S
             cell = f"{o.record.columns.get('name', '')}{o.read.rows[i]}"
             name = store.cols["name"][o.read.offset + i]
             o.problems.append(Problem(
-                severity=Severity.WARNING, rule_id="F-61", file=o.record.path, sheet=o.read.sheet, cell=cell,
+                severity=Severity.WARNING, rule_id=NOMINATED_TWICE, file=o.record.path, sheet=o.read.sheet, cell=cell,
                 value=name, candidate_id=ids[f][i], unit_code=o.record.unit_code,
                 message=f"Ứng viên «{name}» được đề xuất {len(places)} lần "
                         "(trùng tên, ngày sinh, loại đối tượng và đơn vị)."))
@@ -213,7 +222,7 @@ def _duplicates_across_units(kept: list[FileOutcome], ids: list[list[str]], stor
             name = store.cols["name"][o.read.offset + i]
             birth = store.cols["birth_date"][o.read.offset + i]
             o.problems.append(Problem(
-                severity=Severity.WARNING, rule_id="F-60", file=o.record.path, sheet=o.read.sheet,
+                severity=Severity.WARNING, rule_id=POSSIBLE_DUPLICATE, file=o.record.path, sheet=o.read.sheet,
                 cell=f"{o.record.columns.get('name', '')}{o.read.rows[i]}", value=name, candidate_id=ids[f][i],
                 unit_code=o.record.unit_code,
                 message=f"«{name}» (sinh {birth_text(birth)}) cũng được đề xuất bởi: "
@@ -250,7 +259,7 @@ def _history_links(o: FileOutcome, file_ids: list[str], store: Store) -> list[st
         cid = cid or by_name.get(_name_key(name or ""), "")
         if not cid:
             o.problems.append(Problem(
-                severity=Severity.WARNING, rule_id="F-70", file=o.record.path, sheet=o.record.history_sheet,
+                severity=Severity.WARNING, rule_id=HISTORY_ROW_UNMATCHED, file=o.record.path, sheet=o.record.history_sheet,
                 cell=f"{o.record.history_columns.get('name', '')}{row}", value=name or "",
                 unit_code=o.record.unit_code,
                 message="Dòng lịch sử khen thưởng không khớp ứng viên nào (theo STT ứng viên hoặc họ tên)."))
@@ -310,7 +319,7 @@ def _assemble(rulebook: Rulebook, year: int, folder: Path, units: list[Unit], ou
         problems.extend(o.problems)
     sent = {r.unit_code for r in records if r.unit_code}
     missing = [u for u in units if u.code not in sent]
-    problems.extend(Problem(severity=Severity.WARNING, rule_id="F-44", unit_code=u.code,
+    problems.extend(Problem(severity=Severity.WARNING, rule_id=UNIT_MISSING, unit_code=u.code,
                             message=f"Đơn vị «{u.name}» ({u.code}) chưa gửi danh sách đề xuất.") for u in missing)
     return Consolidation(rulebook=rulebook, year=year, folder=Path(folder), register=frame, history=hist_frame,
                          files=records, problems=problems, units=list(units), units_missing=missing)

@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
+from exemplars.catalogue import FILE_READ_FAILED
 from exemplars.consolidate.assemble import FileOutcome
 from exemplars.consolidate.units import UnitMatcher
 from exemplars.domain import Unit
@@ -69,7 +70,7 @@ def read_one(path: Path, rel: str, reader: UnitFileReader, max_bytes: int) -> Fi
         elif (known := calamine_error(exc)) is not None:  # a damaged part found while reading a sheet
             message, rule = known.message, known.rule_id
         else:
-            message, rule = f"Lỗi khi đọc tệp ({type(exc).__name__}: {str(exc)[:120]}).", "F-19"
+            message, rule = f"Lỗi khi đọc tệp ({type(exc).__name__}: {str(exc)[:120]}).", FILE_READ_FAILED
         record.status = FileStatus.ERROR
         record.message = message
         record.sha256 = record.sha256 or _sha256_file(path)

@@ -35,6 +35,20 @@ from pathlib import Path
 import olefile
 from defusedxml import ElementTree
 
+from exemplars.catalogue import (
+    FILE_ACTIVE_CONTENT,
+    FILE_BIFF_DAMAGED,
+    FILE_DAMAGED,
+    FILE_EMPTY,
+    FILE_NOT_REGULAR,
+    FILE_NOT_WORKBOOK,
+    FILE_PASSWORD,
+    FILE_SHEET_EXTENT,
+    FILE_TOO_LARGE,
+    FILE_WRONG_EXTENSION,
+    FILE_XML_ENTITIES,
+    FILE_ZIP_BOMB,
+)
 from exemplars.findings import Problem, Severity
 from exemplars.reader.workbook import column_index, column_letter
 
@@ -65,7 +79,7 @@ _FOREIGN_MAGICS = {b"%PDF": "tệp PDF", b"\x89PNG": "ảnh PNG", b"\xff\xd8\xff
 
 
 class UnreadableFile(Exception):
-    """The file cannot be read safely; ``message`` is Vietnamese, ``rule_id`` e.g. "F-04"."""
+    """The file cannot be read safely; ``message`` is Vietnamese, ``rule_id`` e.g. FILE_PASSWORD."""
 
     def __init__(self, message: str, rule_id: str):
         super().__init__(f"{rule_id}: {message}")
@@ -104,20 +118,20 @@ def inspect_file(path: Path, max_bytes: int) -> FileCheck:
             data = fh.read(max_bytes + 1)  # bounded even if the file grew since it was listed
         size = len(data)
     if size == 0:
-        raise UnreadableFile("Tệp rỗng (0 byte), không có nội dung. Đề nghị đơn vị gửi lại tệp.", "F-01")
+        raise UnreadableFile("Tệp rỗng (0 byte), không có nội dung. Đề nghị đơn vị gửi lại tệp.", FILE_EMPTY)
     if size > max_bytes:
         raise UnreadableFile(f"Tệp quá lớn ({size / MIB:.1f} MB, giới hạn {max_bytes / MIB:.1f} MB). Đề nghị "
-                             "kiểm tra, xóa ảnh hoặc trang tính không cần thiết rồi gửi lại.", "F-05")
+                             "kiểm tra, xóa ảnh hoặc trang tính không cần thiết rồi gửi lại.", FILE_TOO_LARGE)
     notices: list[FileNotice] = []
     if data.startswith(OLE_MAGIC):
         fmt = _check_ole(data)
     elif data.startswith(ZIP_MAGICS):
         fmt = _check_zip(data, notices)
     else:
-        raise UnreadableFile(_not_a_workbook(data[:512]), "F-02")
+        raise UnreadableFile(_not_a_workbook(data[:512]), FILE_NOT_WORKBOOK)
     ext = path.suffix.lower().lstrip(".")
     if ext != fmt and not {ext, fmt} <= {"xlsx", "xlsm"}:
-        notices.append(FileNotice("F-12", f"Tệp có đuôi “.{ext}” nhưng nội dung là bảng tính .{fmt}; chương "
+        notices.append(FileNotice(FILE_WRONG_EXTENSION, f"Tệp có đuôi “.{ext}” nhưng nội dung là bảng tính .{fmt}; chương "
                                           "trình đọc theo định dạng thực. Nên lưu lại với đuôi đúng."))
     return FileCheck(fmt, tuple(notices), data)
 
@@ -127,13 +141,13 @@ def _regular_file_size(path: Path) -> int:
     try:
         st = os.lstat(path)
     except OSError as exc:
-        raise UnreadableFile(f"Không truy cập được tệp ({exc.strerror or exc}).", "F-10") from exc
+        raise UnreadableFile(f"Không truy cập được tệp ({exc.strerror or exc}).", FILE_NOT_REGULAR) from exc
     if stat.S_ISLNK(st.st_mode):
-        raise UnreadableFile("Đây là lối tắt (liên kết), không phải tệp; hãy chép tệp thật vào thư mục.", "F-10")
+        raise UnreadableFile("Đây là lối tắt (liên kết), không phải tệp; hãy chép tệp thật vào thư mục.", FILE_NOT_REGULAR)
     if stat.S_ISDIR(st.st_mode):
-        raise UnreadableFile("Đây là một thư mục có tên giống tệp bảng tính, không phải tệp.", "F-10")
+        raise UnreadableFile("Đây là một thư mục có tên giống tệp bảng tính, không phải tệp.", FILE_NOT_REGULAR)
     if not stat.S_ISREG(st.st_mode):
-        raise UnreadableFile("Đây không phải tệp thông thường (thiết bị, ống dẫn…), không đọc.", "F-10")
+        raise UnreadableFile("Đây không phải tệp thông thường (thiết bị, ống dẫn…), không đọc.", FILE_NOT_REGULAR)
     return st.st_size
 
 
@@ -151,17 +165,17 @@ def _check_ole(data: bytes) -> str:
         with olefile.OleFileIO(io.BytesIO(data)) as ole:
             if ole.exists("EncryptionInfo") or ole.exists("EncryptedPackage"):
                 raise UnreadableFile("Tệp được đặt mật khẩu mở (đã mã hóa), chương trình không mở được. "
-                                     "Đề nghị đơn vị gỡ mật khẩu rồi gửi lại.", "F-04")
+                                     "Đề nghị đơn vị gỡ mật khẩu rồi gửi lại.", FILE_PASSWORD)
             stream = next((name for name in ("Workbook", "Book") if ole.exists(name)), "")
             if not stream:
                 raise UnreadableFile("Tệp là tài liệu Office nhưng không phải bảng tính Excel "
-                                     "(có thể là tệp Word hoặc PowerPoint đổi đuôi).", "F-02")
+                                     "(có thể là tệp Word hoặc PowerPoint đổi đuôi).", FILE_NOT_WORKBOOK)
             data = ole.openstream(stream).read()
     except UnreadableFile:
         raise
     except Exception as exc:  # olefile raises several types on damaged containers
         raise UnreadableFile("Tệp .xls bị hỏng hoặc bị cắt cụt, không mở được. "
-                             "Đề nghị đơn vị gửi lại tệp.", "F-03") from exc
+                             "Đề nghị đơn vị gửi lại tệp.", FILE_DAMAGED) from exc
     _check_biff(data)
     return "xls"
 
@@ -174,7 +188,7 @@ def _check_biff(data: bytes) -> None:
         body = pos + 4
         if rtype == 0x002F:
             raise UnreadableFile("Tệp .xls được đặt mật khẩu (đã mã hóa); đề nghị đơn vị gỡ mật khẩu rồi gửi lại.",
-                                 "F-11")
+                                 FILE_BIFF_DAMAGED)
         if rtype == 0x0809:  # BOF: a new substream starts
             _check_extent(f"trang tính thứ {sheet_no}", max_row, max_col)
             sheet_no, max_row, max_col = sheet_no + 1, -1, -1
@@ -192,7 +206,7 @@ def _check_extent(sheet: str, max_row: int, max_col: int) -> None:  # 0-based; -
         raise UnreadableFile(
             f"Trang tính “{sheet}” có dữ liệu trải tới ô {column_letter(max_col)}{max_row + 1} "
             f"({_n(max_row + 1)} dòng × {_n(max_col + 1)} cột), vượt giới hạn {_n(MAX_SHEET_CELLS)} ô. "
-            "Có thể có giá trị lạc ở cuối trang; đề nghị xóa các ô thừa rồi gửi lại.", "F-08")
+            "Có thể có giá trị lạc ở cuối trang; đề nghị xóa các ô thừa rồi gửi lại.", FILE_SHEET_EXTENT)
 
 
 class _MemoryZip(zipfile.ZipFile):  # the central directory by zipfile, member bytes straight from zlib
@@ -210,28 +224,28 @@ def _check_zip(data: bytes, notices: list[FileNotice]) -> str:
             fmt = _zip_format(zf, names)
             _check_parts(zf, infos, fmt)
     except RuntimeError as exc:  # zipfile: a member encrypted with a zip password
-        raise UnreadableFile("Tệp nén được đặt mật khẩu, không mở được.", "F-04") from exc
+        raise UnreadableFile("Tệp nén được đặt mật khẩu, không mở được.", FILE_PASSWORD) from exc
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError,
             zlib.error, struct.error) as exc:
         raise UnreadableFile("Tệp bị hỏng hoặc bị cắt cụt (không giải nén được), có thể do gửi hoặc tải "
-                             "chưa hết. Đề nghị đơn vị gửi lại tệp.", "F-03") from exc
+                             "chưa hết. Đề nghị đơn vị gửi lại tệp.", FILE_DAMAGED) from exc
     if any(n.startswith("xl/externalLinks/") for n in names):
-        notices.append(FileNotice("F-09", "Tệp có liên kết tới bảng tính khác; chỉ đọc giá trị đã lưu."))
+        notices.append(FileNotice(FILE_ACTIVE_CONTENT, "Tệp có liên kết tới bảng tính khác; chỉ đọc giá trị đã lưu."))
     if any(n.lower().endswith("vbaproject.bin") for n in names):
-        notices.append(FileNotice("F-09", "Tệp có macro (VBA); chỉ đọc dữ liệu, không chạy macro."))
+        notices.append(FileNotice(FILE_ACTIVE_CONTENT, "Tệp có macro (VBA); chỉ đọc dữ liệu, không chạy macro."))
     return fmt
 
 
 def _check_bomb(infos: list[zipfile.ZipInfo]) -> None:
     bomb = "Tệp nén bất thường, có thể là tệp độc hại (“bom nén”); chương trình không giải nén. "
     if len(infos) > MAX_MEMBERS:
-        raise UnreadableFile(bomb + f"Tệp chứa {_n(len(infos))} phần, giới hạn {_n(MAX_MEMBERS)}.", "F-06")
+        raise UnreadableFile(bomb + f"Tệp chứa {_n(len(infos))} phần, giới hạn {_n(MAX_MEMBERS)}.", FILE_ZIP_BOMB)
     if (total := sum(i.file_size for i in infos)) > MAX_TOTAL_UNCOMPRESSED:
         raise UnreadableFile(bomb + f"Dung lượng sau giải nén {_n(total // MIB)} MB, vượt giới hạn "
-                             f"{_n(MAX_TOTAL_UNCOMPRESSED // MIB)} MB.", "F-06")
+                             f"{_n(MAX_TOTAL_UNCOMPRESSED // MIB)} MB.", FILE_ZIP_BOMB)
     for i in infos:
         if i.file_size >= RATIO_MEMBER_MIN and i.file_size > RATIO_MAX * max(i.compress_size, 1):
-            raise UnreadableFile(bomb + f"Phần “{i.filename}” nén quá {RATIO_MAX} lần.", "F-06")
+            raise UnreadableFile(bomb + f"Phần “{i.filename}” nén quá {RATIO_MAX} lần.", FILE_ZIP_BOMB)
 
 
 def _read_part(zf: _MemoryZip, name: str, limit: int) -> bytes:
@@ -265,14 +279,14 @@ def _zip_format(zf: _MemoryZip, names: dict[str, zipfile.ZipInfo]) -> str:
         if any(ct in types for ct in _CT_XLSX):
             return "xlsx"
         if _CT_XLSB in types:
-            raise UnreadableFile("Tệp .xlsb chưa được hỗ trợ; đề nghị lưu lại dạng .xlsx (Excel Workbook).", "F-02")
+            raise UnreadableFile("Tệp .xlsb chưa được hỗ trợ; đề nghị lưu lại dạng .xlsx (Excel Workbook).", FILE_NOT_WORKBOOK)
         for mark, kind in ((b"wordprocessingml", "văn bản Word (.docx)"), (b"presentationml", "tệp PowerPoint")):
             if mark in types:
-                raise UnreadableFile(f"Tệp là {kind} đổi đuôi, không phải bảng tính.", "F-02")
+                raise UnreadableFile(f"Tệp là {kind} đổi đuôi, không phải bảng tính.", FILE_NOT_WORKBOOK)
     if "xl/workbook.xml" in names:
         return "xlsx"
     raise UnreadableFile("Tệp là tệp nén (zip) nhưng không phải bảng tính Excel hay .ods. "
-                         "Đề nghị đơn vị gửi đúng tệp theo mẫu đăng ký.", "F-02")
+                         "Đề nghị đơn vị gửi đúng tệp theo mẫu đăng ký.", FILE_NOT_WORKBOOK)
 
 
 def _check_parts(zf: _MemoryZip, infos: list[zipfile.ZipInfo], fmt: str) -> None:
@@ -313,7 +327,7 @@ def _check_prolog(part: str, head: bytes) -> bool:
     prolog = text if m is None else text[:m.start()]
     if _DOCTYPE.search(prolog) or (m is None and len(head) >= PROLOG_SCAN_BYTES):
         raise UnreadableFile(f"Phần “{part}” của tệp chứa khai báo DOCTYPE/ENTITY (không có trong tệp Excel "
-                             "bình thường, có thể làm treo máy); chương trình không đọc tệp này.", "F-07")
+                             "bình thường, có thể làm treo máy); chương trình không đọc tệp này.", FILE_XML_ENTITIES)
     return m is not None
 
 

@@ -12,6 +12,21 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from exemplars.catalogue import (
+    KIND_FROM_SECTION,
+    LAYOUT_CHANGED,
+    MARKER_FOREIGN,
+    MARKER_OTHER_RULEBOOK,
+    MISSING_COLUMNS,
+    MISSING_CRITERIA_COLUMNS,
+    NO_MARKER,
+    NO_TABLE,
+    OLD_TEMPLATE,
+    ROW_WITHOUT_NAME,
+    SECOND_TABLE,
+    UNIT_FROM_FILE_NAME,
+    UNKNOWN_CRITERION_COLUMN,
+)
 from exemplars.columns import (
     CANDIDATE_COLUMNS,
     HISTORY_COLUMNS,
@@ -129,38 +144,38 @@ class UnitFileReader:
         version = None
         if marker is not None:
             if marker.get("template_id") != TEMPLATE_ID:
-                note(Severity.NOTICE, "F-20", "Sheet đánh dấu mẫu không phải của mẫu đăng ký này; đã bỏ qua nó.")
+                note(Severity.NOTICE, MARKER_FOREIGN, "Sheet đánh dấu mẫu không phải của mẫu đăng ký này; đã bỏ qua nó.")
                 marker = None
             else:
                 rb_id = marker.get("rulebook_id")
                 if rb_id and rb_id != self.rulebook.id:
                     raise FileRefused(f"Tệp dùng mẫu của quy chế khác («{rb_id}»), không phải «{self.rulebook.id}».",
-                                      "F-21")
+                                      MARKER_OTHER_RULEBOOK)
                 version = marker.int("template_version")
         layout = locate_candidates(book, self.cand_index, marker)
         if layout is None:
             raise FileRefused("Không tìm thấy bảng danh sách đề xuất (không có dòng tiêu đề cột như «STT», "
-                              "«Họ và tên / Tên tập thể», «Loại đối tượng»).", "F-30")
+                              "«Họ và tên / Tên tập thể», «Loại đối tượng»).", NO_TABLE)
         missing = [k for k in REQUIRED_KEYS if k not in layout.columns]
         if missing:
             names = ", ".join(f"«{_HEADERS[k]}»" for k in missing)
-            raise FileRefused(f"Bảng ở sheet «{layout.sheet}» thiếu cột bắt buộc: {names}.", "F-31")
+            raise FileRefused(f"Bảng ở sheet «{layout.sheet}» thiếu cột bắt buộc: {names}.", MISSING_COLUMNS)
         if marker is None:
-            note(Severity.NOTICE, "F-22", f"Không có dấu hiệu mẫu; đã tìm bảng theo tiêu đề cột ở sheet "
+            note(Severity.NOTICE, NO_MARKER, f"Không có dấu hiệu mẫu; đã tìm bảng theo tiêu đề cột ở sheet "
                                           f"«{layout.sheet}», dòng {layout.header_row}.")
         elif not layout.by_marker:
-            note(Severity.NOTICE, "F-23", f"Bảng đã bị sửa so với mẫu (chèn, xóa hoặc di chuyển cột, dòng hay "
+            note(Severity.NOTICE, LAYOUT_CHANGED, f"Bảng đã bị sửa so với mẫu (chèn, xóa hoặc di chuyển cột, dòng hay "
                                           f"đổi tên sheet); đã đọc theo tiêu đề cột ở sheet «{layout.sheet}», "
                                           f"dòng {layout.header_row}.")
         old = version is not None and version < TEMPLATE_VERSION
         if old:
-            note(Severity.NOTICE, "F-24", f"Tệp dùng mẫu cũ (phiên bản {version}, hiện hành {TEMPLATE_VERSION}); "
+            note(Severity.NOTICE, OLD_TEMPLATE, f"Tệp dùng mẫu cũ (phiên bản {version}, hiện hành {TEMPLATE_VERSION}); "
                                           "vẫn đọc được, đề nghị đơn vị dùng mẫu mới lần sau.")
         absent = [k for k in self.criteria_keys if k not in layout.columns]
         if absent:
-            note(Severity.WARNING, "F-32", "Bảng không có cột tiêu chí: " + ", ".join(k[3:] for k in absent) + ".")
+            note(Severity.WARNING, MISSING_CRITERIA_COLUMNS, "Bảng không có cột tiêu chí: " + ", ".join(k[3:] for k in absent) + ".")
         for header in layout.unmatched_headers:
-            note(Severity.WARNING, "F-33", f"Cột tiêu chí «{header}» không có trong quy chế; đã bỏ qua.",
+            note(Severity.WARNING, UNKNOWN_CRITERION_COLUMN, f"Cột tiêu chí «{header}» không có trong quy chế; đã bỏ qua.",
                  value=header)
 
         layout.columns = self._shared_map(layout.columns)
@@ -172,7 +187,7 @@ class UnitFileReader:
         self._history(book, marker, layout.sheet, result)
         history_sheet = result.history_layout.sheet if result.history_layout else ""
         for sheet in other_candidate_tables(book, self.cand_index, {layout.sheet, history_sheet}):
-            note(Severity.ERROR, "F-34", f"Sheet «{sheet}» cũng có bảng danh sách đề xuất nhưng mỗi tệp chỉ tổng hợp "
+            note(Severity.ERROR, SECOND_TABLE, f"Sheet «{sheet}» cũng có bảng danh sách đề xuất nhưng mỗi tệp chỉ tổng hợp "
                                          f"một bảng (sheet «{layout.sheet}»): các dòng ở sheet «{sheet}» chưa được "
                                          f"tổng hợp. Đề nghị chuyển chúng sang sheet «{layout.sheet}».",
                  value=sheet)
@@ -205,7 +220,7 @@ class UnitFileReader:
         if unit is None:
             unit = self.matcher.match(Path(book.path).stem.replace("_", " ").replace("-", " "))
             if unit is not None:
-                cells.add(-1, Severity.NOTICE, "F-41", f"Xác định đơn vị «{unit.name}» theo tên tệp.", -1, 0, "")
+                cells.add(-1, Severity.NOTICE, UNIT_FROM_FILE_NAME, f"Xác định đơn vị «{unit.name}» theo tên tệp.", -1, 0, "")
         out.unit = unit
 
     def _candidates(self, rows, layout: Layout, cells: Cells, out: FileRead) -> None:
@@ -226,11 +241,11 @@ class UnitFileReader:
                 guess = next((code for label, code in self.section_kinds if label in folded), None)
                 if guess:
                     kinds[i] = guess
-                    cells.add(i, Severity.NOTICE, "F-50",
+                    cells.add(i, Severity.NOTICE, KIND_FROM_SECTION,
                               f"Ô «Loại đối tượng» trống; lấy theo mục «{table.section[i]}».",
                               table.rows0[i], cols.get("subject_kind", cols["name"]), "")
             if not names[i]:
-                cells.add(i, Severity.ERROR, "F-51", "Dòng có dữ liệu nhưng thiếu «Họ và tên / Tên tập thể».",
+                cells.add(i, Severity.ERROR, ROW_WITHOUT_NAME, "Dòng có dữ liệu nhưng thiếu «Họ và tên / Tên tập thể».",
                           table.rows0[i], cols["name"], "")
 
     def _history(self, book: RawWorkbook, marker, cand_sheet: str, out: FileRead) -> None:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import python_calamine
 
+from exemplars.catalogue import FILE_DAMAGED, FILE_PASSWORD
 from exemplars.reader import fonts
 
 FORMATS = ("xlsx", "xlsm", "xls", "ods")
@@ -26,7 +27,7 @@ FORMATS = ("xlsx", "xlsm", "xls", "ods")
 class WorkbookError(Exception):
     """The file cannot be read as a workbook; ``message`` is Vietnamese."""
 
-    def __init__(self, message: str, rule_id: str = "F-03"):
+    def __init__(self, message: str, rule_id: str = FILE_DAMAGED):
         super().__init__(message)
         self.message = message
         self.rule_id = rule_id
@@ -149,18 +150,18 @@ def calamine_error(exc: BaseException, sheet: str = "") -> WorkbookError | None:
     detail = f" (Chi tiết kỹ thuật: {type(exc).__name__}: {str(exc)[:120]})"
     if isinstance(exc, python_calamine.PasswordError):
         return WorkbookError("Tệp được đặt mật khẩu, không mở được. Đề nghị đơn vị gỡ mật khẩu rồi gửi lại."
-                             + detail, "F-04")
+                             + detail, FILE_PASSWORD)
     if isinstance(exc, python_calamine.XmlError):
         return WorkbookError(f"Tệp bị hỏng: không đọc được {where} (dữ liệu XML không hợp lệ). {_RESEND}"
-                             + detail, "F-03")
+                             + detail, FILE_DAMAGED)
     if isinstance(exc, python_calamine.ZipError):
         return WorkbookError(f"Tệp bị hỏng: không giải nén được {where} (tệp nén bị lỗi hoặc bị cắt cụt). "
-                             f"{_RESEND}" + detail, "F-03")
+                             f"{_RESEND}" + detail, FILE_DAMAGED)
     if isinstance(exc, python_calamine.WorksheetNotFound):
         return WorkbookError(f"Tệp bị hỏng: không tìm thấy dữ liệu của {where} dù tên sheet có trong tệp. "
-                             f"{_RESEND}" + detail, "F-03")
+                             f"{_RESEND}" + detail, FILE_DAMAGED)
     if isinstance(exc, python_calamine.CalamineError):
-        return WorkbookError(f"Tệp bị hỏng: không đọc được {where}. {_RESEND}" + detail, "F-03")
+        return WorkbookError(f"Tệp bị hỏng: không đọc được {where}. {_RESEND}" + detail, FILE_DAMAGED)
     return None
 
 
@@ -179,7 +180,7 @@ def open_workbook(path: Path, fmt: str | None = None, data: bytes | None = None)
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except python_calamine.PasswordError as exc:
-        raise WorkbookError("Tệp được đặt mật khẩu, không mở được.", "F-04") from exc
+        raise WorkbookError("Tệp được đặt mật khẩu, không mở được.", FILE_PASSWORD) from exc
     except (python_calamine.CalamineError, python_calamine.ZipError, python_calamine.XmlError,
             zipfile.BadZipFile, ValueError, OSError) as exc:
         raise WorkbookError(f"Tệp hỏng hoặc không phải bảng tính Excel ({type(exc).__name__}).") from exc

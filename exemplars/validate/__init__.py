@@ -9,7 +9,7 @@ Order matters because the cross-record rules read each other's outcome:
 3. leaders (A-20, B-16), who need their collective eligible after step 2;
 4. the household culture streak (B-14) and the history notices.
 
-Rule ids and messages are listed in ``docs/rules.md``.
+Rule ids live in ``exemplars.catalogue``; ``docs/rules.md`` is rendered from it.
 """
 
 from __future__ import annotations

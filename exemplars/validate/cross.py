@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from exemplars.catalogue import PER_COLLECTIVE, PLAN_BOUND_DEFAULTS
 from exemplars.columns import criterion_column
 from exemplars.domain import SubjectKind
 from exemplars.findings import Severity
@@ -31,9 +32,8 @@ from exemplars.rulebook.schema import Rulebook
 from exemplars.validate.collector import Findings
 from exemplars.vi.text import fold
 
-RULE_PER_COLLECTIVE = "A-22"
-DEFAULT_RULE_COLLECTIVE_MEMBERS = "A-17"
-DEFAULT_RULE_LEADER = "A-20"
+DEFAULT_RULE_COLLECTIVE_MEMBERS = PLAN_BOUND_DEFAULTS["collective_members"]
+DEFAULT_RULE_LEADER = PLAN_BOUND_DEFAULTS["leader_requires_collective"]
 
 
 def check_cross_records(findings: Findings, rows: list[Row], rulebook: Rulebook) -> None:
@@ -73,7 +73,7 @@ def check_individuals_per_collective(findings: Findings, rows: list[Row], rulebo
             others = ", ".join(who(o) for o in members if o is not row)
             collective = collective_display(row)
             findings.add(
-                row, "collective", RULE_PER_COLLECTIVE, Severity.ERROR,
+                row, "collective", PER_COLLECTIVE, Severity.ERROR,
                 f"{who(row)}: tập thể «{collective}» đề xuất {len(members)} cá nhân, vượt mức tối đa "
                 f"{cap:02d} cá nhân mỗi tập thể (cùng tập thể: {others}).",
                 reason=f"tập thể «{collective}» đề xuất quá {cap:02d} cá nhân",

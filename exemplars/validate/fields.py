@@ -6,6 +6,14 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
+from exemplars.catalogue import (
+    CRITERION_UNANSWERED,
+    DISCIPLINE_BLOCKS,
+    FIELD_MISSING,
+    KIND_OUTSIDE_PLAN,
+    TASK_TOO_LOW,
+    VALUE_OUTSIDE_LIST,
+)
 from exemplars.columns import CANDIDATE_COLUMNS, criterion_column
 from exemplars.domain import Discipline, LabelledEnum, SubjectGroup, TaskCompletion
 from exemplars.findings import Severity
@@ -13,13 +21,6 @@ from exemplars.register import Row, enum_of, is_leader, kind_of, movement_of, va
 from exemplars.rulebook.schema import Rulebook
 from exemplars.validate.collector import Findings
 from exemplars.vi.text import fold
-
-RULE_KIND = "V1-LOAI"
-RULE_REQUIRED = "V1-THIEU"
-RULE_VALUE = "V1-GIATRI"
-RULE_UNANSWERED = "V1-TC"
-RULE_DISCIPLINE = "V6-KL"
-RULE_TASK = "V6-HTNV"
 
 #: TaskCompletion members from best to worst, as declared.
 _TASK_ORDER = list(TaskCompletion)
@@ -29,7 +30,7 @@ def check_kind(findings: Findings, row: Row, rulebook: Rulebook) -> None:
     kind = kind_of(row)
     if kind is not None and kind not in rulebook.subject_kinds:
         allowed = ", ".join(k.label for k in rulebook.subject_kinds)
-        findings.add(row, "subject_kind", RULE_KIND, Severity.ERROR,
+        findings.add(row, "subject_kind", KIND_OUTSIDE_PLAN, Severity.ERROR,
                      f"{who(row)}: loại đối tượng «{kind.label}» không thuộc đối tượng của kế hoạch "
                      f"(chỉ gồm: {allowed}).",
                      reason=f"loại đối tượng «{kind.label}» không thuộc kế hoạch")
@@ -58,7 +59,7 @@ def check_required(findings: Findings, row: Row, rulebook: Rulebook, known_cells
                 # The consolidator already reported this cell (e.g. an unreadable date): block, don't repeat.
                 findings.blocking[str(row["id"])].append(reason)
                 continue
-            findings.add(row, column.key, RULE_REQUIRED, Severity.ERROR,
+            findings.add(row, column.key, FIELD_MISSING, Severity.ERROR,
                          f"{who(row)}: thiếu «{column.header}» (bắt buộc với {group}).", reason=reason)
             continue
         _check_choice(findings, row, rulebook, column, value, required, place in known_cells)
@@ -72,17 +73,17 @@ def _check_choice(findings: Findings, row: Row, rulebook: Rulebook, column, valu
     if isinstance(choices, type) and issubclass(choices, LabelledEnum):
         if enum_of(row, column.key, choices) is None:
             allowed = ", ".join(m.label for m in choices)
-            findings.add(row, column.key, RULE_VALUE, Severity.ERROR if required else Severity.WARNING,
+            findings.add(row, column.key, VALUE_OUTSIDE_LIST, Severity.ERROR if required else Severity.WARNING,
                          f"{who(row)}: «{column.header}» = «{value}» không thuộc danh sách ({allowed}).",
                          reason=f"«{column.header}» không hợp lệ")
     elif choices == "fields":
         if fold(str(value)) not in _folded_fields(tuple(rulebook.fields)):
-            findings.add(row, column.key, RULE_VALUE, Severity.WARNING,
+            findings.add(row, column.key, VALUE_OUTSIDE_LIST, Severity.WARNING,
                          f"{who(row)}: lĩnh vực «{value}» không có trong danh mục lĩnh vực của kế hoạch.")
     elif choices == "reward_forms":
         if rulebook.reward_form(str(value)) is None:
             default = rulebook.reward_forms[0].label
-            findings.add(row, column.key, RULE_VALUE, Severity.WARNING,
+            findings.add(row, column.key, VALUE_OUTSIDE_LIST, Severity.WARNING,
                          f"{who(row)}: hình thức khen thưởng «{value}» không có trong kế hoạch; "
                          f"sẽ đề nghị «{default}».")
 
@@ -110,11 +111,11 @@ def check_criteria(findings: Findings, row: Row, rulebook: Rulebook) -> tuple[in
                          f"(đơn vị trả lời Không).",
                          reason=f"không đạt tiêu chí bắt buộc [{criterion.id}] {criterion.label}")
         elif answer is None and criterion.mandatory:
-            findings.add(row, key, RULE_UNANSWERED, Severity.ERROR,
+            findings.add(row, key, CRITERION_UNANSWERED, Severity.ERROR,
                          f"{who(row)}: chưa trả lời tiêu chí bắt buộc [{criterion.id}] «{criterion.text}».",
                          reason=f"chưa trả lời tiêu chí bắt buộc [{criterion.id}]")
         elif answer is None:
-            findings.add(row, key, RULE_UNANSWERED, Severity.WARNING,
+            findings.add(row, key, CRITERION_UNANSWERED, Severity.WARNING,
                          f"{who(row)}: chưa trả lời tiêu chí [{criterion.id}] «{criterion.label}» "
                          "(không bắt buộc; tính là không đạt).")
     return met, len(applicable)
@@ -125,12 +126,12 @@ def check_conduct(findings: Findings, row: Row, rulebook: Rulebook) -> None:
     rules = rulebook.cross_rules
     discipline = enum_of(row, "discipline", Discipline)
     if discipline is not None and discipline in rules.blocking_discipline:
-        findings.add(row, "discipline", RULE_DISCIPLINE, Severity.ERROR,
+        findings.add(row, "discipline", DISCIPLINE_BLOCKS, Severity.ERROR,
                      f"{who(row)}: bị {discipline.label.lower()} trong kỳ nên không được xét điển hình tiên tiến.",
                      reason=f"bị {discipline.label.lower()} trong kỳ")
     task = enum_of(row, "task_completion", TaskCompletion)
     minimum = rules.min_task_completion
     if task is not None and minimum is not None and _TASK_ORDER.index(task) > _TASK_ORDER.index(minimum):
-        findings.add(row, "task_completion", RULE_TASK, Severity.ERROR,
+        findings.add(row, "task_completion", TASK_TOO_LOW, Severity.ERROR,
                      f"{who(row)}: mức «{task.label}» thấp hơn yêu cầu tối thiểu «{minimum.label}».",
                      reason=f"mức hoàn thành nhiệm vụ thấp hơn «{minimum.label}»")

@@ -7,6 +7,7 @@ when a history store is given, from earlier runs (``HistoryLookup``).
 
 from __future__ import annotations
 
+from exemplars.catalogue import ALREADY_EXEMPLAR, PLAN_BOUND_DEFAULTS
 from exemplars.columns import criterion_column
 from exemplars.domain import SubjectKind
 from exemplars.findings import Severity
@@ -16,8 +17,7 @@ from exemplars.rulebook.schema import Rulebook
 from exemplars.validate.collector import Findings
 from exemplars.vi.text import fold
 
-DEFAULT_RULE_HOUSEHOLD = "B-14"
-RULE_REPEATED = "LS-01"
+DEFAULT_RULE_HOUSEHOLD = PLAN_BOUND_DEFAULTS["household_culture"]
 
 
 def awards_of(row: Row, cons: Consolidation, history: HistoryLookup | None) -> list[tuple[int, str]]:
@@ -97,7 +97,7 @@ def check_repeated_exemplars(findings: Findings, rows: list[Row], cons: Consolid
             continue
         listed = ", ".join(str(y) for y in years)
         severity = Severity.WARNING if years[-1] == cons.year - 1 else Severity.NOTICE
-        findings.add(row, "name", RULE_REPEATED, severity,
+        findings.add(row, "name", ALREADY_EXEMPLAR, severity,
                      f"{who(row)} đã là điển hình tiên tiến năm {listed}; Hội đồng cân nhắc khi lựa chọn lại.",
                      value=listed)
 

@@ -33,6 +33,19 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from exemplars.catalogue import (
+    CHOICE_INVALID,
+    DATE_INTERPRETED,
+    DATE_INVALID,
+    DATE_MAYBE_SWAPPED,
+    DATE_OUT_OF_RANGE,
+    LEGACY_TCVN3,
+    LEGACY_VNI,
+    NUMBER_INTERPRETED,
+    NUMBER_INVALID,
+    YEAR_ONLY,
+    YESNO_INVALID,
+)
 from exemplars.vi.legacy import ENCODING_LABELS, TCVN3, VNI, convert, could_be_legacy, fix_legacy
 from exemplars.vi.notation import (
     day_first_parts,
@@ -96,7 +109,7 @@ def _is_blank(v: object) -> bool:
 
 
 def _legacy_notice(text: str, encoding: str) -> Parsed:
-    rule = "D-10" if encoding == TCVN3 else "D-11"
+    rule = LEGACY_TCVN3 if encoding == TCVN3 else LEGACY_VNI
     message = f"Đã chuyển từ mã {ENCODING_LABELS[encoding]} sang Unicode: {_quote(text)}"
     return Parsed(text, NOTICE, rule, message)
 
@@ -157,9 +170,9 @@ def _legacy_readings(raw: str) -> list[tuple[str, str]]:
 
 def _date_in_range(d: dt.date, shown: str, max_year: int | None, min_year: int | None) -> Parsed | None:
     if max_year is not None and d.year > max_year:
-        return Parsed(None, ERROR, "D-23", f"Ngày {shown} không hợp lệ: sau năm {max_year}.")
+        return Parsed(None, ERROR, DATE_OUT_OF_RANGE, f"Ngày {shown} không hợp lệ: sau năm {max_year}.")
     if min_year is not None and d.year < min_year:
-        return Parsed(None, ERROR, "D-23", f"Ngày {shown} không hợp lệ: trước năm {min_year}.")
+        return Parsed(None, ERROR, DATE_OUT_OF_RANGE, f"Ngày {shown} không hợp lệ: trước năm {min_year}.")
     return None
 
 
@@ -189,17 +202,17 @@ def parse_date(v: object, *, date1904: bool = False, max_year: int | None = None
         return _date_in_range(v, format_date(v), max_year, min_year) or _clean(v)
     if isinstance(v, (int, float)) and not isinstance(v, bool):
         if not math.isfinite(v):
-            return Parsed(None, ERROR, "D-22", f"Ngày không hợp lệ: {_quote(str(v))}.")
+            return Parsed(None, ERROR, DATE_INVALID, f"Ngày không hợp lệ: {_quote(str(v))}.")
         if float(v).is_integer() and 1000 <= v <= 2200:
             return _bare_year(int(v), max_year, min_year)
         d = excel_serial_date(v, date1904)
         if d is None:
-            return Parsed(None, ERROR, "D-22", f"Ngày không hợp lệ: số {render_value(v)} không phải là ngày.")
+            return Parsed(None, ERROR, DATE_INVALID, f"Ngày không hợp lệ: số {render_value(v)} không phải là ngày.")
         shown = format_date(d)
         return _date_in_range(d, shown, max_year, min_year) or Parsed(
-            d, NOTICE, "D-20", f"Ngày được lưu dạng số ({render_value(v)}), đã hiểu là {shown}.")
+            d, NOTICE, DATE_INTERPRETED, f"Ngày được lưu dạng số ({render_value(v)}), đã hiểu là {shown}.")
     if not isinstance(v, str):
-        return Parsed(None, ERROR, "D-22", f"Ngày không hợp lệ: {_quote(render_value(v))}.")
+        return Parsed(None, ERROR, DATE_INVALID, f"Ngày không hợp lệ: {_quote(render_value(v))}.")
     text, _ = _text_of(v)
     return _parse_date_text(text, max_year, min_year)
 
@@ -207,8 +220,8 @@ def parse_date(v: object, *, date1904: bool = False, max_year: int | None = None
 def _bare_year(year: int, max_year: int | None, min_year: int | None) -> Parsed:
     out_of_range = _date_in_range(dt.date(year, 1, 1), str(year), max_year, min_year)
     if out_of_range is not None:
-        return Parsed(None, ERROR, "D-23", f"Năm {year} không hợp lệ: {out_of_range.message.split(': ', 1)[1]}")
-    return Parsed(None, WARNING, "D-24",
+        return Parsed(None, ERROR, DATE_OUT_OF_RANGE, f"Năm {year} không hợp lệ: {out_of_range.message.split(': ', 1)[1]}")
+    return Parsed(None, WARNING, YEAR_ONLY,
                   f"Chỉ ghi năm {year}, thiếu ngày và tháng: cần ghi đủ dạng dd/mm/yyyy; chưa nhận ngày này.")
 
 
@@ -217,7 +230,7 @@ def _parse_date_text(text: str, max_year: int | None, min_year: int | None) -> P
         return EMPTY
     parts = read_text_date(fold(text), max_year)
     if parts is None:
-        return Parsed(None, ERROR, "D-22",
+        return Parsed(None, ERROR, DATE_INVALID,
                       f"Không đọc được ngày {_quote(text)}: cần ghi dạng dd/mm/yyyy, ví dụ 05/02/2020.")
     if isinstance(parts, int):
         return _bare_year(parts, max_year, min_year)
@@ -225,11 +238,11 @@ def _parse_date_text(text: str, max_year: int | None, min_year: int | None) -> P
     try:
         d = dt.date(year, month, day)
     except ValueError:
-        return Parsed(None, ERROR, "D-22",
+        return Parsed(None, ERROR, DATE_INVALID,
                       f"Ngày không hợp lệ {_quote(text)}: không có ngày {day:02d}/{month:02d}/{year}.")
     shown = format_date(d)
     return _date_in_range(d, shown, max_year, min_year) or Parsed(
-        d, NOTICE, "D-20", f"Ngày được nhập dạng chữ {_quote(text)}, đã hiểu là {shown} (ngày/tháng/năm).")
+        d, NOTICE, DATE_INTERPRETED, f"Ngày được nhập dạng chữ {_quote(text)}, đã hiểu là {shown} (ngày/tháng/năm).")
 
 
 def is_ambiguous_date_cell(v: object) -> bool:
@@ -259,7 +272,7 @@ def date_swap_warning(d: dt.date) -> Parsed:
         meant = f"nếu ngày đúng là {format_date(dt.date(d.year, d.day, d.month))} thì cần sửa lại"
     except ValueError:
         meant = "đề nghị kiểm tra lại"
-    return Parsed(d, WARNING, "D-21",
+    return Parsed(d, WARNING, DATE_MAYBE_SWAPPED,
                   f"Ngày {shown} có thể bị đảo ngày và tháng (Excel đọc theo kiểu tháng/ngày); {meant}.")
 
 
@@ -272,17 +285,17 @@ def _parse_numeric(v: object, whole_only: bool) -> Parsed:
     number = numeric_cell(v)
     if number is not None:
         if whole_only and isinstance(number, float):
-            return Parsed(None, ERROR, "D-31", f"{_quote(format_number(number))} không phải là {what}.")
+            return Parsed(None, ERROR, NUMBER_INVALID, f"{_quote(format_number(number))} không phải là {what}.")
         return _clean(number)
     if not isinstance(v, str):
-        return Parsed(None, ERROR, "D-31", f"{_quote(render_value(v))} không phải là {what}.")
+        return Parsed(None, ERROR, NUMBER_INVALID, f"{_quote(render_value(v))} không phải là {what}.")
     text, _ = _text_of(v)
     number = number_from_text(text)
     if number is None:
-        return Parsed(None, ERROR, "D-31", f"{_quote(text)} không phải là {what}.")
+        return Parsed(None, ERROR, NUMBER_INVALID, f"{_quote(text)} không phải là {what}.")
     if whole_only and isinstance(number, float):
-        return Parsed(None, ERROR, "D-31", f"{_quote(text)} không phải là {what} (có phần thập phân).")
-    return Parsed(number, NOTICE, "D-30",
+        return Parsed(None, ERROR, NUMBER_INVALID, f"{_quote(text)} không phải là {what} (có phần thập phân).")
+    return Parsed(number, NOTICE, NUMBER_INTERPRETED,
                   f"Số được nhập dạng chữ {_quote(text)}, đã hiểu là {format_number(number)}.")
 
 
@@ -333,7 +346,7 @@ def _parse_yesno(v: object) -> Parsed:
             answer = _yes_or_no(alternative) if answer is None else answer
     if answer is not None:
         return _YES_PARSED if answer else _NO_PARSED
-    return Parsed(None, ERROR, "D-40", f"Không hiểu câu trả lời {_quote(text)}: cần ghi Có (hoặc x) hoặc Không.")
+    return Parsed(None, ERROR, YESNO_INVALID, f"Không hiểu câu trả lời {_quote(text)}: cần ghi Có (hoặc x) hoặc Không.")
 
 
 class ChoiceMap(dict):
@@ -382,5 +395,5 @@ def parse_choice(v: object, mapping: Mapping[str, str]) -> Parsed:
         notice = _legacy_notice(text, encoding)
         return Parsed(code, notice.severity, notice.rule_id, notice.message)
     labels = getattr(mapping, "labels", ()) or tuple(sorted(set(mapping.values())))
-    return Parsed(None, ERROR, "D-41",
+    return Parsed(None, ERROR, CHOICE_INVALID,
                   f"{_quote(text)} không có trong danh sách; chọn một trong: {'; '.join(labels)}.")

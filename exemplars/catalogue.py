@@ -1,0 +1,277 @@
+"""Every rule id the product can report, once: code, severity, Vietnamese message, source, reading.
+
+A stage reports a finding with a code from here (``rule_id=catalogue.FILE_EMPTY``), never a
+literal.  ``docs/rules.md`` is rendered from this module and the rulebooks
+(``exemplars.rules_doc``); a test fails when the committed file differs, and another when
+code reports an id that is neither here nor declared by a rulebook (criterion, quota and
+cross-rule ids belong to the plan, so a new plan brings its own).
+
+Entries are grouped by the stage that reports them.  ``message`` is the Vietnamese
+template the clerk reads, with ``{fields}`` standing for what the stage fills in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from exemplars.findings import Severity
+
+E, W, N = Severity.ERROR, Severity.WARNING, Severity.NOTICE
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    stage: str
+    severities: tuple[Severity, ...]
+    message: str
+    source: str
+    product_does: str
+    plan_says: str = ""
+    setting: str = ""
+
+
+RULES: dict[str, Rule] = {}
+
+#: Stages in the order ``docs/rules.md`` shows them (heading, module).
+STAGE_TITLES = {
+    "file": ("Reading a file: the safety gate and the table (`exemplars.reader`, `exemplars.consolidate`)"),
+    "cell": "Reading a cell (`exemplars.vi.values`)",
+    "validate": "Validation (`exemplars.validate`)",
+    "votes": "Council votes (`exemplars.votes`)",
+    "selection": "Selection and rewards (`exemplars.selection`, `exemplars.rewards`)",
+    "history": "History across periods (`exemplars.validate.history`)",
+}
+
+
+def _rule(code: str, stage: str, severities: tuple[Severity, ...], message: str, source: str,
+          product_does: str, plan_says: str = "", setting: str = "") -> str:
+    if code in RULES:
+        raise ValueError(f"rule id {code} declared twice")
+    if stage not in STAGE_TITLES:
+        raise ValueError(f"rule {code}: unknown stage {stage}")
+    RULES[code] = Rule(code, stage, severities, message, source, product_does, plan_says, setting)
+    return code
+
+
+def known(code: str) -> bool:
+    return code in RULES
+
+
+# --- reading a file ---------------------------------------------------------------------------------
+FILE_SKIPPED = _rule(
+    "F-00", "file", (N,), "Bỏ qua {file}: {reason}.", "Domain brief §6 V8",
+    "Temporary, hidden and non-spreadsheet files of the folder (~$ lock files, desktop.ini, .txt…) are "
+    "listed and skipped, so the clerk sees that nothing was missed.")
+FILE_EMPTY = _rule(
+    "F-01", "file", (E,), "Tệp rỗng (0 byte), không có nội dung. Đề nghị đơn vị gửi lại tệp.",
+    "Domain brief §6 V8", "A 0-byte file is refused; the other files are read.")
+FILE_NOT_WORKBOOK = _rule(
+    "F-02", "file", (E,), "Tệp là {kind} đổi đuôi, không phải bảng tính.", "Domain brief §6 V8",
+    "The content decides the format, not the extension: a Word, PowerPoint, text or unknown file named "
+    ".xlsx/.xls is refused with what it really is.")
+FILE_DAMAGED = _rule(
+    "F-03", "file", (E,), "Tệp bị hỏng: không đọc được {part}. Đề nghị đơn vị gửi lại tệp.",
+    "Domain brief §6 V8", "A truncated or corrupt zip/OLE container or invalid XML is refused, naming the part.")
+FILE_PASSWORD = _rule(
+    "F-04", "file", (E,), "Tệp được đặt mật khẩu, không mở được. Đề nghị đơn vị gỡ mật khẩu rồi gửi lại.",
+    "Domain brief §6 V8", "An encrypted workbook is refused (the product never asks for passwords).")
+FILE_TOO_LARGE = _rule(
+    "F-05", "file", (E,), "Tệp quá lớn ({size} MB, giới hạn {limit} MB).", "Architecture rule: read safely",
+    "A file above the size limit is refused before it is read.", setting="`--max-file-mb` (default 25)")
+FILE_ZIP_BOMB = _rule(
+    "F-06", "file", (E,), "Tệp có dấu hiệu bất thường (có thể là tệp độc hại): {detail}.",
+    "Architecture rule: read safely",
+    "Too many parts, too large once unpacked, or a part compressed beyond the ratio limit: refused "
+    "before unpacking.")
+FILE_XML_ENTITIES = _rule(
+    "F-07", "file", (E,), "Tệp có khai báo XML bất thường (DOCTYPE/ENTITY); chương trình không đọc tệp này.",
+    "Architecture rule: defused XML", "XML with a DOCTYPE or entity declaration is refused (billion laughs, XXE).")
+FILE_SHEET_EXTENT = _rule(
+    "F-08", "file", (E,), "Trang tính «{sheet}» khai báo {rows} dòng × {cols} cột, vượt giới hạn.",
+    "Architecture rule: read safely",
+    "A sheet whose cells reach beyond the row/column limit (stray values at the end of a sheet) is "
+    "refused before it is expanded in memory.")
+FILE_ACTIVE_CONTENT = _rule(
+    "F-09", "file", (N,), "Tệp có macro (VBA) / liên kết tới bảng tính khác; chỉ đọc dữ liệu, không chạy macro.",
+    "Architecture rule: never run unit files",
+    "Macros and external links are noted; only stored values are read, nothing is executed or refreshed.")
+FILE_NOT_REGULAR = _rule(
+    "F-10", "file", (E,), "Đây không phải tệp thông thường ({what}), không đọc.", "Architecture rule: read safely",
+    "Links, folders named like workbooks, devices and pipes are refused without being opened.")
+FILE_BIFF_DAMAGED = _rule(
+    "F-11", "file", (E,), "Tệp .xls bị hỏng hoặc có cấu trúc bất thường: {detail}.", "Architecture rule: read safely",
+    "The BIFF records of an .xls are walked before reading; a broken record stream is refused.")
+FILE_WRONG_EXTENSION = _rule(
+    "F-12", "file", (N,), "Tệp có đuôi “.{ext}” nhưng nội dung là bảng tính .{fmt}; chương trình đọc theo định "
+    "dạng thực.", "Domain brief §6 V8", "The file is read in its real format and the unit is told to rename it.")
+FILE_READ_FAILED = _rule(
+    "F-19", "file", (E,), "Lỗi khi đọc tệp ({error}).", "Exceptions never lose work",
+    "An unexpected error while reading one file is reported on that file; the other files are read.")
+MARKER_FOREIGN = _rule(
+    "F-20", "file", (N,), "Sheet đánh dấu mẫu không phải của mẫu đăng ký này; đã bỏ qua nó.",
+    "The template is the contract", "A hidden marker sheet of another product or template is ignored.")
+MARKER_OTHER_RULEBOOK = _rule(
+    "F-21", "file", (E,), "Tệp dùng mẫu của quy chế khác («{other}»), không phải «{rulebook}».",
+    "The template is the contract", "A template made for another plan is refused: its criteria differ.")
+NO_MARKER = _rule(
+    "F-22", "file", (N,), "Không có dấu hiệu mẫu; đã tìm bảng theo tiêu đề cột ở sheet «{sheet}», dòng {row}.",
+    "The template is the contract", "Without the marker, the table is found by its header texts.")
+LAYOUT_CHANGED = _rule(
+    "F-23", "file", (N,), "Bảng đã bị sửa so với mẫu; đã đọc theo tiêu đề cột ở sheet «{sheet}», dòng {row}.",
+    "The template is the contract", "Inserted, deleted or moved columns are followed by their headers.")
+OLD_TEMPLATE = _rule(
+    "F-24", "file", (N,), "Tệp dùng mẫu cũ (phiên bản {version}, hiện hành {current}).",
+    "The template is the contract", "An older template version is still read; the unit is asked to update.")
+NO_TABLE = _rule(
+    "F-30", "file", (E,), "Không tìm thấy bảng danh sách đề xuất (cần các cột «Họ và tên / Tên tập thể», "
+    "«Loại đối tượng»).", "Template columns (brief §3.1)", "A file without a recognisable table is refused.")
+MISSING_COLUMNS = _rule(
+    "F-31", "file", (E,), "Bảng ở sheet «{sheet}» thiếu cột bắt buộc: {columns}.", "Template columns (brief §3.1)",
+    "A table missing a required column is refused, naming the columns.")
+MISSING_CRITERIA_COLUMNS = _rule(
+    "F-32", "file", (W,), "Bảng không có cột tiêu chí: {criteria}.", "The plan's criteria",
+    "Missing criterion columns leave those criteria unanswered (see V1-TC).")
+UNKNOWN_CRITERION_COLUMN = _rule(
+    "F-33", "file", (W,), "Cột tiêu chí «{header}» không có trong quy chế; đã bỏ qua.", "The plan's criteria",
+    "A criterion column the plan does not have is ignored.")
+SECOND_TABLE = _rule(
+    "F-34", "file", (E,), "Sheet «{sheet}» cũng có bảng danh sách đề xuất nhưng mỗi tệp chỉ tổng hợp một bảng.",
+    "Template (one table per file)", "Rows of a second table are not consolidated; the unit is told to move them.")
+UNKNOWN_UNIT = _rule(
+    "F-40", "file", (E,), "Không xác định được đơn vị «{unit}»; {count} ứng viên vẫn được tổng hợp với mã đơn vị trống.",
+    "The plan's units", "A file whose unit is not in the units list is an error; its candidates are still consolidated with a blank unit code so nothing is lost.",
+    setting="`units` of the rulebook, or `--units` list")
+UNIT_FROM_FILE_NAME = _rule(
+    "F-41", "file", (N,), "Xác định đơn vị «{unit}» theo tên tệp.", "The plan's units",
+    "When the unit cell is blank, the unit is recognised from the file name.")
+WRONG_YEAR = _rule(
+    "F-42", "file", (W,), "Tệp ghi năm đăng ký {found}, khác năm đang tổng hợp {year}.", "The period of the run",
+    "A registration dated for another year is read with a warning.")
+SUPERSEDED_FILE = _rule(
+    "F-43", "file", (N,), "Đơn vị đã gửi tệp mới hơn «{newer}»; {count} ứng viên của tệp này không được tổng hợp.",
+    "One registration per unit", "When a unit sent several files, the newest (Ngày lập, then file time) counts; the others are listed.")
+UNIT_MISSING = _rule(
+    "F-44", "file", (W,), "Đơn vị «{unit}» ({code}) chưa gửi danh sách đề xuất.", "A-31 / B-30 deadlines",
+    "Every unit of the list that sent nothing is named.")
+KIND_FROM_SECTION = _rule(
+    "F-50", "file", (N,), "Ô «Loại đối tượng» trống; lấy theo mục «{section}».", "Template columns",
+    "A blank subject kind is taken from the section title above the row (I. Tập thể, II. Cá nhân).")
+ROW_WITHOUT_NAME = _rule(
+    "F-51", "file", (E,), "Dòng có dữ liệu nhưng thiếu «Họ và tên / Tên tập thể».", "Template columns",
+    "A filled row without a name is not a candidate; the cell is named.")
+POSSIBLE_DUPLICATE = _rule(
+    "F-60", "file", (W,), "«{name}» (sinh {birth}) cũng được đề xuất bởi: {units}.", "Domain brief §6 V7",
+    "Candidates of different units with the same folded name (after legacy conversion) and birth date are "
+    "flagged on both rows.")
+NOMINATED_TWICE = _rule(
+    "F-61", "file", (W,), "Ứng viên «{name}» được đề xuất {count} lần (trùng tên, ngày sinh, loại đối tượng và đơn vị).", "Domain brief §6 V7",
+    "The same candidate written on several rows of one file is flagged, naming every cell.")
+HISTORY_ROW_UNMATCHED = _rule(
+    "F-70", "file", (W,), "Dòng lịch sử khen thưởng không khớp ứng viên nào (theo STT ứng viên hoặc họ tên).",
+    "B-14 (history sheet)", "An award-history row that names no candidate of the file is reported, not guessed.")
+
+# --- reading a cell ---------------------------------------------------------------------------------
+LEGACY_TCVN3 = _rule(
+    "D-10", "cell", (N,), "Đã chuyển từ mã TCVN3 (ABC) sang Unicode: «{text}»", "Domain brief §4.1",
+    "Text typed in TCVN3 (.VnTime fonts) is converted to Unicode; the converted text is shown.")
+LEGACY_VNI = _rule(
+    "D-11", "cell", (N,), "Đã chuyển từ mã VNI sang Unicode: «{text}»", "Domain brief §4.1",
+    "Text typed in VNI (VNI-Times fonts) is converted to Unicode; the converted text is shown.")
+DATE_INTERPRETED = _rule(
+    "D-20", "cell", (N,), "Ngày được nhập dạng chữ «{text}», đã hiểu là {date} (ngày/tháng/năm).",
+    "Domain brief §4.6", "Dates written as text or serial numbers are read day-first and the reading is shown.")
+DATE_MAYBE_SWAPPED = _rule(
+    "D-21", "cell", (W,), "Ngày {date} có thể bị đảo ngày và tháng (Excel đọc theo kiểu tháng/ngày).",
+    "Domain brief §4.6", "A real date whose day ≤ 12 typed on a month-first Excel may be swapped: warned.")
+DATE_INVALID = _rule(
+    "D-22", "cell", (E,), "Không đọc được ngày «{text}»: cần ghi dạng dd/mm/yyyy, ví dụ 05/02/2020.",
+    "Domain brief §4.6", "An unreadable or impossible date (31/02) is an error on the cell.")
+DATE_OUT_OF_RANGE = _rule(
+    "D-23", "cell", (E,), "Ngày {date} không hợp lệ: sau năm {max_year}.", "Domain brief §4.6",
+    "A date after the period or before the plausible range is an error.")
+YEAR_ONLY = _rule(
+    "D-24", "cell", (W,), "Chỉ ghi năm {year}, thiếu ngày và tháng: cần ghi đủ dạng dd/mm/yyyy.",
+    "Domain brief §4.6", "A bare year where a date is needed is not taken as a date.")
+NUMBER_INTERPRETED = _rule(
+    "D-30", "cell", (N,), "Số được nhập dạng chữ «{text}», đã hiểu là {number}.", "Domain brief §4.6",
+    "Numbers written as text (Vietnamese separators) are read and the reading is shown.")
+NUMBER_INVALID = _rule(
+    "D-31", "cell", (E,), "«{text}» không phải là {what}.", "Domain brief §4.6",
+    "A cell that must hold a number and does not is an error.")
+YESNO_INVALID = _rule(
+    "D-40", "cell", (E,), "Không hiểu câu trả lời «{text}»: cần ghi Có (hoặc x) hoặc Không.", "Template lists",
+    "Criterion answers accept Có, x, ✓, Không and their variants; anything else is an error on the cell.")
+CHOICE_INVALID = _rule(
+    "D-41", "cell", (E,), "«{text}» không có trong danh sách; chọn một trong: {labels}.", "Template lists",
+    "A choice cell must hold a label of its list (compared folded, legacy-converted).")
+
+# --- validation -------------------------------------------------------------------------------------
+KIND_OUTSIDE_PLAN = _rule(
+    "V1-LOAI", "validate", (E,), "«{name}»: loại đối tượng «{kind}» không thuộc đối tượng của kế hoạch.",
+    "A: mục II.1; B: mục II.1", "The subject kind must be one the plan covers.",
+    plan_says="Each plan names its subjects (tập thể, cá nhân; B also hộ gia đình, tổ hợp tác, HTX).",
+    setting="`subject_kinds`")
+FIELD_MISSING = _rule(
+    "V1-THIEU", "validate", (E,), "«{name}»: thiếu «{field}» (bắt buộc với {group}).", "Domain brief §6 V1",
+    "Every field required for the subject group is filled (kind, name, movement, summary, discipline, task "
+    "rating; birth date and gender for individuals).")
+VALUE_OUTSIDE_LIST = _rule(
+    "V1-GIATRI", "validate", (E, W), "«{name}»: {field} «{value}» không có trong kế hoạch.", "Domain brief §6 V1",
+    "Required column → error; optional column, a field outside the plan's `fields`, or a reward form "
+    "outside the plan → warning (the plan's first form is proposed).", setting="`fields`, `reward_forms`")
+CRITERION_UNANSWERED = _rule(
+    "V1-TC", "validate", (E, W), "«{name}»: chưa trả lời tiêu chí bắt buộc [{criterion}] «{text}».",
+    "A: mục II.2–3; B: mục II.2",
+    "Every criterion that applies to the candidate is answered Có/Không. Blank mandatory → error; blank "
+    "optional → warning, counted as not met.", setting="`criteria[].mandatory`")
+DISCIPLINE_BLOCKS = _rule(
+    "V6-KL", "validate", (E,), "«{name}»: bị {discipline} trong kỳ nên không được xét điển hình tiên tiến.",
+    "A-17; Nghị định 152/2025 (brief §6 V6)", "A discipline in the plan's blocking list makes the candidate ineligible.",
+    plan_says="Đồng Nai: không bị phê bình trở lên; NN&PTNT: không bị kỷ luật từ khiển trách trở lên.",
+    setting="`cross_rules.blocking_discipline`")
+TASK_TOO_LOW = _rule(
+    "V6-HTNV", "validate", (E,), "«{name}»: mức «{rating}» thấp hơn yêu cầu tối thiểu «{minimum}».",
+    "Both plans' general criteria", "Task completion must reach the plan's minimum.",
+    plan_says="Hoàn thành tốt nhiệm vụ trở lên.", setting="`cross_rules.min_task_completion`")
+PER_COLLECTIVE = _rule(
+    "A-22", "validate", (E,), "«{name}»: tập thể «{collective}» đề xuất {count} cá nhân, vượt mức tối đa "
+    "{max} cá nhân mỗi tập thể.", "A-22 (mục II.4)",
+    "An individual belongs to the collective in «Thuộc tập thể», or to the unit when blank (folded, within "
+    "the unit). Individuals of uncapped movements (A-23) are not counted. Every individual of an over-full "
+    "collective gets the error, naming the others.",
+    plan_says="Mỗi tập thể đăng ký tối đa 01 cá nhân.", setting="`selection.max_individuals_per_collective`")
+
+# --- council votes ----------------------------------------------------------------------------------
+VOTE_ROW = _rule(
+    "PB-01", "votes", (E, W), "«{name}»: số phiếu đồng ý ({yes}) lớn hơn tổng số thành viên ({members}).",
+    "Luật TĐKT 2022, Nghị định 152/2025 (brief §2.5)",
+    "The «Phiếu bầu» sheet has a header row; each row names a candidate (Mã ứng viên, or Họ tên + Đơn vị); "
+    "«Phiếu đồng ý» and «Tổng số thành viên» are whole numbers, not negative, members > 0, yes ≤ members. "
+    "A candidate recorded twice → warning (the later row is used).",
+    setting="`voting.threshold`, `voting.base`, `voting.required`")
+
+# --- selection --------------------------------------------------------------------------------------
+TOO_FEW_MODELS = _rule(
+    "V2-TOI-THIEU", "selection", (W,), "Chỉ có {count} mô hình đủ điều kiện, còn thiếu {missing} so với tối "
+    "thiểu {minimum}.", "B-18", "In `models` mode at most `max_total` are selected; fewer than `min_total` → warning.",
+    plan_says="Mỗi năm lựa chọn 3–5 mô hình đăng ký với Thành phố.",
+    setting="`selection.min_total`, `selection.max_total`")
+NO_COEFFICIENT = _rule(
+    "V2-TIEN-THUONG", "selection", (W,), "«{name}»: {decree} không quy định hệ số «{form}» cho {kind}.",
+    "Nghị định 152/2025 Điều 49 (brief §2.2)",
+    "A proposed form without a coefficient for the subject kind in the decree in force gets no amount.",
+    setting="`legal.toml` (decrees, coefficients)")
+
+# --- history ----------------------------------------------------------------------------------------
+ALREADY_EXEMPLAR = _rule(
+    "LS-01", "history", (W, N), "«{name}» đã là điển hình tiên tiến năm {year}; Hội đồng cân nhắc khi lựa chọn lại.",
+    "Domain brief §5.2", "With a history store: selected in an earlier year. Last year → warning, older → notice.")
+
+#: Plan-bound checks: the rule id comes from the rulebook (the criterion it enforces); the default
+#: is used only when a rulebook names none.
+PLAN_BOUND_DEFAULTS = {
+    "collective_members": "A-17",
+    "leader_requires_collective": "A-20",
+    "household_culture": "B-14",
+}

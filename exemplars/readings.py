@@ -1,0 +1,110 @@
+"""How the product reads each rule of a plan that is not a single finding.
+
+The list the product makes is signed by a head of agency and pays out money, so every
+reading is written down: what the plan says, what the product does, and which rulebook
+setting changes it.  ``docs/rules.md`` renders these after the catalogue of rule ids.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Reading:
+    topic: str
+    plan_says: str
+    product_does: str
+    setting: str
+    source: str = ""
+
+
+READINGS: tuple[Reading, ...] = (
+    Reading(
+        "Collective with an exemplary member and no disciplined member (A-17)",
+        "Tập thể điển hình phải có cá nhân điển hình tiên tiến và không có cá nhân bị kỷ luật, phê bình.",
+        "`collective_no_disciplined_member`: no individual of the collective in the register has any "
+        "discipline or criticism. `collective_needs_exemplary_member`: at least one individual of the "
+        "collective is eligible in the register, or the unit answered the A-17 criterion Có. The finding "
+        "carries the plan's criterion id.",
+        "`cross_rules.collective_no_disciplined_member`, `cross_rules.collective_needs_exemplary_member`",
+        "A-17 (mục II.3.1)"),
+    Reading(
+        "A leader needs his or her collective (A-20, B-16)",
+        "Cá nhân là lãnh đạo, quản lý chỉ được xét khi tập thể do mình lãnh đạo đạt điển hình.",
+        "`leader_requires_collective`: a leader (Lãnh đạo, quản lý = Có) qualifies only if the collective "
+        "(Thuộc tập thể, or the unit) is nominated and eligible. The rule id comes from the plan's "
+        "leaders-only criteria (A-20.x → A-20; B-16).",
+        "`cross_rules.leader_requires_collective`, `criteria[].leaders_only`",
+        "A-20 (mục II.3.2); B-16 (mục II.2.c)"),
+    Reading(
+        "Household culture streak (B-14)",
+        "Hộ sản xuất giỏi phải đạt danh hiệu Gia đình văn hóa nhiều năm liền.",
+        "`household_culture`: a household holds a title of `titles` for `min_consecutive_years` consecutive "
+        "years ending last year (or this year), or any title of `outstanding_titles`. History = the unit's "
+        "«Lịch sử khen thưởng» sheet plus earlier runs in the history store.",
+        "`cross_rules.household_culture`",
+        "B-14 (mục II.2.b)"),
+    Reading(
+        "Order of the checks",
+        "—",
+        "Field rules of every record, then A-22, then A-17 (which counts the individuals still eligible), "
+        "then leaders (who need their collective eligible after A-17), then the history rules. A "
+        "collective's eligibility is fixed before any leader is checked, so the result never depends on "
+        "the order of rows or files. A cell already reported while reading is not reported again; the "
+        "candidate is still blocked if that field is required.",
+        "—"),
+    Reading(
+        "Fast track (A-23, A-27)",
+        "Đột xuất, người tốt việc tốt, chuyên đề: không giới hạn số lượng; Trưởng ban quyết định.",
+        "A candidate of a fast-track movement is validated like any other and marked `fast_track`; "
+        "selection lists it apart, outside the quotas, without a council vote.",
+        "`selection.fast_track_movements`, `selection.fast_track_decider`",
+        "A-23, A-27"),
+    Reading(
+        "Council vote threshold",
+        "Hội đồng biểu quyết theo đa số (brief §2.5).",
+        "`vote_ok` when the vote share (of all members, or of the votes cast) reaches the threshold. A "
+        "candidate without a recorded vote is `vote_ok` unless votes are required.",
+        "`voting.threshold` (both plans 0.5), `voting.base`, `voting.required`",
+        "Luật TĐKT 2022; Nghị định 152/2025"),
+    Reading(
+        "Ranking score (B-18)",
+        "Lựa chọn những mô hình tiêu biểu, có khả năng nhân rộng.",
+        "Score = criteria met × `per_criterion` + points of the initiative level + points of replicability "
+        "+ points of task completion + award years (within the last `award_history_years`) × "
+        "`award_history_per_year` + vote share × `vote_weight`. Each candidate carries the explanation, e.g. "
+        "`6/6 tiêu chí × 10 = 60 + sáng kiến cấp tỉnh, thành phố 15 + nhân rộng cao 10 + HTXSNV 10 + 3 năm "
+        "khen thưởng × 3 = 9 + phiếu 80% × 30 = 24 → 128`.",
+        "`scoring.*`",
+        "B-18"),
+    Reading(
+        "Ties",
+        "Nghị định 152/2025 Điều 4: ưu tiên nữ khi các trường hợp có thành tích như nhau.",
+        "Ties follow `tie_breaks` (score, vote share, criteria met, initiative level, women first, given name "
+        "then full name — folded —, id). Eligible candidates get ranks 1..n; the id ends every tie, so file "
+        "and row order never change the ranking.",
+        "`scoring.tie_breaks`",
+        "Nghị định 152/2025 Điều 4"),
+    Reading(
+        "Quotas (A-21)",
+        "Mỗi năm tối đa 04 cá nhân và 03 tập thể (phong trào thường xuyên và cải cách hành chính).",
+        "`quotas` mode: walking the ranking, a candidate covered by a quota (subject kind and movement) is "
+        "taken while every covering quota has room; otherwise it is kept in reserve with the reason "
+        "(«vượt hạn mức A-21-CN (tối đa 4 cá nhân)»). A candidate covered by no quota and not fast track is "
+        "reserve («không thuộc hạn mức nào của kế hoạch»). Never two individuals of one collective among "
+        "the selected (A-22 again). `vote_ok` is needed to be selected.",
+        "`quotas`, `selection.mode`, `selection.max_individuals_per_collective`",
+        "A-21, A-22"),
+    Reading(
+        "Money",
+        "Tiền thưởng theo hệ số × mức lương cơ sở (Nghị định 152/2025).",
+        "The candidate's proposed form when it is a form of the plan, else the plan's first form; "
+        "coefficient of the decree in force on the decision date × base salary in force on that date, "
+        "rounded per `legal.toml` (ceiling to 10.000 đồng, Nghị định 152/2025 Điều 49); households 1,5 × the "
+        "individual amount. `reward_total` is the total of the council's list; the fast-track list has its "
+        "own lines and total because the head of agency decides it separately. A decision date before every "
+        "decree or base salary stops the run with a Vietnamese message.",
+        "`reward_forms`, `legal.toml` (`decrees`, `base_salaries`, `household_factor`, `rounding`)",
+        "Nghị định 152/2025 Điều 49"),
+)
