@@ -7,7 +7,11 @@ message a clerk can act on.
     ExemplarsError
      ├── RulebookError     a rulebook file is missing or invalid
      ├── InputError        a folder, setting or argument is unusable
-     └── OutputError       an output could not be written (nothing half-written is left)
+     ├── OutputError       an output could not be written (nothing half-written is left)
+     └── UnitFileError     one unit file cannot be read (reported on that file; the others go on)
+          ├── UnreadableFile   refused by the safety gate (exemplars.reader.safety)
+          ├── WorkbookError    not readable as a workbook (exemplars.reader.workbook)
+          └── FileRefused      a workbook, but not a registration table (exemplars.reader.unitfile)
 """
 
 from __future__ import annotations
@@ -33,3 +37,14 @@ class InputError(ExemplarsError):
 
 class OutputError(ExemplarsError):
     exit_code = 3
+
+
+class UnitFileError(ExemplarsError):
+    """One unit file cannot be consolidated; ``rule_id`` is its catalogue code.
+
+    Consolidation turns it into an error finding on that file and reads the others.
+    """
+
+    def __init__(self, message: str, rule_id: str):
+        super().__init__(message)
+        self.rule_id = rule_id

@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from exemplars.cli import cli
-from exemplars.cli.run import parse_day
 from exemplars.errors import InputError, OutputError
+from exemplars.vi.values import parse_day
 
 pytestmark = pytest.mark.slow
 

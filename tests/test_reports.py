@@ -83,8 +83,8 @@ def test_cli_report_and_history(tmp_path):
     assert sorted(p.name for p in (out / "bao-cao").iterdir()) == [
         "2026-Q3-danh-sach-quy.xlsx", "2026-Q3-khoi-thi-dua.xlsx", "2026-Q3-theo-doi-thoi-han.xlsx"]
     res = runner.invoke(cli, ["report", "--period", "2026-Q3", "--out", str(out), "--history",
-                              str(settings.history_db), "--today", "2026-10-20"])
-    assert res.exit_code == 2 and "dd/mm/yyyy" in res.output
+                              str(settings.history_db), "--today", "20/13/2026"])
+    assert res.exit_code == 2 and "dd/mm/yyyy" in res.output and "--today" in res.output
 
     res = runner.invoke(cli, ["history", "runs", "--history", str(settings.history_db)])
     assert res.exit_code == 0 and "Quý III năm 2026" in res.output and RULES in res.output

@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 
 from exemplars.domain import TaskCompletion
+from exemplars.errors import InputError
 from exemplars.vi.legacy import TCVN3, VNI, encode
 from exemplars.vi.values import (
     Parsed,
@@ -237,3 +238,19 @@ def test_parse_choice_with_a_plain_mapping_lists_codes():
 def test_choice_map_refuses_conflicting_keys():
     with pytest.raises(ValueError):
         choice_map([("Cao", "cao"), ("CAO", "thap")])
+
+
+def test_one_date_reading_for_every_door():
+    """Command line, control workbook and unit cells read a typed date the same way."""
+    from exemplars.excel.settings_io import _date
+    from exemplars.vi.values import parse_day
+
+    for typed, meant in (("15/12/26", D(2026, 12, 15)), ("05/02/2020", D(2020, 2, 5)), ("2026-12-31", D(2026, 12, 31)),
+                         ("1/7/2026", D(2026, 7, 1)), ("ngày 20 tháng 11 năm 2026", D(2026, 11, 20))):
+        assert parse_date(typed).value == meant
+        assert parse_day(typed, "--decision-date") == meant
+        assert _date(typed, "Ngày quyết định") == meant
+    with pytest.raises(InputError, match="Ngày quyết định"):
+        _date("31/02/2026", "Ngày quyết định")
+    with pytest.raises(InputError, match="--today"):
+        parse_day("mai", "--today")

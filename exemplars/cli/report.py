@@ -8,16 +8,7 @@ from pathlib import Path
 import click
 
 from exemplars.errors import InputError
-
-
-def parse_day(text: str | None) -> dt.date | None:
-    """A dd/mm/yyyy date typed by the clerk (None when not given)."""
-    if not text:
-        return None
-    try:
-        return dt.datetime.strptime(text.strip(), "%d/%m/%Y").date()
-    except ValueError as exc:
-        raise InputError(f"Ngày «{text}» không đúng dạng dd/mm/yyyy (ví dụ 20/11/2026).") from exc
+from exemplars.vi.values import parse_day
 
 
 @click.command("report")
@@ -48,7 +39,7 @@ def command(period: str, out_dir: Path, history_db: Path, rules: str | None, yea
         rules = runs[-1].rulebook_id
     settings = RunSettings(folder=out_dir, out_dir=out_dir, rulebook=rules, year=when.year,
                            period=when.settings_period, history_db=history_db)
-    written = periodic_report(settings, when.code, today=parse_day(today))
+    written = periodic_report(settings, when.code, today=parse_day(today, "--today"))
     click.echo(f"Đã lập {len(written)} báo cáo kỳ {when.label}:")
     for path in written.values():
         click.echo(f"  {path}")

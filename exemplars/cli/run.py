@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 from pathlib import Path
 
@@ -10,13 +9,13 @@ import click
 
 from exemplars.cli.options import folder_options
 from exemplars.cli.progress import ProgressBar
-from exemplars.errors import InputError
 from exemplars.findings import count_by_severity
 from exemplars.ranking import number_vi
 from exemplars.results import FileStatus, RunResult, SelectedCandidate
 from exemplars.rewards import format_vnd
 from exemplars.selection import fast_track_total
 from exemplars.settings import DocumentHeader, RunSettings
+from exemplars.vi.values import parse_day
 
 OUTPUT_LABELS = {
     "submission": "Danh sách đăng ký (Excel)",
@@ -27,16 +26,6 @@ OUTPUT_LABELS = {
 }
 
 
-def parse_day(text: str | None) -> dt.date | None:
-    """dd/mm/yyyy (also d/m/yyyy, dd-mm-yyyy) → date; None for blank."""
-    if not text:
-        return None
-    for fmt in ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"):
-        try:
-            return dt.datetime.strptime(text.strip(), fmt).date()
-        except ValueError:
-            continue
-    raise InputError(f"Ngày «{text}» không đúng dạng dd/mm/yyyy.")
 
 
 def _candidate_line(c: SelectedCandidate) -> str:
@@ -99,7 +88,7 @@ def command(folder: Path, rules: str, year: int, out_dir: Path, units_file: Path
 
     settings = RunSettings(
         folder=folder, out_dir=out_dir, rulebook=rules, year=year, units_file=units_file, votes_file=votes_file,
-        history_db=history_db, decision_date=parse_day(decision_date), max_file_mb=max_file_mb,
+        history_db=history_db, decision_date=parse_day(decision_date, "--decision-date"), max_file_mb=max_file_mb,
         header=DocumentHeader(agency=agency, signer_name=signer, doc_number=doc_number),
     )
     bar = ProgressBar()

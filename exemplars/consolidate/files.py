@@ -28,10 +28,11 @@ from exemplars.catalogue import FILE_READ_FAILED
 from exemplars.consolidate.assemble import FileOutcome
 from exemplars.consolidate.units import UnitMatcher
 from exemplars.domain import Unit
+from exemplars.errors import UnitFileError
 from exemplars.findings import Problem, Severity
-from exemplars.reader.safety import UnreadableFile, inspect_file
-from exemplars.reader.unitfile import FileRefused, UnitFileReader
-from exemplars.reader.workbook import WorkbookError, calamine_error, open_workbook
+from exemplars.reader.safety import inspect_file
+from exemplars.reader.unitfile import UnitFileReader
+from exemplars.reader.workbook import calamine_error, open_workbook
 from exemplars.results import FileRecord, FileStatus, Progress
 from exemplars.rulebook.schema import Rulebook
 
@@ -65,7 +66,7 @@ def read_one(path: Path, rel: str, reader: UnitFileReader, max_bytes: int) -> Fi
         finally:
             book.close()
     except Exception as exc:  # noqa: BLE001 - one bad file must never stop the others
-        if isinstance(exc, (WorkbookError, FileRefused, UnreadableFile)):
+        if isinstance(exc, UnitFileError):
             message, rule = exc.message, exc.rule_id
         elif (known := calamine_error(exc)) is not None:  # a damaged part found while reading a sheet
             message, rule = known.message, known.rule_id

@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from exemplars.errors import InputError
 from exemplars.excel import layout as L
 from exemplars.settings import DocumentHeader, RunSettings
-from exemplars.vi.values import parse_date, parse_int
+from exemplars.vi.values import parse_day, parse_int
 
 #: The history store inside the «Thư mục lịch sử» folder.
 HISTORY_FILE = "lich-su-thi-dua.sqlite"
@@ -119,12 +119,7 @@ def _year(value: Any) -> int:
 
 
 def _date(value: Any, label: str) -> dt.date | None:
-    if value in (None, ""):
-        return None
-    parsed = parse_date(value)
-    if parsed.value is None or parsed.severity == "error":
-        raise InputError(f"«{label}» = «{_text(value)}» không phải là ngày hợp lệ (dạng dd/mm/yyyy).")
-    return parsed.value
+    return parse_day(value, label)
 
 
 def settings_from_values(values: dict[str, Any], base_dir: Path | None) -> RunSettings:

@@ -14,6 +14,7 @@ from typing import Any
 
 from exemplars.vi.legacy import fix_legacy
 from exemplars.vi.text import name_key
+from exemplars.vi.values import parse_date
 
 
 def _iso_date(value: Any) -> str:
@@ -26,12 +27,8 @@ def _iso_date(value: Any) -> str:
     text = str(value).strip()
     if text in ("", "NaT", "nan", "None"):
         return ""
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%Y-%m-%d %H:%M:%S"):
-        try:
-            return dt.datetime.strptime(text, fmt).date().isoformat()
-        except ValueError:
-            continue
-    return text
+    parsed = parse_date(text)  # the reader's own parser: stored and typed dates agree
+    return parsed.value.isoformat() if isinstance(parsed.value, dt.date) else text
 
 
 def _text(value: Any) -> str:

@@ -49,6 +49,7 @@ from exemplars.catalogue import (
     FILE_XML_ENTITIES,
     FILE_ZIP_BOMB,
 )
+from exemplars.errors import UnitFileError
 from exemplars.findings import Problem, Severity
 from exemplars.reader.workbook import column_index, column_letter
 
@@ -78,13 +79,8 @@ _FOREIGN_MAGICS = {b"%PDF": "tệp PDF", b"\x89PNG": "ảnh PNG", b"\xff\xd8\xff
                    b"Rar!": "tệp nén RAR", b"{\\rtf": "văn bản RTF", b"<html": "trang web HTML"}
 
 
-class UnreadableFile(Exception):
+class UnreadableFile(UnitFileError):
     """The file cannot be read safely; ``message`` is Vietnamese, ``rule_id`` e.g. FILE_PASSWORD."""
-
-    def __init__(self, message: str, rule_id: str):
-        super().__init__(f"{rule_id}: {message}")
-        self.message = message
-        self.rule_id = rule_id
 
 
 FileNotice = namedtuple("FileNotice", "rule_id message")  # a finding that does not stop reading

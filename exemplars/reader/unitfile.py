@@ -35,6 +35,7 @@ from exemplars.columns import (
     criterion_column,
 )
 from exemplars.domain import LabelledEnum, Unit
+from exemplars.errors import UnitFileError
 from exemplars.findings import Severity
 from exemplars.reader.locate import (
     HeaderIndex,
@@ -55,13 +56,8 @@ REQUIRED_KEYS = tuple(c.key for c in CANDIDATE_COLUMNS if len(c.required_for) ==
 _HEADERS = {c.key: c.header for c in CANDIDATE_COLUMNS}
 
 
-class FileRefused(Exception):
+class FileRefused(UnitFileError):
     """The file is a workbook but cannot be consolidated; ``message`` is Vietnamese."""
-
-    def __init__(self, message: str, rule_id: str):
-        super().__init__(message)
-        self.message = message
-        self.rule_id = rule_id
 
 
 @dataclass

@@ -19,18 +19,17 @@ from pathlib import Path
 import python_calamine
 
 from exemplars.catalogue import FILE_DAMAGED, FILE_PASSWORD
+from exemplars.errors import UnitFileError
 from exemplars.reader import fonts
 
 FORMATS = ("xlsx", "xlsm", "xls", "ods")
 
 
-class WorkbookError(Exception):
+class WorkbookError(UnitFileError):
     """The file cannot be read as a workbook; ``message`` is Vietnamese."""
 
     def __init__(self, message: str, rule_id: str = FILE_DAMAGED):
-        super().__init__(message)
-        self.message = message
-        self.rule_id = rule_id
+        super().__init__(message, rule_id)
 
 
 def format_of(path: Path) -> str:

@@ -46,6 +46,7 @@ from exemplars.catalogue import (
     YEAR_ONLY,
     YESNO_INVALID,
 )
+from exemplars.errors import InputError
 from exemplars.vi.legacy import ENCODING_LABELS, TCVN3, VNI, convert, could_be_legacy, fix_legacy
 from exemplars.vi.notation import (
     day_first_parts,
@@ -60,7 +61,7 @@ from exemplars.vi.notation import (
 from exemplars.vi.text import clean_text, fold, header_key
 
 __all__ = [
-    "Parsed", "parse_text", "parse_date", "parse_int", "parse_number", "parse_yesno", "parse_choice",
+    "Parsed", "parse_text", "parse_date", "parse_day", "parse_int", "parse_number", "parse_yesno", "parse_choice",
     "choice_map", "is_ambiguous_date_cell", "is_day_first_text_date", "date_swap_warning",
     "format_date", "format_number",
 ]
@@ -223,6 +224,22 @@ def _bare_year(year: int, max_year: int | None, min_year: int | None) -> Parsed:
         return Parsed(None, ERROR, DATE_OUT_OF_RANGE, f"Năm {year} không hợp lệ: {out_of_range.message.split(': ', 1)[1]}")
     return Parsed(None, WARNING, YEAR_ONLY,
                   f"Chỉ ghi năm {year}, thiếu ngày và tháng: cần ghi đủ dạng dd/mm/yyyy; chưa nhận ngày này.")
+
+
+def parse_day(value: object, label: str = "Ngày") -> dt.date | None:
+    """A date the clerk typed as a setting (command line, control workbook) → date; None when blank.
+
+    Read exactly as a unit's date cells (day first, "15/12/26" is 15/12/2026), so every door
+    agrees; an unusable value is an ``InputError`` naming the setting.
+    """
+    if _is_blank(value):
+        return None
+    parsed = parse_date(value)
+    if parsed.value is None or parsed.severity == ERROR:
+        shown = value.strip() if isinstance(value, str) else render_value(value)
+        raise InputError(f"«{label}» = «{shown}» không phải là ngày hợp lệ (dạng dd/mm/yyyy, ví dụ 20/11/2026). "
+                         f"{parsed.message}".rstrip())
+    return parsed.value  # type: ignore[return-value]  # parse_date gives a date when there is no error
 
 
 def _parse_date_text(text: str, max_year: int | None, min_year: int | None) -> Parsed:
