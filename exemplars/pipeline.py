@@ -22,7 +22,7 @@ from exemplars.history.store import record_run
 from exemplars.outputs import write_outputs, write_register
 from exemplars.outputs import write_summary as write_summary_json
 from exemplars.ranking import rank
-from exemplars.results import Consolidation, Progress, RunResult
+from exemplars.results import STAGES, Consolidation, Progress, RunResult
 from exemplars.rulebook import load_legal, load_rulebook
 from exemplars.rulebook.schema import Rulebook
 from exemplars.selection import select
@@ -31,7 +31,6 @@ from exemplars.template.build import make_templates as build_templates
 from exemplars.validate import validate
 from exemplars.votes import Votes, read_votes
 
-STAGES = ("consolidate", "validate", "rank", "select", "outputs")
 TEMPLATES_DIR = "mau-dang-ky"
 REGISTER_FILE = "so-tong-hop.xlsx"
 SUMMARY_FILE = "summary.json"

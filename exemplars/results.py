@@ -22,6 +22,12 @@ from exemplars.rulebook.schema import Rulebook
 #: progress(done, total, message): called by long stages; may be None.
 Progress = Callable[[int, int, str], None]
 
+#: The pipeline's stages in order (``pipeline.STAGES``); the history store records the last one a run
+#: completed and shows it with its label.  Kept here because the store and the pipeline both need it.
+STAGES = ("consolidate", "validate", "rank", "select", "outputs")
+STAGE_LABELS = {"consolidate": "Đã tổng hợp", "validate": "Đã kiểm tra", "rank": "Đã xếp hạng",
+                "select": "Đã lựa chọn", "outputs": "Đã xuất kết quả"}
+
 
 def _missing(value: Any) -> bool:
     """None, NaN, NaT or pandas NA."""

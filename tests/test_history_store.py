@@ -156,3 +156,27 @@ def test_not_a_database(tmp_path):
     bogus.write_bytes(b"PK\x03\x04 this is a workbook, not a history store" * 50)
     with pytest.raises(InputError, match="Không mở được cơ sở dữ liệu lịch sử"):
         HistoryStore(bogus)
+
+
+def test_run_status_uses_the_pipeline_stage_names(tmp_path):
+    """The store speaks the pipeline's vocabulary; a store written with the old names is migrated."""
+    from exemplars.history.migrations import MIGRATIONS
+    from exemplars.history.store import RUN_STATUS_LABELS
+    from exemplars.pipeline import STAGES
+
+    assert list(RUN_STATUS_LABELS) == list(STAGES)
+    settings = settings_for(tmp_path, "nnptnt-2017-2020", 2026, "2026-Q2")
+    record_run(settings.history_db, make_result("nnptnt-2017-2020", 2026, [person("C1", "VPS", "Lê Văn An", None)],
+                                                selected=("C1",)), settings)
+    with HistoryStore(settings.history_db) as store:
+        assert [r.status for r in store.runs()] == ["select"]
+    old = tmp_path / "old.sqlite"
+    conn = sqlite3.connect(old)
+    conn.executescript(MIGRATIONS[0] + "\nPRAGMA user_version = 1;")
+    conn.execute("INSERT INTO runs (started_at, finished_at, period, period_kind, year, rulebook_id, rulebook_version,"
+                 " folder, settings_json, status, candidate_count, selected_count, summary_json) VALUES "
+                 "('t', 't', '2025', 'nam', 2025, 'x', 1, 'f', '{}', 'selection', 1, 1, '{}')")
+    conn.commit()
+    conn.close()
+    with HistoryStore(old) as store:
+        assert [r.status for r in store.runs()] == ["select"]

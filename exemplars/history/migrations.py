@@ -141,6 +141,12 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX decisions_key ON decisions (match_key);
     """,
+    # 2: run status in the pipeline's own stage names (pipeline.STAGES).
+    """
+    UPDATE runs SET status = CASE status
+        WHEN 'consolidation' THEN 'consolidate' WHEN 'assessment' THEN 'validate'
+        WHEN 'ranking' THEN 'rank' WHEN 'selection' THEN 'select' ELSE status END;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -25,13 +25,12 @@ from exemplars.errors import InputError
 from exemplars.history.identity import match_key
 from exemplars.history.migrations import migrate
 from exemplars.history.periods import Period, parse_period, period_of_settings
-from exemplars.results import RunResult
+from exemplars.results import STAGE_LABELS, RunResult
 from exemplars.settings import RunSettings
 
 TABLES = ("files", "candidates", "awards", "problems", "selections", "run_units")
-#: The last stage a run completed → Vietnamese label.
-RUN_STATUS_LABELS = {"consolidation": "Đã tổng hợp", "assessment": "Đã kiểm tra", "ranking": "Đã xếp hạng",
-                     "selection": "Đã lựa chọn", "outputs": "Đã xuất kết quả"}
+#: The last stage a run completed (a name of ``pipeline.STAGES``) → Vietnamese label.
+RUN_STATUS_LABELS = STAGE_LABELS
 
 
 @dataclass(frozen=True)
@@ -85,12 +84,12 @@ def _flag(value: Any) -> int | None:
 
 
 def stage_reached(result: RunResult) -> str:
-    """The last stage the run completed (a key of ``RUN_STATUS_LABELS``)."""
+    """The last stage the run completed (a name of ``pipeline.STAGES``)."""
     if result.selection is not None:
-        return "outputs" if result.outputs else "selection"
+        return "outputs" if result.outputs else "select"
     if result.ranking is not None:
-        return "ranking"
-    return "assessment" if result.assessment is not None else "consolidation"
+        return "rank"
+    return "validate" if result.assessment is not None else "consolidate"
 
 
 def _now() -> str:
