@@ -1,6 +1,6 @@
 """Exceptions for "cannot continue" situations.
 
-Problems found in the data are not exceptions: they are ``Problem`` records
+Problems found in the data are not exceptions: they are ``Finding`` records
 (see ``exemplars.findings``).  An exception here always carries a Vietnamese
 message a clerk can act on.
 

@@ -1,7 +1,9 @@
-"""Problems found in the data are data: one ``Problem`` per finding.
+"""Problems found in the data are data: one ``Finding`` each.
 
-Each names the file, sheet, cell, value, rule id and carries a Vietnamese
-message and a severity.  Stages return lists of problems; nothing is raised.
+Each names the file, sheet, cell, value, rule id (a code of ``exemplars.catalogue`` or of the
+rulebook) and carries a Vietnamese message and a severity.  The reader, the safety gate, the
+validators, the vote reader and selection all report ``Finding`` records; stages return lists of
+them (``problems``); nothing is raised.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ class Severity(str, Enum):
         return {"error": "Lỗi", "warning": "Cảnh báo", "notice": "Ghi chú"}[self.value]
 
 
-class Problem(BaseModel):
+class Finding(BaseModel):
     """One finding.  ``cell`` is an A1 reference in ``sheet`` of ``file`` ("" when file-level)."""
 
     model_config = ConfigDict(frozen=True)
@@ -43,7 +45,7 @@ class Problem(BaseModel):
         return " › ".join(p for p in (self.file, self.sheet, self.cell) if p)
 
 
-def count_by_severity(problems: Iterable[Problem]) -> dict[str, int]:
+def count_by_severity(problems: Iterable[Finding]) -> dict[str, int]:
     """``{"error": n, "warning": n, "notice": n}`` (all three keys always present)."""
     c = Counter(p.severity.value for p in problems)
     return {s.value: c.get(s.value, 0) for s in Severity}

@@ -16,7 +16,7 @@ from exemplars.consolidate import consolidate_folder
 from exemplars.consolidate.units import load_units
 from exemplars.domain import Unit
 from exemplars.errors import ExemplarsError, InputError, OutputError
-from exemplars.findings import Problem
+from exemplars.findings import Finding
 from exemplars.history.lookup import open_lookup
 from exemplars.history.store import record_run
 from exemplars.outputs import write_outputs, write_register
@@ -86,7 +86,7 @@ def consolidate(settings: RunSettings, *, units: list[Unit] | None = None,
     return cons
 
 
-def load_votes(settings: RunSettings, votes: Votes | None) -> tuple[Votes | None, list[Problem]]:
+def load_votes(settings: RunSettings, votes: Votes | None) -> tuple[Votes | None, list[Finding]]:
     """Votes given explicitly, else read from ``settings.votes_file``, else None (no council vote yet)."""
     if votes is not None:
         return votes, []

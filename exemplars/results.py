@@ -16,7 +16,7 @@ from typing import Any, Callable, Protocol
 import pandas as pd
 
 from exemplars.domain import LabelledEnum, SubjectKind, Unit
-from exemplars.findings import Problem, count_by_severity
+from exemplars.findings import Finding, count_by_severity
 from exemplars.rulebook.schema import Rulebook
 
 #: progress(done, total, message): called by long stages; may be None.
@@ -95,7 +95,7 @@ class Consolidation:
     register: pd.DataFrame
     history: pd.DataFrame
     files: list[FileRecord]
-    problems: list[Problem]
+    problems: list[Finding]
     units: list[Unit]
     units_missing: list[Unit]
     _awards: dict[str, list[tuple[int, str]]] | None = field(default=None, init=False, repr=False, compare=False)
@@ -158,7 +158,7 @@ class Assessment:
 
     consolidation: Consolidation
     table: pd.DataFrame
-    problems: list[Problem]
+    problems: list[Finding]
 
 
 @dataclass
@@ -213,7 +213,7 @@ class Selection:
     selected: list[SelectedCandidate]
     fast_track: list[SelectedCandidate]
     reserve: list[tuple[SelectedCandidate, str]]  # (candidate, Vietnamese reason not selected)
-    problems: list[Problem]
+    problems: list[Finding]
     reward_total: int
     decision_date: dt.date
 
@@ -227,7 +227,7 @@ class RunResult:
     outputs: dict[str, Path] = field(default_factory=dict)
 
     @property
-    def problems(self) -> list[Problem]:
+    def problems(self) -> list[Finding]:
         out = list(self.consolidation.problems)
         if self.assessment:
             out += self.assessment.problems

@@ -22,7 +22,7 @@ from typing import Any
 from exemplars.catalogue import NO_COEFFICIENT, TOO_FEW_MODELS
 from exemplars.domain import MovementKind, SubjectKind
 from exemplars.errors import InputError
-from exemplars.findings import Problem, Severity
+from exemplars.findings import Finding, Severity
 from exemplars.register import collective_display, collective_key_of_member
 from exemplars.results import Assessment, Ranking, RewardLine, SelectedCandidate, Selection
 from exemplars.rewards import base_salary_on, decree_in_force, format_vnd, reward_for
@@ -53,7 +53,7 @@ class _Chooser:
         self.selected: list[SelectedCandidate] = []
         self.fast_track: list[SelectedCandidate] = []
         self.reserve: list[tuple[SelectedCandidate, str]] = []
-        self.problems: list[Problem] = []
+        self.problems: list[Finding] = []
         self.per_collective: dict[tuple[str, str], list[str]] = defaultdict(list)
 
     def reward(self, record: dict[str, Any]) -> RewardLine | None:
@@ -66,7 +66,7 @@ class _Chooser:
                               self.decision_date, form_id=form.id, form_label=form.label)
         except InputError as exc:
             # Only a form/kind mismatch gets here (dates are checked up front): report, keep going.
-            self.problems.append(Problem(severity=Severity.WARNING, rule_id=NO_COEFFICIENT,
+            self.problems.append(Finding(severity=Severity.WARNING, rule_id=NO_COEFFICIENT,
                                          message=f"«{record['name']}»: {exc.message}",
                                          candidate_id=record["id"], unit_code=record["unit_code"]))
             return None
@@ -145,7 +145,7 @@ def _select_models(ch: _Chooser) -> None:
             ch.take(record)
     missing = sel.min_total - len(ch.selected)
     if missing > 0:
-        ch.problems.append(Problem(
+        ch.problems.append(Finding(
             severity=Severity.WARNING, rule_id=TOO_FEW_MODELS,
             message=f"Chỉ có {len(ch.selected)} mô hình đủ điều kiện, còn thiếu {missing} so với tối thiểu "
                     f"{sel.min_total}.",

@@ -15,7 +15,7 @@ from typing import Any
 
 from exemplars.catalogue import VOTE_ROW
 from exemplars.errors import InputError
-from exemplars.findings import Problem, Severity, short_value
+from exemplars.findings import Finding, Severity, short_value
 from exemplars.reader.workbook import column_letter
 from exemplars.vi.text import fold, header_key, name_key
 
@@ -98,13 +98,13 @@ def _find_header(rows: list[list[Any]]) -> tuple[int, dict[str, int]] | None:
     return None
 
 
-def votes_from_rows(rows: Iterable[Iterable[Any]], source: str = SHEET_VOTES) -> tuple[Votes, list[Problem]]:
+def votes_from_rows(rows: Iterable[Iterable[Any]], source: str = SHEET_VOTES) -> tuple[Votes, list[Finding]]:
     """Votes from the rows of a "Phiếu bầu" sheet (header row anywhere in the first 30 rows)."""
     table = [list(r) for r in rows]
     votes, problems = Votes(), []
 
     def problem(message: str, cell: str = "", value: Any = None, severity: Severity = Severity.ERROR) -> None:
-        problems.append(Problem(severity=severity, rule_id=VOTE_ROW, message=message, file=source,
+        problems.append(Finding(severity=severity, rule_id=VOTE_ROW, message=message, file=source,
                                 sheet=SHEET_VOTES, cell=cell, value=short_value(value)))
 
     header = _find_header(table)
@@ -151,7 +151,7 @@ def votes_from_rows(rows: Iterable[Iterable[Any]], source: str = SHEET_VOTES) ->
     return votes, problems
 
 
-def read_votes(path: Path) -> tuple[Votes, list[Problem]]:
+def read_votes(path: Path) -> tuple[Votes, list[Finding]]:
     """Votes from the "Phiếu bầu" sheet of an .xlsx/.xlsm/.ods workbook (first sheet when absent)."""
     from python_calamine import CalamineWorkbook
 

@@ -56,8 +56,8 @@ def test_missing_name_names_the_row(rb_dn):
 def test_cell_already_reported_by_consolidation_blocks_without_repeat(rb_dn):
     cons = make_cons(rb_dn, [candidate(rb_dn, "a1", birth_date=None)])
     row = cons.register.iloc[0]
-    from exemplars.findings import Problem
-    cons.problems.append(Problem(severity=Severity.ERROR, rule_id="D-01", message="Ngày sinh không đọc được",
+    from exemplars.findings import Finding
+    cons.problems.append(Finding(severity=Severity.ERROR, rule_id="D-01", message="Ngày sinh không đọc được",
                                  file="VP.xlsx", sheet="Danh sách đề xuất", cell=cons.cell(row, "birth_date")))
     a = validate(cons, rb_dn)
     assert a.problems == [] and not a.table.at["a1", "eligible"]

@@ -31,7 +31,7 @@ from exemplars.consolidate.scan import scan_folder
 from exemplars.consolidate.units import UnitMatcher, load_units
 from exemplars.domain import Unit
 from exemplars.errors import InputError
-from exemplars.findings import Problem, Severity
+from exemplars.findings import Finding, Severity
 from exemplars.reader.unitfile import UnitFileReader
 from exemplars.results import Consolidation, Progress
 from exemplars.rulebook.schema import Rulebook
@@ -73,6 +73,6 @@ def consolidate_folder(
         outcomes.append(outcome)
     if progress is not None:
         progress(total, total, "")
-    skipped_problems = [Problem(severity=Severity.NOTICE, rule_id=FILE_SKIPPED, message=r.message, file=r.path)
+    skipped_problems = [Finding(severity=Severity.NOTICE, rule_id=FILE_SKIPPED, message=r.message, file=r.path)
                         for r in skipped]
     return assemble(rulebook, year, folder, unit_list, outcomes, skipped, skipped_problems, store)

@@ -25,7 +25,7 @@ from exemplars.catalogue import (
 )
 from exemplars.columns import CANDIDATE_COLUMNS, HISTORY_COLUMNS, PROVENANCE_COLUMNS, criterion_column
 from exemplars.domain import Unit
-from exemplars.findings import Problem, Severity
+from exemplars.findings import Finding, Severity
 from exemplars.reader.unitfile import FileRead
 from exemplars.reader.workbook import column_letter
 from exemplars.results import Consolidation, FileRecord, FileStatus
@@ -87,7 +87,7 @@ _name_key = functools.lru_cache(maxsize=1 << 16)(text.name_key)
 class FileOutcome:
     record: FileRecord
     read: FileRead | None
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Finding] = field(default_factory=list)
 
 
 def candidate_key(rulebook_id: str, year: int, unit_code: str, name: str, birth: dt.date | None, kind: str | None) -> str:
@@ -125,7 +125,7 @@ def _set_statuses(outcomes: list[FileOutcome], year: int) -> None:
             what = f"«{got.unit_name}»" if got.unit_name else "(ô «Tên đơn vị» trống)"
             msg = (f"Không xác định được đơn vị {what}; {rec.candidates} ứng viên vẫn được tổng hợp "
                    "với mã đơn vị trống. Hãy sửa tên đơn vị hoặc bổ sung danh sách đơn vị.")
-            o.problems.append(Problem(severity=Severity.ERROR, rule_id=UNKNOWN_UNIT, message=msg, file=rec.path,
+            o.problems.append(Finding(severity=Severity.ERROR, rule_id=UNKNOWN_UNIT, message=msg, file=rec.path,
                                       sheet=got.sheet, value=got.unit_name))
             notes.append(msg)
         elif got.old_template:
@@ -136,7 +136,7 @@ def _set_statuses(outcomes: list[FileOutcome], year: int) -> None:
             notes.append("Không có ứng viên nào trong bảng.")
         if got.year_found is not None and got.year_found != year:
             msg = f"Tệp ghi năm đăng ký {got.year_found}, khác năm đang tổng hợp {year}."
-            o.problems.append(Problem(severity=Severity.WARNING, rule_id=WRONG_YEAR, message=msg, file=rec.path,
+            o.problems.append(Finding(severity=Severity.WARNING, rule_id=WRONG_YEAR, message=msg, file=rec.path,
                                       sheet=got.sheet, value=str(got.year_found), unit_code=rec.unit_code))
             notes.append(msg)
         rec.message = " ".join(notes)
@@ -159,7 +159,7 @@ def _supersede(outcomes: list[FileOutcome]) -> None:
                    "của tệp này không được tổng hợp.")
             o.record.status = FileStatus.SUPERSEDED
             o.record.message = msg
-            o.problems = [Problem(severity=Severity.NOTICE, rule_id=SUPERSEDED_FILE, message=msg, file=o.record.path,
+            o.problems = [Finding(severity=Severity.NOTICE, rule_id=SUPERSEDED_FILE, message=msg, file=o.record.path,
                                   unit_code=o.record.unit_code)]
             o.read = None
 
@@ -195,7 +195,7 @@ def _assign_ids(rulebook: Rulebook, year: int, kept: list[FileOutcome], store: S
             o = kept[f]
             cell = f"{o.record.columns.get('name', '')}{o.read.rows[i]}"
             name = store.cols["name"][o.read.offset + i]
-            o.problems.append(Problem(
+            o.problems.append(Finding(
                 severity=Severity.WARNING, rule_id=NOMINATED_TWICE, file=o.record.path, sheet=o.read.sheet, cell=cell,
                 value=name, candidate_id=ids[f][i], unit_code=o.record.unit_code,
                 message=f"Ứng viên «{name}» được đề xuất {len(places)} lần "
@@ -221,7 +221,7 @@ def _duplicates_across_units(kept: list[FileOutcome], ids: list[list[str]], stor
             others = sorted({kept[g].record.unit_name or kept[g].record.path for g, _ in places if g != f})
             name = store.cols["name"][o.read.offset + i]
             birth = store.cols["birth_date"][o.read.offset + i]
-            o.problems.append(Problem(
+            o.problems.append(Finding(
                 severity=Severity.WARNING, rule_id=POSSIBLE_DUPLICATE, file=o.record.path, sheet=o.read.sheet,
                 cell=f"{o.record.columns.get('name', '')}{o.read.rows[i]}", value=name, candidate_id=ids[f][i],
                 unit_code=o.record.unit_code,
@@ -235,11 +235,10 @@ def birth_text(d: dt.date | None) -> str:
 
 def _issue_problems(o: FileOutcome, file_ids: list[str]) -> None:
     got = o.read
-    for it in got.issues:
-        o.problems.append(Problem(severity=it.severity, rule_id=it.rule_id, message=it.message, file=o.record.path,
-                                  sheet=it.sheet or (got.sheet if it.cell else ""), cell=it.cell, value=it.value,
-                                  candidate_id=file_ids[it.pos] if 0 <= it.pos < len(file_ids) else "",
-                                  unit_code=o.record.unit_code))
+    for pos, it in got.issues:
+        o.problems.append(it.model_copy(update={
+            "file": o.record.path, "sheet": it.sheet or (got.sheet if it.cell else ""),
+            "candidate_id": file_ids[pos] if 0 <= pos < len(file_ids) else "", "unit_code": o.record.unit_code}))
 
 
 def _history_links(o: FileOutcome, file_ids: list[str], store: Store) -> list[str]:
@@ -258,7 +257,7 @@ def _history_links(o: FileOutcome, file_ids: list[str], store: Store) -> list[st
         cid = by_stt.get(stt) if stt is not None else None
         cid = cid or by_name.get(_name_key(name or ""), "")
         if not cid:
-            o.problems.append(Problem(
+            o.problems.append(Finding(
                 severity=Severity.WARNING, rule_id=HISTORY_ROW_UNMATCHED, file=o.record.path, sheet=o.record.history_sheet,
                 cell=f"{o.record.history_columns.get('name', '')}{row}", value=name or "",
                 unit_code=o.record.unit_code,
@@ -275,7 +274,7 @@ def _object_array(values: list) -> np.ndarray:
 
 
 def assemble(rulebook: Rulebook, year: int, folder: Path, units: list[Unit], outcomes: list[FileOutcome],
-             skipped: list[FileRecord], skipped_problems: list[Problem], store: Store) -> Consolidation:
+             skipped: list[FileRecord], skipped_problems: list[Finding], store: Store) -> Consolidation:
     try:
         return _assemble(rulebook, year, folder, units, outcomes, skipped, skipped_problems, store)
     finally:
@@ -283,7 +282,7 @@ def assemble(rulebook: Rulebook, year: int, folder: Path, units: list[Unit], out
 
 
 def _assemble(rulebook: Rulebook, year: int, folder: Path, units: list[Unit], outcomes: list[FileOutcome],
-              skipped: list[FileRecord], skipped_problems: list[Problem], store: Store) -> Consolidation:
+              skipped: list[FileRecord], skipped_problems: list[Finding], store: Store) -> Consolidation:
     _set_statuses(outcomes, year)
     _supersede(outcomes)
     kept = [o for o in outcomes if o.read is not None]
@@ -319,7 +318,7 @@ def _assemble(rulebook: Rulebook, year: int, folder: Path, units: list[Unit], ou
         problems.extend(o.problems)
     sent = {r.unit_code for r in records if r.unit_code}
     missing = [u for u in units if u.code not in sent]
-    problems.extend(Problem(severity=Severity.WARNING, rule_id=UNIT_MISSING, unit_code=u.code,
+    problems.extend(Finding(severity=Severity.WARNING, rule_id=UNIT_MISSING, unit_code=u.code,
                             message=f"Đơn vị «{u.name}» ({u.code}) chưa gửi danh sách đề xuất.") for u in missing)
     return Consolidation(rulebook=rulebook, year=year, folder=Path(folder), register=frame, history=hist_frame,
                          files=records, problems=problems, units=list(units), units_missing=missing)

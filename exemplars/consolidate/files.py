@@ -29,7 +29,7 @@ from exemplars.consolidate.assemble import FileOutcome
 from exemplars.consolidate.units import UnitMatcher
 from exemplars.domain import Unit
 from exemplars.errors import UnitFileError
-from exemplars.findings import Problem, Severity
+from exemplars.findings import Finding, Severity
 from exemplars.reader.safety import inspect_file
 from exemplars.reader.unitfile import UnitFileReader
 from exemplars.reader.workbook import calamine_error, open_workbook
@@ -75,7 +75,7 @@ def read_one(path: Path, rel: str, reader: UnitFileReader, max_bytes: int) -> Fi
         record.status = FileStatus.ERROR
         record.message = message
         record.sha256 = record.sha256 or _sha256_file(path)
-        problem = Problem(severity=Severity.ERROR, rule_id=rule, message=message, file=rel)
+        problem = Finding(severity=Severity.ERROR, rule_id=rule, message=message, file=rel)
         return FileOutcome(record, None, [problem])
 
 

@@ -24,7 +24,7 @@ from exemplars.excel.diagnostics import HEADERS as SETUP_HEADERS
 from exemplars.excel.diagnostics import setup_rows, verdict
 from exemplars.excel.settings_io import ControlInputs, read_inputs
 from exemplars.excel.sheets import ProgressCell, set_status_bar, summary_values, write_named, write_table
-from exemplars.findings import Problem, count_by_severity
+from exemplars.findings import Finding, count_by_severity
 from exemplars.history.reports import REPORT_DIR, REPORT_NAMES
 from exemplars.history.reports import periodic_report as write_periodic_reports
 from exemplars.results import FileStatus, RunResult
@@ -70,7 +70,7 @@ def _units(inputs: ControlInputs):
     return units_from_rows(inputs.unit_rows, source=f"trang «{L.SHEET_UNITS}»")
 
 
-def _votes(inputs: ControlInputs) -> tuple[Votes | None, list[Problem]]:
+def _votes(inputs: ControlInputs) -> tuple[Votes | None, list[Finding]]:
     """Council votes of the «Phiếu bầu» sheet; None when nothing was entered yet."""
     votes, problems = votes_from_rows(inputs.vote_rows, source=f"trang «{L.SHEET_VOTES}»")
     return (votes if len(votes) else None), problems
@@ -80,7 +80,7 @@ def _show(run: ButtonRun, table: tables.Table, sheet: str, note: str = "") -> No
     write_table(run.book, sheet, table.headers, table.rows, table.widths, note, table.number_formats)
 
 
-def _show_result(run: ButtonRun, result: RunResult, out_dir: Path, extra_problems: list[Problem] = ()) -> dict:
+def _show_result(run: ButtonRun, result: RunResult, out_dir: Path, extra_problems: list[Finding] = ()) -> dict:
     """Register, problems and submissions sheets plus the dashboard summary; returns the counts."""
     cons = result.consolidation
     problems = result.problems + list(extra_problems)

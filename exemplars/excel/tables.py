@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from exemplars.findings import Problem
+from exemplars.findings import Finding
 from exemplars.outputs.working_register import candidate_outcomes, sorted_problems
 from exemplars.register import cell_text, is_blank, label_of
 from exemplars.results import Consolidation, RunResult, SelectedCandidate
@@ -57,7 +57,7 @@ def register_table(result: RunResult) -> Table:
     return table
 
 
-def problem_table(problems: list[Problem]) -> Table:
+def problem_table(problems: list[Finding]) -> Table:
     """Every problem, errors first, each with the place a clerk can open."""
     table = _table([("Mức độ", 10), ("Mã quy tắc", 10), ("Nội dung", 70), ("Tệp", 28), ("Trang", 18), ("Ô", 7),
                     ("Giá trị", 24), ("Mã ứng viên", 16), ("Đơn vị", 10)])

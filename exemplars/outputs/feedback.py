@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from exemplars.findings import Problem, count_by_severity
+from exemplars.findings import Finding, count_by_severity
 from exemplars.outputs import nd30
 from exemplars.outputs.page import PageLayout
 from exemplars.outputs.working_register import NOT_ELIGIBLE, Outcome, candidate_outcomes, sorted_problems
@@ -38,7 +38,7 @@ class UnitPacket:
     key: str  # unit code, or the file stem when the unit is unknown
     name: str
     files: list[FileRecord] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Finding] = field(default_factory=list)
     candidates: list[dict] = field(default_factory=list)
 
 
@@ -73,7 +73,7 @@ def safe_file_stem(key: str) -> str:
     return cleaned or "don-vi"
 
 
-def place(problem: Problem) -> str:
+def place(problem: Finding) -> str:
     """"Danh sách đề xuất!F14", or the sheet alone, or "" for a file-level problem."""
     if problem.sheet and problem.cell:
         return f"{problem.sheet}!{problem.cell}"

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from exemplars.findings import Problem, Severity
+from exemplars.findings import Finding, Severity
 from exemplars.outputs.charts import add_charts_sheet
 from exemplars.register import cell_text, is_blank, label_of
 from exemplars.results import RunResult
@@ -93,7 +93,7 @@ def _cell_key(cell: str) -> tuple[int, int]:
     return (col, int(m.group(2) or 0))
 
 
-def sorted_problems(problems: list[Problem]) -> list[Problem]:
+def sorted_problems(problems: list[Finding]) -> list[Finding]:
     """Errors first, then warnings, then notices; within a severity by file, sheet and cell."""
     return sorted(problems, key=lambda p: (SEVERITY_ORDER[p.severity], p.file, p.sheet, _cell_key(p.cell), p.rule_id))
 

@@ -2,8 +2,8 @@
 
 Clean cells (already-Unicode Vietnamese text, real dates, whole numbers, the
 exact dropdown labels) take dictionary or regex fast paths; everything else goes
-through ``legacy`` / ``text`` / ``values`` and may leave an ``Issue`` naming the
-cell.  Rows that are blank, section titles ("I. Tập thể"), column numbering
+through ``legacy`` / ``text`` / ``values`` and may leave a ``Finding`` naming the
+cell (paired with the row's position until the candidate id is known).  Rows that are blank, section titles ("I. Tập thể"), column numbering
 ("(1) (2) …") or subtotals are skipped; the signature block ends the table.
 """
 
@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from exemplars.findings import Severity, short_value
+from exemplars.findings import Finding, Severity, short_value
 from exemplars.reader.workbook import column_letter
 from exemplars.vi import text, values
 
@@ -35,17 +35,8 @@ _PLACE_DATE = re.compile(r"ngay\s+\S*\s*thang\s+\S*\s*nam")
 _SUBTOTAL = ("tong cong", "tong so", "cong:")
 
 
-@dataclass
-class Issue:
-    """A finding before the candidate id is known: ``pos`` indexes the table's data rows (-1: none)."""
-
-    pos: int
-    severity: Severity
-    rule_id: str
-    message: str
-    cell: str
-    value: str
-    sheet: str = ""
+#: A finding before the candidate id is known, with the index of its row among the table's data rows (-1: none).
+Located = tuple[int, Finding]
 
 
 @dataclass
@@ -53,7 +44,7 @@ class Cells:
     """Shared per-file state: legacy fonts of the sheet and the issues found so far."""
 
     sheet_fonts: dict[tuple[int, int], str]
-    issues: list[Issue] = field(default_factory=list)
+    issues: list[Located] = field(default_factory=list)
     #: Equal values share one object across all files (positions, titles, issuers, dates repeat a lot).
     pool: dict = field(default_factory=dict)
     date1904: bool = False
@@ -62,7 +53,8 @@ class Cells:
     def add(self, pos: int, severity, rule_id: str, message: str, row0: int, col: int, value: object) -> None:
         sev = severity if isinstance(severity, Severity) else Severity(str(getattr(severity, "value", severity)))
         cell = f"{column_letter(col)}{row0 + 1}" if row0 >= 0 else ""
-        self.issues.append(Issue(pos, sev, rule_id, message, cell, short_value(value)))
+        self.issues.append((pos, Finding(severity=sev, rule_id=rule_id, message=message, cell=cell,
+                                         value=short_value(value))))
 
     def text(self, v: object, row0: int, col: int, pos: int) -> str:
         """Any cell as clean Unicode text ("" for empty); legacy conversions leave a notice."""

@@ -28,7 +28,6 @@ import stat
 import struct
 import zipfile
 import zlib
-from collections import namedtuple
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,7 +49,7 @@ from exemplars.catalogue import (
     FILE_ZIP_BOMB,
 )
 from exemplars.errors import UnitFileError
-from exemplars.findings import Problem, Severity
+from exemplars.findings import Finding, Severity
 from exemplars.reader.workbook import column_index, column_letter
 
 MIB = 1024 * 1024  # read limits follow; the consolidator passes ``max_bytes`` from the run settings
@@ -83,7 +82,8 @@ class UnreadableFile(UnitFileError):
     """The file cannot be read safely; ``message`` is Vietnamese, ``rule_id`` e.g. FILE_PASSWORD."""
 
 
-FileNotice = namedtuple("FileNotice", "rule_id message")  # a finding that does not stop reading
+def _notice(rule_id: str, message: str) -> Finding:
+    return Finding(severity=Severity.NOTICE, rule_id=rule_id, message=message)
 
 
 @dataclass(frozen=True)
@@ -91,13 +91,12 @@ class FileCheck:
     """What ``inspect_file`` found: the real format and notices that do not stop reading."""
 
     fmt: str
-    notices: tuple[FileNotice, ...] = ()
+    notices: tuple[Finding, ...] = ()  # findings that do not stop reading (no file name yet)
     #: the bytes that were checked, so the reader parses (and hashes) exactly what passed the gate
     data: bytes = field(default=b"", repr=False, compare=False)
 
-    def problems(self, file: str) -> list[Problem]:  # ``file``: path relative to the folder
-        return [Problem(severity=Severity.NOTICE, rule_id=n.rule_id, message=n.message, file=file)
-                for n in self.notices]
+    def problems(self, file: str) -> list[Finding]:  # ``file``: path relative to the folder
+        return [n.model_copy(update={"file": file}) for n in self.notices]
 
 
 def check_file(path: Path, max_bytes: int) -> str:
@@ -118,7 +117,7 @@ def inspect_file(path: Path, max_bytes: int) -> FileCheck:
     if size > max_bytes:
         raise UnreadableFile(f"Tệp quá lớn ({size / MIB:.1f} MB, giới hạn {max_bytes / MIB:.1f} MB). Đề nghị "
                              "kiểm tra, xóa ảnh hoặc trang tính không cần thiết rồi gửi lại.", FILE_TOO_LARGE)
-    notices: list[FileNotice] = []
+    notices: list[Finding] = []
     if data.startswith(OLE_MAGIC):
         fmt = _check_ole(data)
     elif data.startswith(ZIP_MAGICS):
@@ -127,7 +126,7 @@ def inspect_file(path: Path, max_bytes: int) -> FileCheck:
         raise UnreadableFile(_not_a_workbook(data[:512]), FILE_NOT_WORKBOOK)
     ext = path.suffix.lower().lstrip(".")
     if ext != fmt and not {ext, fmt} <= {"xlsx", "xlsm"}:
-        notices.append(FileNotice(FILE_WRONG_EXTENSION, f"Tệp có đuôi “.{ext}” nhưng nội dung là bảng tính .{fmt}; chương "
+        notices.append(_notice(FILE_WRONG_EXTENSION, f"Tệp có đuôi “.{ext}” nhưng nội dung là bảng tính .{fmt}; chương "
                                           "trình đọc theo định dạng thực. Nên lưu lại với đuôi đúng."))
     return FileCheck(fmt, tuple(notices), data)
 
@@ -211,7 +210,7 @@ class _MemoryZip(zipfile.ZipFile):  # the central directory by zipfile, member b
         self.data = data
 
 
-def _check_zip(data: bytes, notices: list[FileNotice]) -> str:
+def _check_zip(data: bytes, notices: list[Finding]) -> str:
     try:
         with _MemoryZip(data) as zf:
             infos = zf.infolist()
@@ -226,9 +225,9 @@ def _check_zip(data: bytes, notices: list[FileNotice]) -> str:
         raise UnreadableFile("Tệp bị hỏng hoặc bị cắt cụt (không giải nén được), có thể do gửi hoặc tải "
                              "chưa hết. Đề nghị đơn vị gửi lại tệp.", FILE_DAMAGED) from exc
     if any(n.startswith("xl/externalLinks/") for n in names):
-        notices.append(FileNotice(FILE_ACTIVE_CONTENT, "Tệp có liên kết tới bảng tính khác; chỉ đọc giá trị đã lưu."))
+        notices.append(_notice(FILE_ACTIVE_CONTENT, "Tệp có liên kết tới bảng tính khác; chỉ đọc giá trị đã lưu."))
     if any(n.lower().endswith("vbaproject.bin") for n in names):
-        notices.append(FileNotice(FILE_ACTIVE_CONTENT, "Tệp có macro (VBA); chỉ đọc dữ liệu, không chạy macro."))
+        notices.append(_notice(FILE_ACTIVE_CONTENT, "Tệp có macro (VBA); chỉ đọc dữ liệu, không chạy macro."))
     return fmt
 
 

@@ -2,8 +2,8 @@
 
 ``UnitFileReader`` is built once per consolidation (column readers, header
 indexes, unit matcher) and called once per file; it returns a ``FileRead`` with
-column lists (no DataFrame per file) and ``Issue`` records that the consolidator
-turns into ``Problem`` records once candidate ids are known.
+column lists (no DataFrame per file) and ``Finding`` records (with their row position) that the consolidator
+turns into ``Finding`` records once candidate ids are known.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from exemplars.columns import (
 )
 from exemplars.domain import LabelledEnum, Unit
 from exemplars.errors import UnitFileError
-from exemplars.findings import Severity
+from exemplars.findings import Finding, Severity
 from exemplars.reader.locate import (
     HeaderIndex,
     Layout,
@@ -46,7 +46,7 @@ from exemplars.reader.locate import (
     read_marker,
     read_unit_block,
 )
-from exemplars.reader.rows import Cells, ColumnReader, Issue, data_rows
+from exemplars.reader.rows import Cells, ColumnReader, Located, data_rows
 from exemplars.reader.workbook import RawWorkbook, split_cell
 from exemplars.rulebook.schema import Rulebook
 from exemplars.vi import text, values
@@ -65,7 +65,7 @@ class FileRead:
     sheet: str
     columns: dict[str, list]
     rows: list[int]  # 1-based Excel rows of the candidates
-    issues: list[Issue]
+    issues: list[Located]
     layout: Layout
     #: history key → values, and the 1-based Excel rows of the history table
     history: dict[str, list] = field(default_factory=dict)
@@ -131,10 +131,10 @@ class UnitFileReader:
                 table[key] = list(map(share, values, values))
 
     def read(self, book: RawWorkbook) -> FileRead:
-        file_issues: list[Issue] = []
+        file_issues: list[Located] = []
 
         def note(sev: Severity, rule: str, msg: str, cell: str = "", value: str = "") -> None:
-            file_issues.append(Issue(-1, sev, rule, msg, cell, value))
+            file_issues.append((-1, Finding(severity=sev, rule_id=rule, message=msg, cell=cell, value=value)))
 
         marker = read_marker(book)
         version = None
@@ -259,8 +259,6 @@ class UnitFileReader:
             c = cols.get(key)
             got[key] = reader.read(cells, c, [row[c] for row in table.raw], table.rows0) if c is not None \
                 else [None if reader.kind in ("int", "date") else ""] * len(table.raw)
-        for issue in cells.issues:
-            out.issues.append(Issue(-1, issue.severity, issue.rule_id, issue.message, issue.cell, issue.value,
-                                    sheet=layout.sheet))
+        out.issues.extend((-1, finding.model_copy(update={"sheet": layout.sheet})) for _pos, finding in cells.issues)
         out.history = got
         out.history_rows = [r + 1 for r in table.rows0]

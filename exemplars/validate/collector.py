@@ -1,4 +1,4 @@
-"""The validation rules' collector: each finding becomes a ``Problem`` at the unit's own cell,
+"""The validation rules' collector: each finding becomes a ``Finding`` at the unit's own cell,
 and the blocking reasons of each candidate are kept for the eligibility table."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from exemplars.findings import Problem, Severity, short_value
+from exemplars.findings import Finding, Severity, short_value
 from exemplars.register import Row, label_value
 from exemplars.results import Consolidation
 
@@ -16,7 +16,7 @@ class Findings:
 
     def __init__(self, cons: Consolidation):
         self.cons = cons
-        self.problems: list[Problem] = []
+        self.problems: list[Finding] = []
         self.blocking: dict[str, list[str]] = defaultdict(list)
 
     def add(
@@ -33,7 +33,7 @@ class Findings:
         """Record one finding on field ``key`` of ``row``; an error also blocks the candidate."""
         shown = value if value is not None else (label_value(row, key) if key else "")
         self.problems.append(
-            Problem(
+            Finding(
                 severity=severity,
                 rule_id=rule_id,
                 message=message,

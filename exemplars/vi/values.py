@@ -47,6 +47,7 @@ from exemplars.catalogue import (
     YESNO_INVALID,
 )
 from exemplars.errors import InputError
+from exemplars.findings import Severity
 from exemplars.vi.legacy import ENCODING_LABELS, TCVN3, VNI, convert, could_be_legacy, fix_legacy
 from exemplars.vi.notation import (
     day_first_parts,
@@ -66,13 +67,13 @@ __all__ = [
     "format_date", "format_number",
 ]
 
-ERROR, WARNING, NOTICE = "error", "warning", "notice"
+ERROR, WARNING, NOTICE = Severity.ERROR, Severity.WARNING, Severity.NOTICE
 
 
 @dataclass(frozen=True, slots=True)
 class Parsed:
     value: object
-    severity: str | None = None
+    severity: Severity | None = None
     rule_id: str = ""
     message: str = ""
 

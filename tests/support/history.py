@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from exemplars.domain import SubjectKind, Unit
-from exemplars.findings import Problem, Severity
+from exemplars.findings import Finding, Severity
 from exemplars.results import (
     Assessment,
     Consolidation,
@@ -47,7 +47,7 @@ def make_result(rulebook_id: str, year: int, rows: list[dict], *, selected: tupl
     sent = {f.unit_code for f in files}
     cons = Consolidation(rulebook=rb, year=year, folder=folder, register=register,
                          history=pd.DataFrame(list(history)), files=files,
-                         problems=[Problem(severity=Severity.WARNING, rule_id="T-1", message="Cảnh báo thử",
+                         problems=[Finding(severity=Severity.WARNING, rule_id="T-1", message="Cảnh báo thử",
                                            file="a.xlsx", sheet="Danh sách đề xuất", cell="B8", value="x")],
                          units=units, units_missing=[u for u in units if u.code not in sent])
     ids = [r["id"] for r in rows]

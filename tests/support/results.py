@@ -16,7 +16,7 @@ import pandas as pd
 
 from exemplars.columns import CANDIDATE_COLUMNS, PROVENANCE_COLUMNS, SHEET_CANDIDATES, criterion_column
 from exemplars.domain import SubjectKind
-from exemplars.findings import Problem, Severity
+from exemplars.findings import Finding, Severity
 from exemplars.results import (
     Assessment,
     Consolidation,
@@ -83,19 +83,19 @@ def _register(rb: Rulebook, units, plain: bool) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _problems(units) -> list[Problem]:
+def _problems(units) -> list[Finding]:
     u0, u1 = units[0], units[1]
     return [
-        Problem(severity=Severity.ERROR, rule_id="R-DATE", message="Ngày sinh không hợp lệ: nhập dạng dd/mm/yyyy.",
+        Finding(severity=Severity.ERROR, rule_id="R-DATE", message="Ngày sinh không hợp lệ: nhập dạng dd/mm/yyyy.",
                 file="qldn.xlsx", sheet=SHEET_CANDIDATES, cell="E13", value="31/02/1985", candidate_id="C04",
                 unit_code=u1.code),
-        Problem(severity=Severity.WARNING, rule_id="R-FIELD", message="Lĩnh vực không có trong danh mục.",
+        Finding(severity=Severity.WARNING, rule_id="R-FIELD", message="Lĩnh vực không có trong danh mục.",
                 file="qldn.xlsx", sheet=SHEET_CANDIDATES, cell="K12", value="=SUM(A1)", candidate_id="C03",
                 unit_code=u1.code),
-        Problem(severity=Severity.ERROR, rule_id="A-11.1", message="Chưa đạt tiêu chí A-11.1.",
+        Finding(severity=Severity.ERROR, rule_id="A-11.1", message="Chưa đạt tiêu chí A-11.1.",
                 file="qldn.xlsx", sheet=SHEET_CANDIDATES, cell="F13", value="Không", candidate_id="C04",
                 unit_code=u1.code),
-        Problem(severity=Severity.NOTICE, rule_id="R-OLD", message="Tệp dùng mẫu cũ, vẫn đọc được.",
+        Finding(severity=Severity.NOTICE, rule_id="R-OLD", message="Tệp dùng mẫu cũ, vẫn đọc được.",
                 file="vp.xlsx", unit_code=u0.code),
     ]
 
