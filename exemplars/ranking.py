@@ -114,7 +114,7 @@ def rank(assessment: Assessment, rulebook: Rulebook, votes: Votes | None = None)
     voting = rulebook.voting
     records = []
     # Plain dicts: per-field access on pandas rows dominated the run time.
-    infos = dict(zip(table.index.map(str), table.to_dict("records")))
+    infos = dict(zip(table.index.map(str), table.to_dict("records"), strict=True))
     for row in assessment.consolidation.records():
         cid = str(row["id"])
         info = infos[cid]

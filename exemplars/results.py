@@ -114,7 +114,7 @@ class Consolidation:
             index: dict[str, list[tuple[int, str]]] = {}
             table = self.history
             if table is not None and len(table) and {"candidate_id", "year", "title"} <= set(table.columns):
-                for cid, year, title in zip(table["candidate_id"], table["year"], table["title"]):
+                for cid, year, title in zip(table["candidate_id"], table["year"], table["title"], strict=True):
                     if _missing(year) or _missing(title) or not str(title).strip():
                         continue
                     try:

@@ -117,7 +117,7 @@ def votes_from_rows(rows: Iterable[Iterable[Any]], source: str = SHEET_VOTES) ->
     for r in range(head + 1, len(table)):
         row = table[r]
 
-        def cell(key: str) -> Any:
+        def cell(key: str, row: list[Any] = row) -> Any:
             c = cols.get(key)
             return row[c] if c is not None and c < len(row) else None
 

@@ -181,7 +181,7 @@ def _assign_ids(rulebook: Rulebook, year: int, kept: list[FileOutcome], store: S
         code = o.record.unit_code or "?" + text.fold(got.unit_name or o.record.path)
         file_ids = [candidate_key(rulebook.id, year, code, n, b, k)
                     for n, b, k in zip(store.column(got, "name"), store.column(got, "birth_date"),
-                                       store.column(got, "subject_kind"))]
+                                       store.column(got, "subject_kind"), strict=True)]
         for i, cid in enumerate(file_ids):
             where[cid].append((f, i))
         ids.append(file_ids)
@@ -207,7 +207,7 @@ def _duplicates_across_units(kept: list[FileOutcome], ids: list[list[str]], stor
     """The same person (name key + birth date) nominated by two units: a warning on each row."""
     seen: dict[tuple[str, dt.date], list[tuple[int, int]]] = defaultdict(list)
     for f, o in enumerate(kept):
-        for i, (name, birth) in enumerate(zip(store.column(o.read, "name"), store.column(o.read, "birth_date"))):
+        for i, (name, birth) in enumerate(zip(store.column(o.read, "name"), store.column(o.read, "birth_date"), strict=True)):
             if birth is not None and name:
                 seen[(_name_key(name), birth)].append((f, i))
     for places in seen.values():
@@ -253,7 +253,7 @@ def _history_links(o: FileOutcome, file_ids: list[str], store: Store) -> list[st
         by_name.setdefault(_name_key(name), file_ids[i])
     out = []
     for stt, name, row in zip(store.history_column(got, "candidate_stt"), store.history_column(got, "name"),
-                              got.history_rows):
+                              got.history_rows, strict=True):
         cid = by_stt.get(stt) if stt is not None else None
         cid = cid or by_name.get(_name_key(name or ""), "")
         if not cid:
@@ -290,7 +290,7 @@ def _assemble(rulebook: Rulebook, year: int, folder: Path, units: list[Unit], ou
     _duplicates_across_units(kept, ids, store)
     register: dict[str, list] = {k: [] for k in PROVENANCE_COLUMNS}
     history: dict[str, list] = {k: [] for k in ("candidate_id", "source_file", "source_sheet", "source_row")}
-    for o, file_ids in zip(kept, ids):
+    for o, file_ids in zip(kept, ids, strict=True):
         _issue_problems(o, file_ids)
         n = len(file_ids)
         register["id"].extend(file_ids)

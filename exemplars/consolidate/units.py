@@ -72,7 +72,7 @@ def units_from_rows(rows: Iterable[Sequence[object]], source: str = "") -> list[
             columns = _header_columns(row, source)
             continue
 
-        def field(name: str) -> str:
+        def field(name: str, columns: dict[str, int] = columns, texts: list[str] = texts) -> str:
             index = columns.get(name)
             return texts[index] if index is not None and index < len(texts) else ""
 

@@ -48,7 +48,7 @@ _AREA_CODES = {"Đồng Nai": "0251", "Thành phố Hồ Chí Minh": "028"}
 
 
 def _pick(rng: random.Random, weighted):
-    items, weights = zip(*weighted)
+    items, weights = zip(*weighted, strict=True)
     return rng.choices(items, weights)[0]
 
 
@@ -286,12 +286,12 @@ def generate_unit_files(rulebook: Rulebook, folder: Path | str, year: int, *, se
     if mistakes:
         planted, edits = plant_mistakes(rulebook, units, names, lists, year, rng)
     files = []
-    for unit, name, cands, block in zip(units, names, lists, blocks):
+    for unit, name, cands, block in zip(units, names, lists, blocks, strict=True):
         typed = {(row, key): value for _role, row, key, value in edits.get(name, [])}
         files.append(build_template(rulebook, folder / name, unit=unit, year=year, candidates=cands,
                                     unit_block=block, cell_overrides=typed))
     return SampleManifest(folder=folder, rulebook_id=rulebook.id, year=year, files=files, mistakes=planted,
-                          candidates=dict(zip(names, lists)))
+                          candidates=dict(zip(names, lists, strict=True)))
 
 
 def generate_bulk(rulebook: Rulebook, folder: Path | str, n_files: int, per_file: int = 20, seed: int = 0,

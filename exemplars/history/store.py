@@ -202,7 +202,7 @@ class HistoryStore:
         assessed: dict[str, dict] = {}
         if result.assessment is not None and len(result.assessment.table):
             table = result.assessment.table
-            assessed = {str(cid): rec for cid, rec in zip(table.index, table.to_dict("records"))}
+            assessed = {str(cid): rec for cid, rec in zip(table.index, table.to_dict("records"), strict=True)}
         ranked: dict[str, dict] = {}
         if result.ranking is not None and len(result.ranking.table):
             ranked = {str(r["id"]): r for r in result.ranking.table.to_dict("records")}
@@ -276,7 +276,7 @@ class HistoryStore:
             raise ValueError(f"unknown history table {table!r}")
         cur = self.conn.execute(f"SELECT * FROM {table} WHERE run_id = ? ORDER BY rowid", (run_id,))
         names = [d[0] for d in cur.description]
-        return [dict(zip(names, r)) for r in cur]
+        return [dict(zip(names, r, strict=True)) for r in cur]
 
     def decisions(self, year: int | None = None) -> list[dict[str, Any]]:
         sql, args = "SELECT * FROM decisions", ()
@@ -284,7 +284,7 @@ class HistoryStore:
             sql, args = sql + " WHERE year = ?", (year,)
         cur = self.conn.execute(sql + " ORDER BY id", args)
         names = [d[0] for d in cur.description]
-        return [dict(zip(names, r)) for r in cur]
+        return [dict(zip(names, r, strict=True)) for r in cur]
 
 
 def record_run(db_path: Path, result: RunResult, settings: RunSettings) -> int:

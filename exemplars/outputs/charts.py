@@ -71,7 +71,7 @@ def _table(ws, styles: Styles, first_row: int, title: str, headers: list[tuple[s
 
 
 def _series(chart, header_row: int, rows: int, value_cols: list[int], names: list[str], colours: list[str]):
-    for col, name, colour in zip(value_cols, names, colours):
+    for col, name, colour in zip(value_cols, names, colours, strict=True):
         chart.add_series({
             "name": name,
             "categories": [SHEET, header_row + 1, 0, header_row + rows, 0],

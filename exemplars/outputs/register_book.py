@@ -54,7 +54,7 @@ def _table(ws, st: Styles, headers: list[tuple[str, float]], rows, row_formats) 
         ws.write_string(0, c, title, st.header)
         ws.set_column(c, c, width)
     n = 0
-    for n, (values, special) in enumerate(zip(rows, row_formats), start=1):
+    for n, (values, special) in enumerate(zip(rows, row_formats, strict=True), start=1):
         for c, v in enumerate(values):
             write_value(ws, n, c, v, st, special.get(c))
     ws.freeze_panes(1, 0)
@@ -86,7 +86,7 @@ def _register_sheet(wb, st: Styles, cons: Consolidation) -> None:
     def rows():
         for i in range(n):
             out = [i + 1, ids[i]]
-            for values, lab in zip(columns, labels):
+            for values, lab in zip(columns, labels, strict=True):
                 v = values[i]
                 out.append(lab.get(v, v) if lab is not None and v is not None else v)
             out += [prov[0][i], prov[1][i], prov[2][i]]

@@ -202,7 +202,7 @@ def _signature(page: PageLayout, header: DocumentHeader, rb: Rulebook) -> None:
     right += [("", None)] * (rows - len(right))
     right.append((header.signer_name, f("bold13_center")))
     left.append(("", None))
-    for (left_text, left_fmt), (right_text, right_fmt) in zip(left, right):
+    for (left_text, left_fmt), (right_text, right_fmt) in zip(left, right, strict=True):
         if left_text:
             page.merged((0, 2), left_text, left_fmt, height=18)
         else:
@@ -226,7 +226,7 @@ def write_submission(result: RunResult, settings: RunSettings, rulebook: Ruleboo
         page = PageLayout(wb, ws, WIDTHS)
         _header_block(page, header, rulebook)
         _title(page, header, rulebook, year)
-        for number, group in zip(ROMAN, groups):
+        for number, group in zip(ROMAN, groups, strict=False):  # ROMAN is longer than any list of groups
             rows = [_group_values(group, c, register.row(c.id), rulebook) for c in selected if c.kind.group is group]
             _table(page, f"{number}. {GROUP_TITLES[group]}", GROUP_HEADERS[group], rows, numbered=number == "I")
         # reward_total is the council's list only; the fast track is decided apart and totalled apart

@@ -102,7 +102,7 @@ def _xlsx_fonts(data: bytes, sheet: str) -> dict[tuple[int, int], str]:
         if sheet not in wb.sheetnames:
             return {}
         out: dict[tuple[int, int], str] = {}
-        for r, row in enumerate(wb[sheet].iter_rows()):
+        for row in wb[sheet].iter_rows():
             for cell in row:
                 if getattr(cell, "value", None) is None:
                     continue

@@ -114,7 +114,7 @@ class ColumnReader:
             share = cells.pool.setdefault
             if cells.sheet_fonts:
                 return [share(t, t) for t in (cells.text(v, r, col, i) if v != "" else ""
-                                              for i, (v, r) in enumerate(zip(cells_in, rows0)))]
+                                              for i, (v, r) in enumerate(zip(cells_in, rows0, strict=True)))]
             out = []
             for i, v in enumerate(cells_in):  # inlined fast path of ``Cells.text``: most cells are clean
                 if v == "":
@@ -129,7 +129,7 @@ class ColumnReader:
         if kind in ("yesno", "criterion"):
             fast = self._YES_NO
             out = []
-            for i, (v, r) in enumerate(zip(cells_in, rows0)):
+            for i, (v, r) in enumerate(zip(cells_in, rows0, strict=True)):
                 if v == "":
                     out.append(None)
                     continue
@@ -141,7 +141,7 @@ class ColumnReader:
         if kind == "choice":
             fast = self.fast
             out = []
-            for i, (v, r) in enumerate(zip(cells_in, rows0)):
+            for i, (v, r) in enumerate(zip(cells_in, rows0, strict=True)):
                 if v == "":
                     out.append(None)
                     continue
@@ -152,7 +152,7 @@ class ColumnReader:
             return out
         if kind == "int":
             out = []
-            for i, (v, r) in enumerate(zip(cells_in, rows0)):
+            for i, (v, r) in enumerate(zip(cells_in, rows0, strict=True)):
                 if v == "":
                     out.append(None)
                 elif type(v) is float and v.is_integer():
@@ -172,7 +172,7 @@ class ColumnReader:
         share = cells.pool.setdefault
         hi = cells.max_year if cells.max_year is not None else 9999
         lo = hi - 100 if cells.max_year is not None else 1
-        for i, (v, r) in enumerate(zip(cells_in, rows0)):
+        for i, (v, r) in enumerate(zip(cells_in, rows0, strict=True)):
             if v == "":
                 out.append(None)
                 continue

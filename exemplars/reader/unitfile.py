@@ -127,8 +127,8 @@ class UnitFileReader:
             got.history_layout.columns = self._shared_map(got.history_layout.columns)
         share = self.pool.setdefault
         for table in (got.columns, got.history):
-            for key, values in table.items():
-                table[key] = list(map(share, values, values))
+            for key, column in table.items():
+                table[key] = list(map(share, column, column))
 
     def read(self, book: RawWorkbook) -> FileRead:
         file_issues: list[Located] = []

@@ -203,7 +203,7 @@ def _write_table(ws, rb: Rulebook, fmt: TemplateFormats, lists: ListSheet, block
         if i < len(candidates):
             values = L.cell_values(rb, candidates[i], i + 1, criteria)
             values.update({key: v for (n, key), v in overrides.items() if n == i})
-            height = L.wrapped_height(zip([values.get(k) for k in keys], capacities))
+            height = L.wrapped_height(zip([values.get(k) for k in keys], capacities, strict=True))
             if height:
                 ws.set_row(r, height)
             for j, key in enumerate(keys):

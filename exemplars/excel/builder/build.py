@@ -145,11 +145,11 @@ def _validation(item: L.Setting, rulebook_ids: list[str]) -> dict:
 
 def _units(ws, st: Styles, units: list[Unit]) -> None:
     rows = [(u.code, u.name, u.bloc or None, "; ".join(u.aliases) or None) for u in units]
-    write_table(ws, st, list(zip(L.UNIT_HEADERS, (14, 44, 34, 40))), rows)
+    write_table(ws, st, list(zip(L.UNIT_HEADERS, (14, 44, 34, 40), strict=True)), rows)
 
 
 def _votes(ws, st: Styles) -> None:
-    write_table(ws, st, list(zip(L.VOTE_HEADERS, (16, 34, 28, 14, 18))), [])
+    write_table(ws, st, list(zip(L.VOTE_HEADERS, (16, 34, 28, 14, 18), strict=True)), [])
     for col in (3, 4):
         ws.data_validation(1, col, VOTE_INPUT_ROWS, col, {
             "validate": "integer", "criteria": ">=", "value": 0,

@@ -67,7 +67,7 @@ def sample_tables(work: Path) -> dict[str, tables.Table]:
 def _fill(ws, table: tables.Table) -> None:
     """Header and the first rows; long texts cut to the column width so each row stays one line."""
     ws.delete_rows(1, ws.max_row)
-    for col, (header, width) in enumerate(zip(table.headers, table.widths), start=1):
+    for col, (header, width) in enumerate(zip(table.headers, table.widths, strict=True), start=1):
         cell = ws.cell(1, col, header)
         cell.font, cell.fill = Font(bold=True), PatternFill("solid", fgColor=HEADER_COLOR[1:])
         ws.column_dimensions[cell.column_letter].width = max(width, len(header) + 2)
@@ -109,4 +109,4 @@ def render_pictures(out_dir: Path | str, workbook: Path = DEFAULT_OUT, dpi: int 
             _copy_showing(printable, copy, sheet, filled.get(sheet))
             copies.append(copy)
         pdfs = convert_all(copies, "pdf", work / "pdf")
-        return [pdf_page_to_png(pdf, out_dir / name, page=1, dpi=dpi) for pdf, name in zip(pdfs, PICTURES)]
+        return [pdf_page_to_png(pdf, out_dir / name, page=1, dpi=dpi) for pdf, name in zip(pdfs, PICTURES, strict=True)]
