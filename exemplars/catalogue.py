@@ -251,6 +251,21 @@ VOTE_ROW = _rule(
     "A candidate recorded twice → warning (the later row is used).",
     setting="`voting.threshold`, `voting.base`, `voting.required`")
 
+VOTE_MISSING = _rule(
+    "PB-02", "votes", (W,), "«{name}»: không có dòng phiếu bầu của Hội đồng trong tệp phiếu bầu nên chưa được chọn.",
+    "Luật TĐKT 2022 Điều 84; Nghị định 152/2025 (brief §2.5)",
+    "Once a vote sheet is supplied, a council-track candidate without a row of its own is not selectable "
+    "(it is not counted as approved); the candidate is named so the office can add the row. Fast-track "
+    "candidates (decided by the head of agency) need no row.",
+    plan_says="Hội đồng Thi đua - Khen thưởng xét, biểu quyết danh sách đề nghị.",
+    setting="`voting.required` (refuse without votes)")
+DRAFT_WITHOUT_VOTES = _rule(
+    "PB-03", "votes", (W,), "Danh sách là DỰ THẢO – chưa có kết quả biểu quyết của Hội đồng.",
+    "Luật TĐKT 2022 Điều 84",
+    "With no vote sheet at all, candidates stay selectable so the office can prepare the meeting, but every "
+    "output that shows the selection is marked «DỰ THẢO – chưa có kết quả biểu quyết của Hội đồng» and the "
+    "run ends with this warning.", setting="`voting.required`")
+
 # --- selection --------------------------------------------------------------------------------------
 TOO_FEW_MODELS = _rule(
     "V2-TOI-THIEU", "selection", (W,), "Chỉ có {count} mô hình đủ điều kiện, còn thiếu {missing} so với tối "
@@ -262,6 +277,13 @@ NO_COEFFICIENT = _rule(
     "Nghị định 152/2025 Điều 49 (brief §2.2)",
     "A proposed form without a coefficient for the subject kind in the decree in force gets no amount.",
     setting="`legal.toml` (decrees, coefficients)")
+
+SAME_IDENTITY = _rule(
+    "V7-TRUNG", "selection", (W,), "«{name}» ({place}) trùng với «{other}» ({other_place}) đã được chọn; "
+    "một người (tập thể) chỉ được chọn một lần.", "Domain brief §6 V7; A-21",
+    "Rows that are the same person (folded name, legacy text converted, and birth date) or the same "
+    "collective (folded name and unit) form one identity: at most one row is selected, once across all "
+    "movements and both tracks; the others go to reserve with the reason, and both units are told.")
 
 # --- history ----------------------------------------------------------------------------------------
 ALREADY_EXEMPLAR = _rule(

@@ -216,6 +216,8 @@ class Selection:
     problems: list[Finding]
     reward_total: int
     decision_date: dt.date
+    #: no council vote recorded yet: every output showing the selection says «DỰ THẢO»
+    draft: bool = False
 
 
 @dataclass
@@ -241,6 +243,7 @@ class RunResult:
         if self.selection is not None:
             s["selected"] = [c.to_json() for c in self.selection.selected]
             s["reward_total"] = self.selection.reward_total
+            s["draft"] = self.selection.draft
         return s
 
 

@@ -19,11 +19,11 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any
 
-from exemplars.catalogue import NO_COEFFICIENT, TOO_FEW_MODELS
+from exemplars.catalogue import DRAFT_WITHOUT_VOTES, NO_COEFFICIENT, SAME_IDENTITY, TOO_FEW_MODELS, VOTE_MISSING
 from exemplars.domain import MovementKind, SubjectKind
 from exemplars.errors import InputError
 from exemplars.findings import Finding, Severity
-from exemplars.register import collective_display, collective_key_of_member
+from exemplars.register import collective_display, collective_key_of_member, identity_key, text_of
 from exemplars.results import Assessment, Ranking, RewardLine, SelectedCandidate, Selection
 from exemplars.rewards import base_salary_on, decree_in_force, format_vnd, reward_for
 from exemplars.rulebook.schema import LegalTables, Quota, Rulebook
@@ -55,6 +55,9 @@ class _Chooser:
         self.reserve: list[tuple[SelectedCandidate, str]] = []
         self.problems: list[Finding] = []
         self.per_collective: dict[tuple[str, str], list[str]] = defaultdict(list)
+        self.cons = assessment.consolidation
+        #: identity (same person or collective) → the record already selected for it
+        self.identities: dict[tuple[str, ...], dict[str, Any]] = {}
 
     def reward(self, record: dict[str, Any]) -> RewardLine | None:
         """Money for the proposed form (a rulebook form) or the rulebook's first form."""
@@ -72,10 +75,46 @@ class _Chooser:
             return None
 
     def vote_reason(self, record: dict[str, Any]) -> str:
+        voting, status = self.rulebook.voting, record.get("vote_status")
+        if status == "missing":
+            self.problems.append(Finding(
+                severity=Severity.WARNING, rule_id=VOTE_MISSING, candidate_id=record["id"],
+                unit_code=record["unit_code"], value=record["name"],
+                message=f"«{record['name']}» ({record['unit_name'] or record['unit_code']}): không có dòng phiếu bầu "
+                        "của Hội đồng trong tệp phiếu bầu nên chưa được chọn."))
+            return "không có phiếu bầu của Hội đồng trong tệp phiếu bầu"
+        if status == "invalid":
+            return "dòng phiếu bầu bị lỗi (xem danh sách lỗi của tệp phiếu bầu)"
+        if status == "no_quorum":
+            return f"số thành viên có mặt dưới {_percent(voting.quorum or 0)} tổng số thành viên Hội đồng"
         if record["vote_share"] is None:
             return "chưa có phiếu bầu của Hội đồng (bắt buộc theo kế hoạch)"
-        return (f"phiếu bầu {_percent(record['vote_share'])}, dưới {_percent(self.rulebook.voting.threshold)} "
-                "tổng số thành viên Hội đồng")
+        word = "dưới" if record["vote_share"] < voting.threshold else "chưa quá"  # exactly half: not a majority
+        return f"phiếu bầu {_percent(record['vote_share'])}, {word} {_percent(voting.threshold)} tổng số thành viên Hội đồng"
+
+    def place(self, record: dict[str, Any]) -> str:
+        row = self.rows[record["id"]]
+        cell = self.cons.cell(row, "name")
+        where = " › ".join(x for x in (text_of(row, "source_file"), cell) if x)
+        return f"{record['unit_name'] or record['unit_code']}, {where}" if where else record["unit_name"]
+
+    def same_identity(self, record: dict[str, Any]) -> str:
+        """Why a row cannot be selected because its person or collective already is ("" when it can)."""
+        kept = self.identities.get(identity_key(self.rows[record["id"]]))
+        if kept is None:
+            return ""
+        here, there = self.place(record), self.place(kept)
+        for row, other, at, other_at in ((record, kept, here, there), (kept, record, there, here)):
+            self.problems.append(Finding(
+                severity=Severity.WARNING, rule_id=SAME_IDENTITY, candidate_id=row["id"], unit_code=row["unit_code"],
+                file=text_of(self.rows[row["id"]], "source_file"), cell=self.cons.cell(self.rows[row["id"]], "name"),
+                value=row["name"],
+                message=f"«{row['name']}» ({at}) trùng với «{other['name']}» ({other_at}); một người (tập thể) chỉ "
+                        f"được chọn một lần: giữ «{kept['name']}» ({there})."))
+        return f"trùng với «{kept['name']}» ({there}) đã được chọn"
+
+    def remember(self, record: dict[str, Any]) -> None:
+        self.identities[identity_key(self.rows[record["id"]])] = record
 
     def collective_block(self, record: dict[str, Any]) -> str:
         """Why an individual cannot be added because of A-22 ("" when it can)."""
@@ -88,6 +127,7 @@ class _Chooser:
         return ""
 
     def take(self, record: dict[str, Any]) -> None:
+        self.remember(record)
         if record["subject_kind"] == SubjectKind.CA_NHAN.value:
             self.per_collective[collective_key_of_member(self.rows[record["id"]])].append(record["id"])
         self.selected.append(_candidate(record, "regular", self.reward(record)))
@@ -96,8 +136,13 @@ class _Chooser:
         self.reserve.append((_candidate(record, "regular"), reason))
 
     def is_fast_track(self, record: dict[str, Any]) -> bool:
+        """Fast-track rows are listed apart (no quota, no vote); True when ``record`` was handled here."""
         if not record["fast_track"]:
             return False
+        if reason := self.same_identity(record):
+            self.reserve.append((_candidate(record, "fast_track"), reason))
+            return True
+        self.remember(record)
         self.fast_track.append(_candidate(record, "fast_track", self.reward(record)))
         return True
 
@@ -114,7 +159,9 @@ def _select_quotas(ch: _Chooser) -> None:
         if ch.is_fast_track(record):
             continue
         covering = [q for q in quotas if _covers(q, record)]
-        if not covering:
+        if reason := ch.same_identity(record):
+            ch.put_aside(record, reason)
+        elif not covering:
             ch.put_aside(record, "không thuộc hạn mức nào của kế hoạch (loại đối tượng, phong trào)")
         elif not record["vote_ok"]:
             ch.put_aside(record, ch.vote_reason(record))
@@ -135,7 +182,9 @@ def _select_models(ch: _Chooser) -> None:
     for record in ch.records:
         if ch.is_fast_track(record):
             continue
-        if not record["vote_ok"]:
+        if reason := ch.same_identity(record):
+            ch.put_aside(record, reason)
+        elif not record["vote_ok"]:
             ch.put_aside(record, ch.vote_reason(record))
         elif sel.max_total is not None and len(ch.selected) >= sel.max_total:
             ch.put_aside(record, f"vượt số lượng tối đa {sel.max_total} mô hình, điển hình")
@@ -163,9 +212,16 @@ def select(ranking: Ranking, assessment: Assessment, rulebook: Rulebook, legal: 
         _select_quotas(chooser)
     else:
         _select_models(chooser)
+    draft = bool(len(ranking.table)) and bool((ranking.table["vote_status"] == "none").all()) \
+        if "vote_status" in ranking.table.columns else False
+    if draft and chooser.selected:
+        chooser.problems.append(Finding(severity=Severity.WARNING, rule_id=DRAFT_WITHOUT_VOTES, message=(
+            "Danh sách là DỰ THẢO – chưa có kết quả biểu quyết của Hội đồng: các ứng viên được chọn theo điểm, "
+            "cần nhập phiếu bầu (trang «Phiếu bầu» hoặc --votes) rồi chạy lại trước khi trình ký.")))
     total = sum(c.reward.amount for c in chooser.selected if c.reward is not None)
     return Selection(selected=chooser.selected, fast_track=chooser.fast_track, reserve=chooser.reserve,
-                     problems=chooser.problems, reward_total=total, decision_date=decision_date)
+                     problems=chooser.problems, reward_total=total, decision_date=decision_date,
+                     draft=draft and bool(chooser.selected))
 
 
 def fast_track_total(selection: Selection) -> int:

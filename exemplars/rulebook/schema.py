@@ -97,8 +97,16 @@ class Scoring(Strict):
 
 class Voting(Strict):
     threshold: float = Field(default=0.5, ge=0, le=1, description="Share of all members needed to be selectable.")
+    comparison: Literal["more_than", "at_least"] = Field(
+        default="more_than", description="more_than: share > threshold (biểu quyết theo đa số); at_least: ≥.")
     base: Literal["members", "cast"] = "members"
-    required: bool = False
+    required: bool = Field(default=False, description="Refuse to make a list at all without a vote sheet.")
+    quorum: float | None = Field(default=None, gt=0, le=1,
+                                 description="Members present at the vote ≥ this share of all members.")
+
+    def passes(self, yes: int, members: int) -> bool:
+        share = yes / members
+        return share > self.threshold if self.comparison == "more_than" else share >= self.threshold
 
 
 class RewardForm(Strict):
