@@ -207,7 +207,8 @@ def _duplicates_across_units(kept: list[FileOutcome], ids: list[list[str]], stor
     """The same person (name key + birth date) nominated by two units: a warning on each row."""
     seen: dict[tuple[str, dt.date], list[tuple[int, int]]] = defaultdict(list)
     for f, o in enumerate(kept):
-        for i, (name, birth) in enumerate(zip(store.column(o.read, "name"), store.column(o.read, "birth_date"), strict=True)):
+        for i, (name, birth) in enumerate(zip(store.column(o.read, "name"), store.column(o.read, "birth_date"),
+                                                 strict=True)):
             if birth is not None and name:
                 seen[(_name_key(name), birth)].append((f, i))
     for places in seen.values():

@@ -13,6 +13,7 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,12 @@ _SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 _TYPE_PREFIX_RE = re.compile(
     r"^(?:phong|p|chi cuc|cc|trung tam|tt|ban|bp|bo phan|cong ty|cty|to|doi|khoa|so)\s+"
 )
+
+
+def _field(columns: dict[str, int], texts: list[str], name: str) -> str:
+    """The text of column ``name`` in one row ("" when the list has no such column or the row is short)."""
+    index = columns.get(name)
+    return texts[index] if index is not None and index < len(texts) else ""
 
 
 def _cell_text(value: object) -> str:
@@ -71,11 +78,7 @@ def units_from_rows(rows: Iterable[Sequence[object]], source: str = "") -> list[
         if columns is None:
             columns = _header_columns(row, source)
             continue
-
-        def field(name: str, columns: dict[str, int] = columns, texts: list[str] = texts) -> str:
-            index = columns.get(name)
-            return texts[index] if index is not None and index < len(texts) else ""
-
+        field = partial(_field, columns, texts)
         code, name = field("code"), field("name")
         if not code or not name:
             what = "mã đơn vị" if not code else "tên đơn vị"
