@@ -226,7 +226,8 @@ def write_submission(result: RunResult, settings: RunSettings, rulebook: Ruleboo
         page = PageLayout(wb, ws, WIDTHS)
         _header_block(page, header, rulebook)
         _title(page, header, rulebook, year)
-        for number, group in zip(ROMAN, groups, strict=False):  # ROMAN is longer than any list of groups
+        # ROMAN numbers more sections than any rulebook has groups (a test keeps it so)
+        for number, group in zip(ROMAN, groups, strict=False):
             rows = [_group_values(group, c, register.row(c.id), rulebook) for c in selected if c.kind.group is group]
             _table(page, f"{number}. {GROUP_TITLES[group]}", GROUP_HEADERS[group], rows, numbered=number == "I")
         # reward_total is the council's list only; the fast track is decided apart and totalled apart
