@@ -15,6 +15,7 @@ from exemplars.domain import (
     Discipline,
     Gender,
     Honorific,
+    LabelledEnum,
     MovementKind,
     RecognitionLevel,
     Replicability,
@@ -49,7 +50,7 @@ class Column:
     width: float = 16
     required_for: tuple[SubjectGroup, ...] = ()
     #: For kind == "choice": an enum class, or the name of a rulebook list ("subject_kinds", "fields", "reward_forms").
-    choices: object = None
+    choices: type[LabelledEnum] | str | None = None
     aliases: tuple[str, ...] = field(default=())
 
 
