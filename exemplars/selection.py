@@ -24,7 +24,7 @@ from exemplars.domain import MovementKind, SubjectKind
 from exemplars.errors import InputError
 from exemplars.findings import Finding, Severity
 from exemplars.register import collective_display, collective_key_of_member
-from exemplars.results import Assessment, Ranking, RewardLine, SelectedCandidate, Selection
+from exemplars.results import Assessment, Ranking, RewardLine, SelectedCandidate, Selection, frame_records
 from exemplars.rewards import base_salary_on, decree_in_force, format_vnd, reward_for
 from exemplars.rulebook.schema import LegalTables, Quota, Rulebook
 
@@ -49,7 +49,7 @@ class _Chooser:
                  decision_date: dt.date):
         self.rulebook, self.legal, self.decision_date = rulebook, legal, decision_date
         self.rows = {str(r["id"]): r for r in assessment.consolidation.records()}
-        self.records = [r for r in ranking.table.to_dict("records") if r["eligible"]]
+        self.records = [r for r in frame_records(ranking.table) if r["eligible"]]
         self.selected: list[SelectedCandidate] = []
         self.fast_track: list[SelectedCandidate] = []
         self.reserve: list[tuple[SelectedCandidate, str]] = []
