@@ -91,6 +91,13 @@ class TableColumn:
     def letter(self) -> str:
         return xl_col_to_name(self.index)
 
+    @property
+    def spec(self) -> Column:
+        """The register column shown here (a criterion column has none)."""
+        if self.column is None:
+            raise ValueError(f"{self.key} is a criterion column")
+        return self.column
+
 
 @dataclass(frozen=True)
 class CriteriaGroup:
