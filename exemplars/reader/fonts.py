@@ -13,15 +13,16 @@ import re
 import struct
 import zipfile
 import zlib
+from typing import TypeGuard
 
 _LEGACY_NAME = re.compile(r"^\s*(\.vn|vni[-_ ])", re.IGNORECASE)
 _BYTE_MARKS = (b".vn", b"vni-", b"vni_")
 _UTF16_MARKS = tuple(m.decode("ascii").encode("utf-16-le") for m in _BYTE_MARKS)
 
 
-def is_legacy_font(name: str | None) -> bool:
+def is_legacy_font(name: str | None) -> TypeGuard[str]:
     """True for TCVN3 fonts (".VnTime", ".VnTimeH", ".VnArial"…) and VNI fonts ("VNI-Times"…)."""
-    return bool(name) and bool(_LEGACY_NAME.match(name))
+    return name is not None and _LEGACY_NAME.match(name) is not None
 
 
 def _local_member(data: bytes, name: str) -> bytes | None:
@@ -51,8 +52,8 @@ def _local_member(data: bytes, name: str) -> bytes | None:
 
 
 def _zip_part(data: bytes, names: tuple[str, ...]) -> bytes:
-    fast = [_local_member(data, n) for n in names]
-    if all(part is not None for part in fast):
+    fast = [part for part in (_local_member(data, n) for n in names) if part is not None]
+    if len(fast) == len(names):
         return b"".join(fast)
     out = b""
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
@@ -104,7 +105,7 @@ def _xlsx_fonts(data: bytes, sheet: str) -> dict[tuple[int, int], str]:
         out: dict[tuple[int, int], str] = {}
         for row in wb[sheet].iter_rows():
             for cell in row:
-                if getattr(cell, "value", None) is None:
+                if getattr(cell, "value", None) is None or cell.row is None or cell.column is None:
                     continue
                 name = cell.font.name if cell.font is not None else None
                 if is_legacy_font(name):
