@@ -39,9 +39,16 @@ class Period:
             raise InputError(f"Năm {self.year} nằm ngoài khoảng 2000–2100.")
 
     @property
+    def _quarter(self) -> int:
+        """The quarter of a "quy" period (checked when the period is made)."""
+        if self.quarter is None:
+            raise ValueError(f"{self.kind} period of {self.year} has no quarter")
+        return self.quarter
+
+    @property
     def start(self) -> dt.date:
         if self.kind == "quy":
-            return dt.date(self.year, 3 * (self.quarter - 1) + 1, 1)
+            return dt.date(self.year, 3 * (self._quarter - 1) + 1, 1)
         return dt.date(self.year, 1, 1)
 
     @property
@@ -61,7 +68,7 @@ class Period:
     def label(self) -> str:
         """Vietnamese label for titles, e.g. ``Quý I năm 2026``, ``6 tháng đầu năm 2026``."""
         if self.kind == "quy":
-            return f"Quý {_ROMAN[self.quarter]} năm {self.year}"
+            return f"Quý {_ROMAN[self._quarter]} năm {self.year}"
         if self.kind == "6_thang":
             return f"6 tháng đầu năm {self.year}"
         if self.kind == "9_thang":
@@ -91,7 +98,7 @@ class Period:
         if self.kind == "quy":
             if self.quarter == 1:
                 return Period("quy", self.year - 1, 4)
-            return Period("quy", self.year, self.quarter - 1)
+            return Period("quy", self.year, self._quarter - 1)
         return Period(self.kind, self.year - 1)
 
     def __str__(self) -> str:
