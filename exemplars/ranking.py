@@ -121,7 +121,7 @@ def rank(assessment: Assessment, rulebook: Rulebook, votes: Votes | None = None)
         counted = votes.lookup(cid, text_of(row, "name"), text_of(row, "unit_code"), text_of(row, "unit_name")) \
             if votes is not None else None
         yes, members = counted if counted is not None else (None, None)
-        share = yes / members if counted is not None and members else None
+        share = yes / members if yes is not None and members else None
         vote_ok = (share >= voting.threshold) if share is not None else not voting.required
         years = int(info["award_years"]) if "award_years" in table.columns else 0
         score, breakdown = score_candidate(row, int(info["criteria_met"]), int(info["criteria_applicable"]),
