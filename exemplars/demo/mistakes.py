@@ -220,6 +220,8 @@ def _birth_date_text(s: _Files, f: int):
         return None
     i = people[0]
     b = s.lists[f][i].birth_date
+    if b is None:
+        return None
     birth = dt.date(b.year, b.month, s.rng.randint(13, 28))
     c = s.update(f, i, birth_date=birth)
     typed = f"{birth.day:02d}/{birth.month:02d}/{birth.year}"
