@@ -14,6 +14,8 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from python_calamine import CalamineWorkbook
+
 from exemplars.catalogue import VOTE_ROW
 from exemplars.errors import InputError
 from exemplars.findings import Finding, Severity, short_value
@@ -156,8 +158,6 @@ def votes_from_rows(rows: Iterable[Iterable[Any]], source: str = SHEET_VOTES) ->
 
 def read_votes(path: Path) -> tuple[Votes, list[Finding]]:
     """Votes from the "Phiếu bầu" sheet of an .xlsx/.xlsm/.ods workbook (first sheet when absent)."""
-    from python_calamine import CalamineWorkbook
-
     path = Path(path)
     try:
         book = CalamineWorkbook.from_path(str(path))

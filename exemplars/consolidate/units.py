@@ -17,6 +17,8 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from python_calamine import CalamineWorkbook
+
 from exemplars.domain import Unit
 from exemplars.errors import InputError
 from exemplars.vi.text import header_key
@@ -108,8 +110,6 @@ def _read_csv(path: Path) -> list[list[str]]:
 
 
 def _read_spreadsheet(path: Path) -> list[list[Any]]:
-    from python_calamine import CalamineWorkbook
-
     try:
         workbook = CalamineWorkbook.from_path(str(path))
         return workbook.get_sheet_by_index(0).to_python()
