@@ -25,8 +25,6 @@ from exemplars.domain import (
 
 TEMPLATE_ID = "exemplars-unit-registration"
 TEMPLATE_VERSION = 2
-#: Versions the consolidator still reads (older ones get a notice).
-SUPPORTED_TEMPLATE_VERSIONS = (1, 2)
 
 SHEET_CANDIDATES = "Danh sách đề xuất"
 SHEET_HISTORY = "Lịch sử khen thưởng"

@@ -25,7 +25,7 @@ from exemplars.errors import InputError
 from exemplars.findings import Finding, Severity
 from exemplars.register import collective_display, collective_key_of_member
 from exemplars.results import Assessment, Ranking, RewardLine, SelectedCandidate, Selection, frame_records
-from exemplars.rewards import base_salary_on, decree_in_force, format_vnd, reward_for
+from exemplars.rewards import base_salary_on, decree_in_force, reward_for
 from exemplars.rulebook.schema import LegalTables, Quota, Rulebook
 
 
@@ -173,6 +173,3 @@ def fast_track_total(selection: Selection) -> int:
     return sum(c.reward.amount for c in selection.fast_track if c.reward is not None)
 
 
-def describe_total(selection: Selection) -> str:
-    """"12.340.000 đồng" (Vietnamese grouping) for summaries."""
-    return f"{format_vnd(selection.reward_total)} đồng"

@@ -54,9 +54,6 @@ class SampleManifest:
     #: file name → the candidates as intended (before cell-level retyping)
     candidates: dict[str, list[Candidate]] = field(default_factory=dict)
 
-    def mistakes_in(self, file: str) -> list[PlantedMistake]:
-        return [m for m in self.mistakes if m.file == file]
-
     def to_json(self) -> dict:
         return {"rulebook": self.rulebook_id, "year": self.year, "files": [p.name for p in self.files],
                 "mistakes": [m.__dict__ for m in self.mistakes]}

@@ -138,11 +138,6 @@ def button_row(index: int) -> int:
     return BUTTON_FIRST_ROW + BUTTON_ROW_STEP * index
 
 
-def python_command(button: Button) -> str:
-    """The Python statement the button's Sub hands to RunPython."""
-    return f"import exemplars.excel.buttons as b; b.{button.function}()"
-
-
 #: Dashboard output cells: name → (label, 1-based row); the value sits in column C.
 STATUS_FIRST_ROW = BUTTON_FIRST_ROW + BUTTON_ROW_STEP * len(BUTTONS) + 1
 STATUS_CELLS: tuple[tuple[str, str], ...] = (
