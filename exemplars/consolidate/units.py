@@ -45,7 +45,7 @@ def _field(columns: dict[str, int], texts: list[str], name: str) -> str:
 
 
 def _cell_text(value: object) -> str:
-    return parse_text(value).value  # type: ignore[return-value]
+    return str(parse_text(value).value)  # parse_text always gives text
 
 
 def _header_columns(header: Sequence[object], source: str) -> dict[str, int]:

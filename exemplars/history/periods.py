@@ -18,7 +18,8 @@ from exemplars.rulebook.schema import PeriodKind
 
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 _CODE = re.compile(r"^\s*(\d{4})\s*(?:[-_/ ]\s*(Q[1-4]|6T|9T|N))?\s*$", re.IGNORECASE)
-_SETTINGS_KINDS = {"nam": "nam", "6_thang": "6_thang", "9_thang": "9_thang"}
+_SETTINGS_KINDS: dict[str, PeriodKind] = {"nam": "nam", "6_thang": "6_thang", "9_thang": "9_thang"}
+_CODE_KINDS: dict[str, PeriodKind] = {"6T": "6_thang", "9T": "9_thang", "N": "nam"}
 _KIND_ORDER = {"quy": 0, "6_thang": 1, "9_thang": 2, "nam": 3}
 
 
@@ -113,7 +114,7 @@ def parse_period(text: str, year: int | None = None) -> Period:
     if key in _SETTINGS_KINDS:
         if year is None:
             raise InputError(f"Kỳ báo cáo «{raw}» cần kèm theo năm (ví dụ: {key} năm 2026).")
-        return Period(_SETTINGS_KINDS[key], year)  # type: ignore[arg-type]
+        return Period(_SETTINGS_KINDS[key], year)
     if re.fullmatch(r"q[1-4]", key):
         if year is None:
             raise InputError(f"Kỳ báo cáo «{raw}» cần kèm theo năm (ví dụ: 2026-{raw.upper()}).")
@@ -130,7 +131,7 @@ def parse_period(text: str, year: int | None = None) -> Period:
         raise InputError(f"Kỳ báo cáo «{raw}» thuộc năm {y}, không khớp với năm {year}.")
     if part.startswith("Q"):
         return Period("quy", y, int(part[1]))
-    return Period({"6T": "6_thang", "9T": "9_thang", "N": "nam"}[part], y)  # type: ignore[arg-type]
+    return Period(_CODE_KINDS[part], y)
 
 
 def period_of_settings(period: str, year: int) -> Period:

@@ -238,11 +238,11 @@ def parse_day(value: object, label: str = "Ngày") -> dt.date | None:
     if _is_blank(value):
         return None
     parsed = parse_date(value)
-    if parsed.value is None or parsed.severity == ERROR:
+    if not isinstance(parsed.value, dt.date) or parsed.severity == ERROR:
         shown = value.strip() if isinstance(value, str) else render_value(value)
         raise InputError(f"«{label}» = «{shown}» không phải là ngày hợp lệ (dạng dd/mm/yyyy, ví dụ 20/11/2026). "
                          f"{parsed.message}".rstrip())
-    return parsed.value  # type: ignore[return-value]  # parse_date gives a date when there is no error
+    return parsed.value
 
 
 def _parse_date_text(text: str, max_year: int | None, min_year: int | None) -> Parsed:
