@@ -15,6 +15,7 @@ from exemplars.domain import (
     Discipline,
     Gender,
     Honorific,
+    LabelledEnum,
     MovementKind,
     RecognitionLevel,
     Replicability,
@@ -24,8 +25,6 @@ from exemplars.domain import (
 
 TEMPLATE_ID = "exemplars-unit-registration"
 TEMPLATE_VERSION = 2
-#: Versions the consolidator still reads (older ones get a notice).
-SUPPORTED_TEMPLATE_VERSIONS = (1, 2)
 
 SHEET_CANDIDATES = "Danh sách đề xuất"
 SHEET_HISTORY = "Lịch sử khen thưởng"
@@ -49,7 +48,7 @@ class Column:
     width: float = 16
     required_for: tuple[SubjectGroup, ...] = ()
     #: For kind == "choice": an enum class, or the name of a rulebook list ("subject_kinds", "fields", "reward_forms").
-    choices: object = None
+    choices: type[LabelledEnum] | str | None = None
     aliases: tuple[str, ...] = field(default=())
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
+from typing import Self
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -15,14 +16,18 @@ from pydantic import BaseModel, ConfigDict, Field
 class LabelledEnum(str, Enum):
     """A str enum whose members carry a Vietnamese label."""
 
-    def __new__(cls, value: str, label: str):
+    label: str
+
+    # Enum calls this once per member while it builds the class; afterwards ``Kind("code")`` looks a
+    # member up by its code alone, and the default lets the type checker accept that one-argument call.
+    def __new__(cls, value: str, label: str = "") -> Self:
         obj = str.__new__(cls, value)
         obj._value_ = value
         obj.label = label
         return obj
 
     @classmethod
-    def from_label(cls, text: str):
+    def from_label(cls, text: str) -> Self | None:
         """Member whose label or code equals ``text`` (exact, after strip); None if none."""
         index = cls.__dict__.get("_by_text")
         if index is None:

@@ -24,8 +24,8 @@ from exemplars.domain import MovementKind, SubjectKind
 from exemplars.errors import InputError
 from exemplars.findings import Finding, Severity
 from exemplars.register import collective_display, collective_key_of_member, identity_key, text_of
-from exemplars.results import Assessment, Ranking, RewardLine, SelectedCandidate, Selection
-from exemplars.rewards import base_salary_on, decree_in_force, format_vnd, reward_for
+from exemplars.results import Assessment, Ranking, RewardLine, SelectedCandidate, Selection, frame_records
+from exemplars.rewards import base_salary_on, decree_in_force, reward_for
 from exemplars.rulebook.schema import LegalTables, Quota, Rulebook
 
 
@@ -49,7 +49,7 @@ class _Chooser:
                  decision_date: dt.date):
         self.rulebook, self.legal, self.decision_date = rulebook, legal, decision_date
         self.rows = {str(r["id"]): r for r in assessment.consolidation.records()}
-        self.records = [r for r in ranking.table.to_dict("records") if r["eligible"]]
+        self.records = [r for r in frame_records(ranking.table) if r["eligible"]]
         self.selected: list[SelectedCandidate] = []
         self.fast_track: list[SelectedCandidate] = []
         self.reserve: list[tuple[SelectedCandidate, str]] = []
@@ -229,6 +229,3 @@ def fast_track_total(selection: Selection) -> int:
     return sum(c.reward.amount for c in selection.fast_track if c.reward is not None)
 
 
-def describe_total(selection: Selection) -> str:
-    """"12.340.000 đồng" (Vietnamese grouping) for summaries."""
-    return f"{format_vnd(selection.reward_total)} đồng"

@@ -24,9 +24,9 @@ class DocumentHeader(BaseModel):
     signer_name: str = ""
     recipients: list[str] = Field(default_factory=list)
 
-    def resolved(self, rb: Rulebook, today: dt.date | None = None) -> "DocumentHeader":
+    def resolved(self, rb: Rulebook, today: dt.date | None = None) -> ResolvedHeader:
         """A copy with every blank filled from the rulebook (and ``today`` for the date)."""
-        return DocumentHeader(
+        return ResolvedHeader(
             parent_agency=self.parent_agency or rb.parent_agency,
             agency=self.agency or rb.agency,
             locality=self.locality or rb.locality,
@@ -36,6 +36,12 @@ class DocumentHeader(BaseModel):
             signer_name=self.signer_name,
             recipients=self.recipients or list(rb.submission.recipients),
         )
+
+
+class ResolvedHeader(DocumentHeader):
+    """A header ready to print: the document date is known."""
+
+    doc_date: dt.date
 
 
 class RunSettings(BaseModel):

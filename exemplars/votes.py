@@ -13,8 +13,11 @@ candidate is remembered in ``Votes.invalid`` so that selection cannot take it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from functools import partial
 from pathlib import Path
 from typing import Any
+
+from python_calamine import CalamineWorkbook
 
 from exemplars.catalogue import VOTE_ROW
 from exemplars.errors import InputError
@@ -117,6 +120,12 @@ def _as_int(value: Any) -> int | None:
         return None
 
 
+def _cell(cols: dict[str, int], row: list[Any], key: str) -> Any:
+    """The value of column ``key`` in one row (None when the sheet has no such column or the row is short)."""
+    c = cols.get(key)
+    return row[c] if c is not None and c < len(row) else None
+
+
 def _find_header(rows: list[list[Any]]) -> tuple[int, dict[str, int]] | None:
     """(row index, key → column index) of the first row that names the vote columns."""
     for r, row in enumerate(rows[:30]):
@@ -148,11 +157,7 @@ def votes_from_rows(rows: Iterable[Iterable[Any]], source: str = SHEET_VOTES) ->
     seen: dict[str, int] = {}
     for r in range(head + 1, len(table)):
         row = table[r]
-
-        def cell(key: str, row: list[Any] = row) -> Any:
-            c = cols.get(key)
-            return row[c] if c is not None and c < len(row) else None
-
+        cell = partial(_cell, cols, row)
         text = {k: ("" if cell(k) is None else str(cell(k)).strip()) for k in ("id", "name", "unit")}
         if not any(text.values()) and cell("yes") in (None, "") and cell("members") in (None, ""):
             continue
@@ -204,8 +209,6 @@ def votes_from_rows(rows: Iterable[Iterable[Any]], source: str = SHEET_VOTES) ->
 
 def read_votes(path: Path) -> tuple[Votes, list[Finding]]:
     """Votes from the "Phiếu bầu" sheet of an .xlsx/.xlsm/.ods workbook (first sheet when absent)."""
-    from python_calamine import CalamineWorkbook
-
     path = Path(path)
     try:
         book = CalamineWorkbook.from_path(str(path))

@@ -74,7 +74,7 @@ def test_tie_break_vote_share_before_criteria(rb_dn):
     rows = [candidate(rb_dn, "a1", unit="VP"), candidate(rb_dn, "a2", unit="QLDN", **{"tc:A-11.2": False})]
     # a1: one more criterion (+10), a2: 1/3 more votes (+10): equal scores, vote share decides.
     t = ranked(rb_dn, rows, votes=Votes({"a1": (5, 10), "a2": (25, 30)}))
-    s = dict(zip(t["id"], t["score"]))
+    s = dict(zip(t["id"], t["score"], strict=True))
     assert abs(s["a1"] - s["a2"]) < 1e-9
     assert list(t["id"]) == ["a2", "a1"]
 

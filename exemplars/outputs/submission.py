@@ -19,10 +19,10 @@ from exemplars.domain import SubjectGroup
 from exemplars.outputs import nd30
 from exemplars.outputs.page import PageLayout
 from exemplars.register import cell_text, join_parts, label_of, row_dict
-from exemplars.results import RunResult, SelectedCandidate
+from exemplars.results import RunResult, SelectedCandidate, frame_records
 from exemplars.rewards import format_vnd
 from exemplars.rulebook.schema import Rulebook
-from exemplars.settings import DocumentHeader, RunSettings
+from exemplars.settings import ResolvedHeader, RunSettings
 from exemplars.xlsx import atomic_path, new_workbook, safe_text
 
 SHEET_NAME = "Danh sách"
@@ -72,7 +72,7 @@ class _Register:
     """Register rows of the run, looked up by candidate id."""
 
     def __init__(self, register: pd.DataFrame):
-        self._rows = {str(r["id"]): r for r in register.to_dict("records")} if "id" in register else {}
+        self._rows = {str(r["id"]): r for r in frame_records(register)} if "id" in register else {}
 
     def row(self, candidate_id: str) -> dict:
         return row_dict(self._rows.get(candidate_id))
@@ -148,7 +148,7 @@ def legal_basis(candidates: list[SelectedCandidate]) -> str:
             f"{', '.join(decrees)}; mức lương cơ sở {salary_text}; số tiền làm tròn lên hàng chục nghìn đồng.")
 
 
-def _header_block(page: PageLayout, header: DocumentHeader, rb: Rulebook) -> None:
+def _header_block(page: PageLayout, header: ResolvedHeader, rb: Rulebook) -> None:
     f = page.fmt
     page.merged(LEFT_BLOCK, header.parent_agency.upper(), f("caps"), height=page.lines_height(
         header.parent_agency.upper(), LEFT_BLOCK, 12, caps=True))
@@ -163,7 +163,7 @@ def _header_block(page: PageLayout, header: DocumentHeader, rb: Rulebook) -> Non
     page.skip(12)
 
 
-def _title(page: PageLayout, header: DocumentHeader, rb: Rulebook, year: int) -> None:
+def _title(page: PageLayout, header: ResolvedHeader, rb: Rulebook, year: int) -> None:
     title = f"{rb.submission.title} NĂM {year}"
     page.merged((0, LAST_COL), title, page.fmt("title"), height=max(22, page.lines_height(title, (0, LAST_COL), 14,
                                                                                         caps=True)))
@@ -188,7 +188,7 @@ def _table(page: PageLayout, title: str, headers: tuple[str, ...], rows: list[li
         page.data_row([str(i), *values], right=(AMOUNT_COL,))
 
 
-def _signature(page: PageLayout, header: DocumentHeader, rb: Rulebook) -> None:
+def _signature(page: PageLayout, header: ResolvedHeader, rb: Rulebook) -> None:
     """"Nơi nhận" at the left and the signature block at the right, on shared rows."""
     page.skip(8)
     f = page.fmt
@@ -226,7 +226,8 @@ def write_submission(result: RunResult, settings: RunSettings, rulebook: Ruleboo
         page = PageLayout(wb, ws, WIDTHS)
         _header_block(page, header, rulebook)
         _title(page, header, rulebook, year)
-        for number, group in zip(ROMAN, groups, strict=False):  # ROMAN is longer than any list of groups
+        # ROMAN numbers more sections than any rulebook has groups (a test keeps it so)
+        for number, group in zip(ROMAN, groups, strict=False):
             rows = [_group_values(group, c, register.row(c.id), rulebook) for c in selected if c.kind.group is group]
             _table(page, f"{number}. {GROUP_TITLES[group]}", GROUP_HEADERS[group], rows, numbered=number == "I")
         # reward_total is the council's list only; the fast track is decided apart and totalled apart

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from exemplars.findings import Finding, Severity
 from exemplars.outputs.charts import add_charts_sheet
@@ -64,7 +65,7 @@ def candidate_outcomes(result: RunResult) -> dict[str, Outcome]:
             eligible = bool(assessed.at[cid, "eligible"])
             reasons = cell_text(assessed.at[cid, "reasons"])
         rank_row = ranked.get(cid, {})
-        rank = rank_row.get("rank")
+        rank: Any = rank_row.get("rank")  # a record value: number, NaN or None
         rank = None if is_blank(rank) else int(rank)
         if cid in selected:
             status, detail = SELECTED, ""

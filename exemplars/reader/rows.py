@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from exemplars.findings import Finding, Severity, short_value
 from exemplars.reader.workbook import column_letter
@@ -101,7 +102,7 @@ class ColumnReader:
         self.key = key
         self.kind = kind
         self.fast: dict[object, object] = {}
-        self.mapping = None
+        self.mapping: dict[str, str] = {}
         if kind == "choice":
             pairs = list(choices or ())
             self.fast = {label: code for label, code in pairs}
@@ -110,6 +111,7 @@ class ColumnReader:
 
     def read(self, cells: Cells, col: int, cells_in: list, rows0: list[int]) -> list:
         kind = self.kind
+        out: list[Any]
         if kind in ("text", "long_text", "unit"):
             share = cells.pool.setdefault
             if cells.sheet_fonts:
@@ -139,16 +141,16 @@ class ColumnReader:
                 out.append(got)
             return out
         if kind == "choice":
-            fast = self.fast
+            codes = self.fast
             out = []
             for i, (v, r) in enumerate(zip(cells_in, rows0, strict=True)):
                 if v == "":
                     out.append(None)
                     continue
-                got = fast.get(v) if type(v) is str else None
-                if got is None:
-                    got = cells.parsed(values.parse_choice(cells.text(v, r, col, i), self.mapping), i, r, col, v)
-                out.append(got)
+                code = codes.get(v) if type(v) is str else None
+                if code is None:
+                    code = cells.parsed(values.parse_choice(cells.text(v, r, col, i), self.mapping), i, r, col, v)
+                out.append(code)
             return out
         if kind == "int":
             out = []
@@ -166,7 +168,7 @@ class ColumnReader:
         raise ValueError(f"unknown column kind {kind!r}")
 
     def _dates(self, cells: Cells, col: int, cells_in: list, rows0: list[int]) -> list:
-        out = []
+        out: list[dt.date | None] = []
         real: list[tuple[int, int, dt.date]] = []
         day_first_text = False
         share = cells.pool.setdefault

@@ -202,11 +202,14 @@ class UnitFileReader:
             out.prepared_on = prepared
         elif type(prepared) is str and prepared.strip():
             got = values.parse_date(prepared).value
-            out.prepared_on = got.date() if isinstance(got, dt.datetime) else got
+            if isinstance(got, dt.datetime):
+                got = got.date()
+            out.prepared_on = got if isinstance(got, dt.date) else None
         year_raw, _ = block.get("year", ("", ""))
         marker_year = marker.int("year") if marker is not None else None
-        try:
-            out.year_found = int(float(year_raw)) if year_raw != "" else marker_year
+        try:  # a number or text cell; anything else (a date…) falls back to the marker
+            out.year_found = int(float(year_raw)) if isinstance(year_raw, (int, float, str)) and year_raw != "" \
+                else marker_year
         except (TypeError, ValueError):
             out.year_found = marker_year
         code = marker.get("unit_code") if marker is not None else ""

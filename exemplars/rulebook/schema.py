@@ -24,6 +24,10 @@ from exemplars.domain import (
 PeriodKind = Literal["quy", "6_thang", "9_thang", "nam"]
 PERIOD_LABELS = {"quy": "Quý", "6_thang": "6 tháng", "9_thang": "9 tháng", "nam": "Năm"}
 TieBreak = Literal["score", "criteria_met", "vote_share", "initiative_level", "female", "name", "id"]
+#: Defaults of a rulebook without these settings.
+DEFAULT_TIE_BREAKS: tuple[TieBreak, ...] = ("score", "vote_share", "criteria_met", "initiative_level", "female",
+                                            "name", "id")
+DEFAULT_PERIODS: tuple[PeriodKind, ...] = ("nam",)
 
 
 class Strict(BaseModel):
@@ -90,9 +94,7 @@ class Scoring(Strict):
     award_history_per_year: float = 0
     award_history_years: int = Field(default=5, ge=0)
     vote_weight: float = 0
-    tie_breaks: list[TieBreak] = Field(
-        default_factory=lambda: ["score", "vote_share", "criteria_met", "initiative_level", "female", "name", "id"]
-    )
+    tie_breaks: list[TieBreak] = Field(default_factory=lambda: list(DEFAULT_TIE_BREAKS))
 
 
 class Voting(Strict):
@@ -145,7 +147,7 @@ class Rulebook(Strict):
     source_document: str = ""
     subject_kinds: list[SubjectKind]
     fields: list[str] = Field(min_length=1)
-    periods: list[PeriodKind] = Field(default_factory=lambda: ["nam"])
+    periods: list[PeriodKind] = Field(default_factory=lambda: list(DEFAULT_PERIODS))
     criteria: list[Criterion]
     quotas: list[Quota] = Field(default_factory=list)
     selection: Selection

@@ -14,6 +14,8 @@ Rule ids live in ``exemplars.catalogue``; ``docs/rules.md`` is rendered from it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 
 from exemplars.register import Row, movement_of
@@ -45,7 +47,7 @@ def validate(cons: Consolidation, rulebook: Rulebook, *, history: HistoryLookup 
                       problems=findings.problems)
 
 
-def _table(rows: list[Row], rulebook: Rulebook, findings: Findings, counts: dict[str, tuple[int, int]],
+def _table(rows: Sequence[Row], rulebook: Rulebook, findings: Findings, counts: dict[str, tuple[int, int]],
            years: dict[str, int]) -> pd.DataFrame:
     fast = set(rulebook.selection.fast_track_movements)
     records = []

@@ -9,6 +9,7 @@ diacritics ignored) and within the same unit.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 
 from exemplars.catalogue import PER_COLLECTIVE, PLAN_BOUND_DEFAULTS
 from exemplars.columns import criterion_column
@@ -36,27 +37,27 @@ DEFAULT_RULE_COLLECTIVE_MEMBERS = PLAN_BOUND_DEFAULTS["collective_members"]
 DEFAULT_RULE_LEADER = PLAN_BOUND_DEFAULTS["leader_requires_collective"]
 
 
-def check_cross_records(findings: Findings, rows: list[Row], rulebook: Rulebook) -> None:
+def check_cross_records(findings: Findings, rows: Sequence[Row], rulebook: Rulebook) -> None:
     """Apply the cross-record rules the rulebook switches on, in dependency order."""
     check_individuals_per_collective(findings, rows, rulebook)
     check_collective_members(findings, rows, rulebook)
     check_leaders(findings, rows, rulebook)
 
 
-def _sorted(rows: list[Row]) -> list[Row]:
+def _sorted(rows: Sequence[Row]) -> list[Row]:
     """Rows in a stable order independent of file and row order (ids are stable)."""
     return sorted(rows, key=lambda r: str(r["id"]))
 
 
-def _individuals(rows: list[Row]) -> list[Row]:
+def _individuals(rows: Sequence[Row]) -> list[Row]:
     return [r for r in rows if kind_of(r) is SubjectKind.CA_NHAN]
 
 
-def _collectives(rows: list[Row]) -> list[Row]:
+def _collectives(rows: Sequence[Row]) -> list[Row]:
     return [r for r in rows if (k := kind_of(r)) is not None and k.is_collective]
 
 
-def check_individuals_per_collective(findings: Findings, rows: list[Row], rulebook: Rulebook) -> None:
+def check_individuals_per_collective(findings: Findings, rows: Sequence[Row], rulebook: Rulebook) -> None:
     """A-22: each collective nominates at most N individuals (movements with a quota only; A-23)."""
     cap = rulebook.selection.max_individuals_per_collective
     if not cap:
@@ -89,7 +90,7 @@ def _criterion_mentioning(rulebook: Rulebook, kind: SubjectKind, phrase: str, de
     return default, None
 
 
-def check_collective_members(findings: Findings, rows: list[Row], rulebook: Rulebook) -> None:
+def check_collective_members(findings: Findings, rows: Sequence[Row], rulebook: Rulebook) -> None:
     """A-17: no disciplined or criticised member, and at least one exemplary individual."""
     rules = rulebook.cross_rules
     if not (rules.collective_no_disciplined_member or rules.collective_needs_exemplary_member):
@@ -129,7 +130,7 @@ def _leader_rule_id(rulebook: Rulebook) -> str:
     return DEFAULT_RULE_LEADER
 
 
-def check_leaders(findings: Findings, rows: list[Row], rulebook: Rulebook) -> None:
+def check_leaders(findings: Findings, rows: Sequence[Row], rulebook: Rulebook) -> None:
     """A-20 / B-16: a leader is an exemplar only if his or her collective meets the collective criteria."""
     if not rulebook.cross_rules.leader_requires_collective:
         return

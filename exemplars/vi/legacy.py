@@ -49,7 +49,7 @@ def _latin1(hex_bytes: str) -> str:
     return bytes.fromhex(hex_bytes).decode("latin-1")
 
 
-def _build_tables():
+def _build_tables() -> tuple[dict[int, str], dict[int, str], dict[str, str], dict[int, str]]:
     tcvn_decode: dict[int, str] = {}
     tcvn_encode: dict[int, str] = {}
     vni_decode: dict[str, str] = {}
@@ -112,7 +112,7 @@ def font_encoding(font_name: str | None) -> str | None:
 
 def is_uppercase_font(font_name: str | None) -> bool:
     """True for TCVN3 capital fonts (".VnTimeH", ".VnArialH"): every letter shows as a capital."""
-    return font_encoding(font_name) == TCVN3 and font_name.rstrip().endswith("H")
+    return font_name is not None and font_encoding(font_name) == TCVN3 and font_name.rstrip().endswith("H")
 
 
 def _decode(s: str, encoding: str) -> str:

@@ -174,13 +174,6 @@ _STOP_CODAS = ("c", "ch", "p", "t")
 _FRONT_VOWELS = ("i", "e", "ê", "y")
 
 
-def _split_tone(letter: str) -> tuple[str, str]:
-    decomposed = unicodedata.normalize("NFD", letter)
-    tone = "".join(_TONE_MARKS.get(c, "") for c in decomposed)
-    bare = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONE_MARKS))
-    return bare, tone
-
-
 # Every lower-case Vietnamese letter → (letter without tone, tone name or "").
 _VIET_LETTERS = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
 _TONED = {}

@@ -85,9 +85,11 @@ class Parsed:
 
 # Clean results are by far the most common; build them without the frozen
 # dataclass __init__ (which sets each field through object.__setattr__).
+# The slot descriptors are taken from the class namespace (``Parsed.value`` reads as the field to a type checker).
 _new = object.__new__
-_set_value, _set_severity = Parsed.value.__set__, Parsed.severity.__set__
-_set_rule, _set_message = Parsed.rule_id.__set__, Parsed.message.__set__
+_slots = vars(Parsed)
+_set_value, _set_severity = _slots["value"].__set__, _slots["severity"].__set__
+_set_rule, _set_message = _slots["rule_id"].__set__, _slots["message"].__set__
 
 
 def _clean(value: object) -> Parsed:
@@ -236,11 +238,11 @@ def parse_day(value: object, label: str = "Ngày") -> dt.date | None:
     if _is_blank(value):
         return None
     parsed = parse_date(value)
-    if parsed.value is None or parsed.severity == ERROR:
+    if not isinstance(parsed.value, dt.date) or parsed.severity == ERROR:
         shown = value.strip() if isinstance(value, str) else render_value(value)
         raise InputError(f"«{label}» = «{shown}» không phải là ngày hợp lệ (dạng dd/mm/yyyy, ví dụ 20/11/2026). "
                          f"{parsed.message}".rstrip())
-    return parsed.value  # type: ignore[return-value]  # parse_date gives a date when there is no error
+    return parsed.value
 
 
 def _parse_date_text(text: str, max_year: int | None, min_year: int | None) -> Parsed:
@@ -409,7 +411,7 @@ def parse_choice(v: object, mapping: Mapping[str, str]) -> Parsed:
         found = ((alt, enc) for alt, enc in _legacy_readings(v) if header_key(alt) in mapping)
         text, encoding = next(found, (text, None))
         code = mapping.get(header_key(text)) if encoding else None
-    if code is not None:
+    if code is not None and encoding is not None:  # a code found only through a legacy reading
         notice = _legacy_notice(text, encoding)
         return Parsed(code, notice.severity, notice.rule_id, notice.message)
     labels = getattr(mapping, "labels", ()) or tuple(sorted(set(mapping.values())))
