@@ -8,16 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from exemplars.vi.legacy import (
-    TCVN3,
-    VNI,
-    convert,
-    detect_encoding,
-    encode,
-    fix_legacy,
-    font_encoding,
-    is_uppercase_font,
-)
+from exemplars.vi.legacy import TCVN3, VNI, convert, encode, font_encoding, is_uppercase_font
+from exemplars.vi.legacy_detect import detect_encoding, fix_legacy
 
 ROWS = json.loads(resources.files("exemplars.vi").joinpath("legacy_encodings.json").read_text("utf-8"))
 

@@ -48,7 +48,8 @@ from exemplars.catalogue import (
 )
 from exemplars.errors import InputError
 from exemplars.findings import Severity
-from exemplars.vi.legacy import ENCODING_LABELS, TCVN3, VNI, convert, could_be_legacy, fix_legacy
+from exemplars.vi.legacy import ENCODING_LABELS, TCVN3, VNI, convert, could_be_legacy
+from exemplars.vi.legacy_detect import fix_legacy
 from exemplars.vi.notation import (
     day_first_parts,
     excel_serial_date,
