@@ -8,6 +8,7 @@ import openpyxl
 from openpyxl.styles import Font
 from support.unit_files import edit_workbook, make_unit_file, sample_candidates
 
+from exemplars.catalogue import LEGACY_TCVN3, LEGACY_VNI
 from exemplars.columns import SHEET_CANDIDATES, SHEET_MARKER
 from exemplars.consolidate import consolidate_folder
 from exemplars.reader.fonts import declares_legacy_font, is_legacy_font
@@ -165,8 +166,11 @@ def test_legacy_tcvn3_and_vni_cells_with_fonts(tmp_path, rb_dn):
     assert reg["name"].iloc[1] == "Nguyễn Thị Hương"
     assert reg["achievements"].iloc[1] == "Chủ trì số hóa hồ sơ"
     assert reg["position"].iloc[2] == "Trưởng phòng"
-    notes = sorted((p.rule_id, p.cell) for p in cons.problems if p.rule_id in ("D-10", "D-11"))
-    assert [r for r, _ in notes] == ["D-10", "D-10", "D-11"] and all(cell for _, cell in notes)
+    # One notice per column and encoding: the two TCVN3 names are summed up in one.
+    notes = sorted((p.rule_id, p.cell, p.message) for p in cons.problems if p.rule_id in (LEGACY_TCVN3, LEGACY_VNI))
+    assert [r for r, _, _ in notes] == [LEGACY_TCVN3, LEGACY_VNI] and all(cell for _, cell, _ in notes)
+    assert notes[0][2].startswith("Đã chuyển 2 ô ở cột «Họ và tên / Tên tập thể» từ mã TCVN3 (ABC)")
+    assert ":" in notes[0][1] and "1 ô ở cột «Tóm tắt thành tích»" in notes[1][2]
     book = open_workbook(tmp_path / "in" / "dv.xlsx")
     assert book.uses_legacy_fonts and declares_legacy_font(book.data, "xlsx")
     book.close()
