@@ -176,6 +176,34 @@ def test_legacy_tcvn3_and_vni_cells_with_fonts(tmp_path, rb_dn):
     book.close()
 
 
+def test_legacy_text_without_fonts_is_decided_per_file_and_summed_up_per_column(tmp_path, rb_dn):
+    # A unit typed its whole table in TCVN3 and saved it without the .VnTime font.  Alone, "Tæ phã"
+    # reads as VNI ("Tỉ phã") and "Vâ Hµ" in capitals ("VÕ HÀ"); the file's other cells decide.
+    base = sample_candidates(rb_dn)
+    people = [("Trần Văn Đức", "Tổ phó"), ("Võ Hà", "Thợ lặn"), ("Nguyễn Thị Hương", "Phục vụ")]
+    cands = [base[1 + i % 2].model_copy(update={"name": name, "position": position,
+                                                "achievements": "Hoàn thành xuất sắc nhiệm vụ được giao"})
+             for i, (name, position) in enumerate(people)]
+
+    def clerk(wb):
+        ws = wb[SHEET_CANDIDATES]
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and any(cell.value == t for p in people for t in p):
+                    cell.value = legacy.encode(cell.value, legacy.TCVN3)
+                elif cell.value == "Hoàn thành xuất sắc nhiệm vụ được giao":
+                    cell.value = legacy.encode(cell.value, legacy.TCVN3)
+    cons = _one(tmp_path, rb_dn, clerk, candidates=cands)
+    reg = cons.register
+    assert list(reg["name"]) == ["Trần Văn Đức", "Võ Hà", "Nguyễn Thị Hương"]
+    assert list(reg["position"]) == ["Tổ phó", "Thợ lặn", "Phục vụ"]
+    notes = [p for p in cons.problems if p.rule_id in (LEGACY_TCVN3, LEGACY_VNI)]
+    assert sorted(p.message.split(" từ mã")[0] for p in notes) == [
+        "Đã chuyển 3 ô ở cột «Chức vụ»", "Đã chuyển 3 ô ở cột «Họ và tên / Tên tập thể»",
+        "Đã chuyển 3 ô ở cột «Tóm tắt thành tích»"]
+    assert {p.rule_id for p in notes} == {LEGACY_TCVN3} and all(p.sheet and ":" in p.cell for p in notes)
+
+
 def test_plain_files_never_parse_styles(tmp_path, rb_dn):
     path = make_unit_file(rb_dn, tmp_path / "dv.xlsx", rb_dn.units[0])
     book = open_workbook(path)
