@@ -206,3 +206,7 @@ def test_a_column_follows_its_own_evidence_over_the_file():
     column = [encode(t, VNI) for t in ("Thợ lặn", "Trưởng phòng", "Hương", "Tổ phó")]
     assert decide_encoding(column, within=file_decision).encoding == VNI
     assert decide_encoding(["Vò"], within=file_decision).encoding == TCVN3
+
+
+def test_a_capital_font_shows_capitals_even_when_no_letter_changes():
+    assert fix_legacy("lý thanh ý", ".VnTimeH") == ("LÝ THANH Ý", TCVN3)

@@ -1,4 +1,4 @@
-"""TCVN3 (ABC) and VNI-Windows text: detection, conversion to Unicode, and back.
+"""TCVN3 (ABC) and VNI-Windows text: the tables, conversion to Unicode, and back.
 
 Old templates keep legacy fonts for decades, so cells still hold the *cp1252
 characters* of legacy bytes ("Céng hßa" for "Cộng hòa" in TCVN3, "Coäng hoøa"
@@ -8,15 +8,14 @@ letter: Unicode, TCVN3 byte(s), VNI byte(s), VNI as Latin-1 text).
 * TCVN3 is single-byte and has codes for only seven capitals (Ă Â Ê Ô Ơ Ư Đ);
   every other accented capital shares the lower-case byte and looks upper-case
   only through an "…H" font (``.VnTimeH``).  Decoding therefore yields lower
-  case; ``convert`` upper-cases the result for "…H" fonts, and — without a font
-  name — for text whose plain letters are all capitals ("DANH S¸CH").
+  case; ``convert`` upper-cases the result for "…H" fonts and for text the source
+  shows in capitals (plain capitals after a word's first letter, capital codes:
+  "DANH S¸CH"), and keeps title case ("Lª Tó" is "Lê Tú").
 * VNI is base letter + trailing mark byte, with single bytes for some letters
   (đ ơ ư í ì ỉ ĩ ị ỵ and capitals); decoding is longest match first.
 
-Detection (``detect_encoding``): the font name is the strongest signal; without
-it the text is read three ways (as Unicode, as TCVN3, as VNI) and the reading
-with the most valid Vietnamese syllables wins, so that Unicode Vietnamese,
-English and foreign Latin-1 names ("Muñoz", "Jürgen", "café") stay untouched.
+Whether and how a cell is converted is decided in ``exemplars.vi.legacy_detect``
+(per cell, per column and file, font as evidence); ``reading`` gives it the texts to score.
 Text containing characters that no legacy cell can hold (ư, ơ, ạ … or anything
 outside cp1252) is Unicode, whatever the font says.
 

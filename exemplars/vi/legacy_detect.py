@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from exemplars.vi.legacy import TCVN3, VNI, convert, could_be_legacy, font_encoding, reading
+from exemplars.vi.legacy import TCVN3, VNI, convert, could_be_legacy, font_encoding, is_uppercase_font, reading
 from exemplars.vi.text import syllable_score
 
 _ENCODINGS = (VNI, TCVN3)  # VNI first: it wins a tie between the two legacy readings
@@ -132,8 +132,9 @@ def repair(s: str, font_name: str | None = None, pooled: Decision | None = None)
     if by_font is not None:
         unicode_score, legacy = _scores(s)
         score = legacy.get(by_font)
-        if score is None:
-            return Repair(s)
+        if score is None:  # no letter changes ("lý"): only an "…H" font still shows it in capitals
+            text = convert(s, by_font, font_name) if is_uppercase_font(font_name) else s
+            return Repair(text, by_font) if text != s else Repair(s)
         if score[1] and _margin(unicode_score) > _margin(score):
             return Repair(s, None, font_name)
         encoding = by_font
