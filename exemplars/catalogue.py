@@ -173,11 +173,21 @@ HISTORY_ROW_UNMATCHED = _rule(
 
 # --- reading a cell ---------------------------------------------------------------------------------
 LEGACY_TCVN3 = _rule(
-    "D-10", "cell", (N,), "Đã chuyển từ mã TCVN3 (ABC) sang Unicode: «{text}»", "Domain brief §4.1",
-    "Text typed in TCVN3 (.VnTime fonts) is converted to Unicode; the converted text is shown.")
+    "D-10", "cell", (N,), "Đã chuyển {count} ô ở cột «{column}» từ mã TCVN3 (ABC) sang Unicode, ví dụ «{text}».",
+    "Domain brief §4.1",
+    "Text typed in TCVN3 (.VnTime fonts, or recognised without a font) is converted to Unicode; the encoding "
+    "is decided per file and per column from all its cells, and one notice per file and column names how many "
+    "cells were converted, with an example (the register's sheet of findings lists them).")
 LEGACY_VNI = _rule(
-    "D-11", "cell", (N,), "Đã chuyển từ mã VNI sang Unicode: «{text}»", "Domain brief §4.1",
-    "Text typed in VNI (VNI-Times fonts) is converted to Unicode; the converted text is shown.")
+    "D-11", "cell", (N,), "Đã chuyển {count} ô ở cột «{column}» từ mã VNI sang Unicode, ví dụ «{text}».",
+    "Domain brief §4.1",
+    "Text typed in VNI (VNI-Times fonts, or recognised without a font) is converted to Unicode; one notice "
+    "per file and column, as for TCVN3.")
+LEGACY_FONT_IGNORED = _rule(
+    "D-12", "cell", (W,), "{count} ô ở cột «{column}» dùng phông chữ cũ «{font}» nhưng nội dung đã là chữ Unicode: "
+    "giữ nguyên, không chuyển mã.", "Domain brief §4.1",
+    "A cell set in a legacy font whose text already is Vietnamese Unicode (it would turn into no Vietnamese "
+    "under the font's encoding) is left as it is and warned about, one warning per file and column.")
 DATE_INTERPRETED = _rule(
     "D-20", "cell", (N,), "Ngày được nhập dạng chữ «{text}», đã hiểu là {date} (ngày/tháng/năm).",
     "Domain brief §4.6", "Dates written as text or serial numbers are read day-first and the reading is shown.")

@@ -14,6 +14,7 @@ id    severity  meaning
 ====  ========  ==============================================================
 D-10  notice    text converted from TCVN3 (ABC) to Unicode
 D-11  notice    text converted from VNI to Unicode
+D-12  warning   a legacy font on a cell that already holds Unicode (left as it is)
 D-20  notice    date not stored as a date (typed as text, or a bare serial number)
 D-21  warning   day and month possibly swapped (real date with day ≤ 12)
 D-22  error     invalid date (impossible day/month, unreadable text)
@@ -39,6 +40,7 @@ from exemplars.catalogue import (
     DATE_INVALID,
     DATE_MAYBE_SWAPPED,
     DATE_OUT_OF_RANGE,
+    LEGACY_FONT_IGNORED,
     LEGACY_TCVN3,
     LEGACY_VNI,
     NUMBER_INTERPRETED,
@@ -48,7 +50,8 @@ from exemplars.catalogue import (
 )
 from exemplars.errors import InputError
 from exemplars.findings import Severity
-from exemplars.vi.legacy import ENCODING_LABELS, TCVN3, VNI, convert, could_be_legacy, fix_legacy
+from exemplars.vi.legacy import ENCODING_LABELS, TCVN3, VNI, convert, could_be_legacy
+from exemplars.vi.legacy_detect import Decision, fix_legacy, repair
 from exemplars.vi.notation import (
     day_first_parts,
     excel_serial_date,
@@ -134,21 +137,31 @@ def _remember(memo: dict, key: object, parsed: Parsed) -> Parsed:
     return parsed
 
 
-def parse_text(v: object, font_name: str | None = None) -> Parsed:
+def parse_text(v: object, font_name: str | None = None, pooled: Decision | None = None) -> Parsed:
     """Cell as clean text ("" for blank).  Legacy text is converted first (notice D-10/D-11);
-    ``font_name`` (when the reader knows it) is the strongest legacy signal."""
+    ``font_name`` (when the reader knows it) is the strongest legacy signal, ``pooled`` the
+    decision of the cell's column or file (``legacy_detect.decide_encoding``).  A legacy font
+    on text that already is Vietnamese Unicode leaves the text as it is (warning D-12)."""
     if type(v) is str:
-        if font_name is None:
+        plain = font_name is None and (pooled is None or pooled.encoding is None)
+        if plain:
             known = _text_memo.get(v)
             if known is not None:
                 return known
         if v.isascii() or not could_be_legacy(v):
             parsed = _clean(clean_text(v))
         else:
-            fixed, encoding = fix_legacy(v, font_name)
-            text = clean_text(fixed)
-            parsed = _clean(text) if encoding is None else _legacy_notice(text, encoding)
-        if font_name is None and len(v) <= _MEMO_MAX_LENGTH:
+            got = repair(v, font_name, pooled)
+            text = clean_text(got.text)
+            if got.encoding is not None:
+                parsed = _legacy_notice(text, got.encoding)
+            elif got.font_ignored:
+                parsed = Parsed(text, WARNING, LEGACY_FONT_IGNORED,
+                                f"Ô dùng phông chữ cũ «{got.font_ignored}» nhưng nội dung đã là chữ Unicode: "
+                                f"giữ nguyên {_quote(text)}, không chuyển mã.")
+            else:
+                parsed = _clean(text)
+        if plain and len(v) <= _MEMO_MAX_LENGTH:
             _remember(_text_memo, v, parsed)
         return parsed
     if v is None:
