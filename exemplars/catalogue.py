@@ -251,6 +251,14 @@ PER_COLLECTIVE = _rule(
     "the unit). Individuals of uncapped movements (A-23) are not counted. Every individual of an over-full "
     "collective gets the error, naming the others.",
     plan_says="Mỗi tập thể đăng ký tối đa 01 cá nhân.", setting="`selection.max_individuals_per_collective`")
+LEADER_FROM_POSITION = _rule(
+    "V4-CHUCVU", "validate", (W,), "«{name}»: chức vụ «{position}» là chức vụ lãnh đạo, quản lý nhưng ô «Lãnh đạo, "
+    "quản lý» để trống; chương trình xét như lãnh đạo, quản lý.", "A-20 (mục II.3.2); B-16 (mục II.2.c)",
+    "An individual whose «Chức vụ» contains, as whole words (folded), a phrase of `leader_positions` and whose "
+    "leader flag is blank is treated as a leader: the leaders-only criteria and the leader rules apply. An "
+    "explicit «Không» is respected.",
+    plan_says="Cá nhân giữ chức vụ lãnh đạo, quản lý phải đạt thêm các tiêu chí của người đứng đầu.",
+    setting="`cross_rules.leader_positions`")
 
 # --- council votes ----------------------------------------------------------------------------------
 VOTE_ROW = _rule(

@@ -25,9 +25,15 @@ READINGS: tuple[Reading, ...] = (
         "Tập thể điển hình phải có cá nhân điển hình tiên tiến và không có cá nhân bị kỷ luật, phê bình.",
         "`collective_no_disciplined_member`: no individual of the collective in the register has any "
         "discipline or criticism. `collective_needs_exemplary_member`: at least one individual of the "
-        "collective is eligible in the register, or the unit answered the A-17 criterion Có. The finding "
-        "carries the plan's criterion id.",
-        "`cross_rules.collective_no_disciplined_member`, `cross_rules.collective_needs_exemplary_member`",
+        "collective is eligible in the register, or the unit answered the A-17 criterion Có. The rule is bound "
+        "to its criterion by id (`collective_members_criterion`, checked when the rulebook is loaded: an "
+        "unknown id stops with a message naming the file and the field) and applies exactly where that "
+        "criterion applies — its subject kinds and `only_movements` — so a đột xuất, người tốt việc tốt or "
+        "chuyên đề collective is not asked for an exemplary member when A-17 covers only thường xuyên and cải "
+        "cách hành chính. The finding carries the criterion id. Without a bound criterion the rule covers "
+        "every tập thể (id A-17).",
+        "`cross_rules.collective_no_disciplined_member`, `cross_rules.collective_needs_exemplary_member`, "
+        "`cross_rules.collective_members_criterion` (Đồng Nai: \"A-17\"; NN&PTNT: not set, the rule is off)",
         "A-17 (mục II.3.1)"),
     Reading(
         "A leader needs his or her collective (A-20, B-16)",
@@ -36,6 +42,28 @@ READINGS: tuple[Reading, ...] = (
         "(Thuộc tập thể, or the unit) is nominated and eligible. The rule id comes from the plan's "
         "leaders-only criteria (A-20.x → A-20; B-16).",
         "`cross_rules.leader_requires_collective`, `criteria[].leaders_only`",
+        "A-20 (mục II.3.2); B-16 (mục II.2.c)"),
+    Reading(
+        "A leader's collective must have excelled (A-20.3)",
+        "Cá nhân giữ chức vụ lãnh đạo, quản lý: lãnh đạo tập thể hoàn thành xuất sắc nhiệm vụ.",
+        "`leader_collective_rating`: when the leader's collective is in the register, its «Mức độ hoàn thành "
+        "nhiệm vụ» must reach `min_rating`, or the leader is not eligible (error with the criterion id, on "
+        "the «Thuộc tập thể» cell). The check is bound to `criterion` by id and applies where that criterion "
+        "applies (leaders of its kinds and movements). A collective not nominated is left to the rule above. "
+        "Đồng Nai: A-20.3, Hoàn thành xuất sắc; NN&PTNT: B-16, Hoàn thành tốt (the plan asks only that the "
+        "collective meets its own criteria).",
+        "`cross_rules.leader_collective_rating.criterion`, `cross_rules.leader_collective_rating.min_rating`",
+        "A-20.3 (mục II.3.2); B-16 (mục II.2.c)"),
+    Reading(
+        "Who is a leader",
+        "Cá nhân giữ chức vụ lãnh đạo, quản lý (A-20); người đứng đầu (B-16).",
+        "The «Lãnh đạo, quản lý» column decides. When it is blank and «Chức vụ» contains, as whole words "
+        "after folding, a position of `leader_positions` (Giám đốc, Phó Giám đốc, Trưởng/Phó phòng, "
+        "Chánh/Phó Chánh Văn phòng, Chi cục trưởng, Hạt trưởng, Trạm trưởng, Đội trưởng, Tổ trưởng, Chủ "
+        "nhiệm, Chủ tịch, Bí thư …), the candidate gets warning V4-CHUCVU and is treated as a leader: the "
+        "leaders-only criteria and the leader rules apply. An explicit «Không» is respected; the unit's cell "
+        "is never changed.",
+        "`cross_rules.leader_positions`",
         "A-20 (mục II.3.2); B-16 (mục II.2.c)"),
     Reading(
         "Household culture streak (B-14)",

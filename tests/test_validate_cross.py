@@ -74,13 +74,21 @@ def test_collective_without_disciplined_member_passes(rb_dn):
 
 
 def test_collective_needs_exemplary_member(rb_dn):
-    # A "chuyên đề" collective does not answer A-17 itself: it needs an eligible member in the register.
-    alone = run(rb_dn, [candidate(rb_dn, "t1", "tap_the", name="Văn phòng", movement="chuyen_de")])
+    # The unit left A-17 blank: an eligible member in the register is needed.
+    unanswered = {criterion_column("A-17"): None}
+    alone = run(rb_dn, [candidate(rb_dn, "t1", "tap_the", name="Văn phòng", **unanswered)])
     assert [p.candidate_id for p in by_rule(alone, "A-17")] == ["t1"]
     assert "không có cá nhân điển hình" in alone.table.at["t1", "reasons"]
-    with_member = run(rb_dn, [candidate(rb_dn, "t1", "tap_the", name="Văn phòng", movement="chuyen_de"),
+    with_member = run(rb_dn, [candidate(rb_dn, "t1", "tap_the", name="Văn phòng", **unanswered),
                               candidate(rb_dn, "a1")])
     assert by_rule(with_member, "A-17") == []
+
+
+def test_collective_rule_applies_only_where_its_criterion_does(rb_dn):
+    # A-17 is limited to thường xuyên and cải cách hành chính: a chuyên đề collective is not asked.
+    alone = run(rb_dn, [candidate(rb_dn, "t1", "tap_the", name="Văn phòng", movement="chuyen_de"),
+                        candidate(rb_dn, "a1", discipline="phe_binh", movement="chuyen_de")])
+    assert [p.candidate_id for p in by_rule(alone, "A-17")] == []
 
 
 def test_exemplary_member_confirmed_by_the_criterion(rb_dn):
@@ -89,7 +97,7 @@ def test_exemplary_member_confirmed_by_the_criterion(rb_dn):
 
 
 def test_ineligible_member_is_not_exemplary(rb_dn):
-    a = run(rb_dn, [candidate(rb_dn, "t1", "tap_the", name="Văn phòng", movement="chuyen_de"),
+    a = run(rb_dn, [candidate(rb_dn, "t1", "tap_the", name="Văn phòng", **{criterion_column("A-17"): None}),
                     candidate(rb_dn, "a1", task_completion="ht")])
     assert [p.candidate_id for p in by_rule(a, "A-17")] == ["t1"]
 

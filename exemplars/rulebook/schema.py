@@ -46,6 +46,11 @@ class Criterion(Strict):
     )
     source: str = Field(default="", description="Where the plan states it (section).")
 
+    def applies(self, kind: SubjectKind | None, movement: MovementKind | None, is_leader: bool) -> bool:
+        """Whether the criterion applies to a candidate of this kind, movement and leader status."""
+        return (kind in self.applies_to and (not self.leaders_only or is_leader)
+                and (not self.only_movements or movement in self.only_movements))
+
 
 class Quota(Strict):
     id: str
@@ -77,10 +82,34 @@ class HouseholdCulture(Strict):
     applies_to: list[SubjectKind] = Field(default_factory=lambda: [SubjectKind.HO_GIA_DINH])
 
 
+#: Positions (Chức vụ) that read as a leader's, folded and matched as whole words (A-20, B-16).
+DEFAULT_LEADER_POSITIONS = [
+    "Giám đốc", "Phó Giám đốc", "Trưởng ban", "Phó Trưởng ban", "Trưởng phòng", "Phó Trưởng phòng",
+    "Chánh Văn phòng", "Phó Chánh Văn phòng", "Chi cục trưởng", "Phó Chi cục trưởng", "Hạt trưởng",
+    "Trạm trưởng", "Đội trưởng", "Tổ trưởng", "Chủ nhiệm", "Chủ tịch", "Bí thư",
+]
+
+
+class LeaderCollectiveRating(Strict):
+    """A-20.3: a leader whose collective is in the register needs that collective rated at least this."""
+
+    criterion: str = Field(description="Criterion id the check enforces (e.g. 'A-20.3'); it applies exactly "
+                           "where that criterion applies.")
+    min_rating: TaskCompletion = TaskCompletion.XUAT_SAC
+
+
 class CrossRules(Strict):
     collective_needs_exemplary_member: bool = False
     collective_no_disciplined_member: bool = False
+    collective_members_criterion: str | None = Field(
+        default=None, description="Criterion id of the collective-members rule (A-17): the rule applies exactly "
+        "where that criterion applies (its subject kinds and only_movements). None = every tập thể.")
     leader_requires_collective: bool = False
+    leader_collective_rating: LeaderCollectiveRating | None = None
+    leader_positions: list[str] = Field(
+        default_factory=lambda: list(DEFAULT_LEADER_POSITIONS),
+        description="Positions that read as a leader's: an individual with such a position and a blank "
+        "«Lãnh đạo, quản lý» gets a warning and is treated as a leader.")
     household_culture: HouseholdCulture | None = None
     min_task_completion: TaskCompletion | None = None
     blocking_discipline: list[Discipline] = Field(default_factory=list)
@@ -178,7 +207,18 @@ class Rulebook(Strict):
             raise ValueError("mã đơn vị bị trùng trong danh sách units")
         if self.selection.max_total is not None and self.selection.max_total < self.selection.min_total:
             raise ValueError("selection.max_total nhỏ hơn selection.min_total")
+        bound = {"cross_rules.collective_members_criterion": self.cross_rules.collective_members_criterion}
+        if self.cross_rules.leader_collective_rating is not None:
+            bound["cross_rules.leader_collective_rating.criterion"] = self.cross_rules.leader_collective_rating.criterion
+        for field_path, criterion_id in bound.items():
+            if criterion_id is not None and criterion_id not in ids:
+                raise ValueError(f"trường «{field_path}» = «{criterion_id}»: không có tiêu chí mã này trong "
+                                 f"criteria (có: {', '.join(ids)})")
         return self
+
+    def criterion(self, criterion_id: str | None) -> Criterion | None:
+        """The criterion with this id (None when the id is None or unknown)."""
+        return next((c for c in self.criteria if c.id == criterion_id), None)
 
     def criteria_for(self, kind: SubjectKind) -> list[Criterion]:
         """Every criterion that can apply to ``kind`` (the template's columns for it)."""
@@ -188,13 +228,7 @@ class Rulebook(Strict):
         self, kind: SubjectKind, movement: MovementKind | None, is_leader: bool
     ) -> list[Criterion]:
         """Criteria that apply to one candidate."""
-        return [
-            c
-            for c in self.criteria
-            if kind in c.applies_to
-            and (not c.leaders_only or is_leader)
-            and (not c.only_movements or movement in c.only_movements)
-        ]
+        return [c for c in self.criteria if c.applies(kind, movement, is_leader)]
 
     def reward_form(self, form_id_or_label: str) -> RewardForm | None:
         t = (form_id_or_label or "").strip()

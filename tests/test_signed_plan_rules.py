@@ -1,0 +1,164 @@
+"""The plans' cross-record rules read exactly, through the whole pipeline on unit workbooks made
+with the product's template: A-17 only where its criterion applies (fast-track collectives are
+not rejected), the criterion bound by id, A-20.3 (a leader's collective rated HTXS) and a leader
+recognised by the position when the flag is blank."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from exemplars import pipeline
+from exemplars.catalogue import LEADER_FROM_POSITION
+from exemplars.domain import Candidate, Gender, Honorific, MovementKind, SubjectKind, TaskCompletion
+from exemplars.errors import RulebookError
+from exemplars.rulebook import load_rulebook
+from exemplars.rulebook.loader import RULEBOOK_DIR
+from exemplars.settings import RunSettings
+from exemplars.template.build import build_template
+
+DECISION = dt.date(2026, 12, 15)  # base salary 2.530.000 (Nghị định 161/2026)
+
+
+def person(rb, name: str, *, movement: str = "thuong_xuyen", leader: bool = False, **fields: Any) -> Candidate:
+    """An individual answering Có to every criterion that applies (leaders' criteria when ``leader``)."""
+    move = MovementKind(movement)
+    values: dict[str, Any] = {
+        "birth_date": dt.date(1984, 6, 9), "gender": Gender.NAM, "honorific": Honorific.ONG, "field": rb.fields[0],
+        "achievements": f"Thành tích của {name}.", "discipline": "khong", "task_completion": TaskCompletion.XUAT_SAC,
+        "criteria": {c.id: True for c in rb.applicable_criteria(SubjectKind.CA_NHAN, move, True)}}
+    return Candidate(subject_kind=SubjectKind.CA_NHAN, name=name, movement=move, is_leader=leader,
+                     **(values | fields))
+
+
+def collective(rb, name: str, *, movement: str = "thuong_xuyen", rating: str = "htxs", **fields: Any) -> Candidate:
+    move = MovementKind(movement)
+    answers = fields.pop("criteria", {c.id: True for c in rb.applicable_criteria(SubjectKind.TAP_THE, move, False)})
+    return Candidate(
+        subject_kind=SubjectKind.TAP_THE, name=name, movement=move, field=rb.fields[0],
+        achievements=f"Thành tích của {name}.", discipline="khong", task_completion=TaskCompletion(rating),
+        criteria=answers, **fields)
+
+
+def run(rb, tmp_path: Path, files: dict[str, list[Candidate]], overrides: dict[str, dict] | None = None,
+        rulebook: str | Path | None = None):
+    folder = tmp_path / "don-vi"
+    folder.mkdir()
+    units = {u.code: u for u in rb.units}
+    for code, candidates in files.items():
+        build_template(rb, folder / f"{code.lower()}.xlsx", unit=units[code], year=2026, candidates=candidates,
+                       cell_overrides=(overrides or {}).get(code))
+    settings = RunSettings(folder=folder, out_dir=tmp_path / "ket-qua", rulebook=str(rulebook or rb.id),
+                           year=2026, decision_date=DECISION)
+    return pipeline.run(settings, until="select")
+
+
+def ids_by_name(result) -> dict[str, str]:
+    return {str(r["name"]): str(r["id"]) for r in result.consolidation.records()}
+
+
+def names(candidates) -> set[str]:
+    return {c.name for c in candidates}
+
+
+def problems(result, rule_id: str, name: str | None = None):
+    wanted = ids_by_name(result).get(name) if name else None
+    return [p for p in result.problems if p.rule_id == rule_id and (wanted is None or p.candidate_id == wanted)]
+
+
+# --- item 3: fast-track collectives are not asked for A-17 -------------------------------------------
+
+def test_fast_track_collectives_are_selected_without_an_exemplary_member(rb_dn, tmp_path):
+    files = {
+        "QLDN": [collective(rb_dn, "Tổ cứu hộ KCN Nhơn Trạch", movement="dot_xuat")],
+        "QLDT": [collective(rb_dn, "Tổ thanh niên tình nguyện", movement="nguoi_tot_viec_tot")],
+        "QLMT": [collective(rb_dn, "Đội văn nghệ", movement="chuyen_de")],
+        # a regular collective whose member was criticised: A-17 still applies where its criterion does
+        "QLLD": [collective(rb_dn, "Phòng Quản lý lao động"),
+                 person(rb_dn, "Đỗ Văn Khải", discipline="phe_binh", collective="Phòng Quản lý lao động")],
+    }
+    result = run(rb_dn, tmp_path, files)
+    fast = {c.name: c for c in result.selection.fast_track}
+    assert set(fast) == {"Tổ cứu hộ KCN Nhơn Trạch", "Tổ thanh niên tình nguyện", "Đội văn nghệ"}
+    # Giấy khen, collective: 0,6 × 2.530.000 = 1.518.000 → 1.520.000 each
+    assert all(c.reward is not None and c.reward.amount == 1_520_000 for c in fast.values())
+    for name in fast:
+        assert problems(result, "A-17", name) == []
+    blocked = problems(result, "A-17", "Phòng Quản lý lao động")
+    assert len(blocked) == 1 and "«Đỗ Văn Khải» (phê bình)" in blocked[0].message
+    assert "Phòng Quản lý lao động" not in names(result.selection.selected)
+    assert result.selection.reward_total == 0
+
+
+def test_the_rule_is_bound_to_its_criterion_not_to_its_wording(rb_dn, tmp_path):
+    # Reworded criterion text: the wording no longer mentions "cá nhân điển hình"; the id binds the rule.
+    text = (RULEBOOK_DIR / "dong-nai-kcn-2020.toml").read_text(encoding="utf-8")
+    old = 'text = "Có cá nhân điển hình tiên tiến, không có cá nhân bị kỷ luật, phê bình."'
+    assert old in text
+    variant = tmp_path / "reworded.toml"
+    variant.write_text(text.replace(old, 'text = "Tập thể có thành viên tiêu biểu; không ai vi phạm."'),
+                       encoding="utf-8")
+    files = {"QLLD": [collective(rb_dn, "Phòng Quản lý lao động")],   # answers A-17 Có, no member nominated
+             "QLMT": [collective(rb_dn, "Phòng Quản lý tài nguyên và môi trường"),
+                      person(rb_dn, "Đỗ Văn Khải", discipline="phe_binh")]}
+    result = run(rb_dn, tmp_path, files, rulebook=variant)
+    assert problems(result, "A-17", "Phòng Quản lý lao động") == []
+    assert "Phòng Quản lý lao động" in names(result.selection.selected)
+    found = problems(result, "A-17", "Phòng Quản lý tài nguyên và môi trường")
+    assert len(found) == 1 and "«Đỗ Văn Khải» (phê bình)" in found[0].message
+
+
+def test_unknown_criterion_id_is_refused_naming_file_and_field(tmp_path):
+    text = (RULEBOOK_DIR / "dong-nai-kcn-2020.toml").read_text(encoding="utf-8")
+    variant = tmp_path / "sai-ma.toml"
+    variant.write_text(text.replace('collective_members_criterion = "A-17"', 'collective_members_criterion = "A-71"'),
+                       encoding="utf-8")
+    with pytest.raises(RulebookError) as err:
+        load_rulebook(variant)
+    assert "sai-ma.toml" in err.value.message and "cross_rules.collective_members_criterion" in err.value.message
+    assert "A-71" in err.value.message
+
+
+# --- item 4: A-20.3 and leaders recognised by their position -----------------------------------------
+
+def test_leader_needs_the_collective_rated_htxs(rb_dn, tmp_path):
+    files = {
+        "QLDN": [collective(rb_dn, "Phòng Quản lý doanh nghiệp", rating="htt"),
+                 person(rb_dn, "Lê Văn Tâm", leader=True, position="Trưởng phòng",
+                        collective="Phòng Quản lý doanh nghiệp")],
+        "QLDT": [collective(rb_dn, "Phòng Quản lý đầu tư"),
+                 person(rb_dn, "Phạm Quốc Việt", leader=True, position="Trưởng phòng",
+                        collective="Phòng Quản lý đầu tư")],
+    }
+    result = run(rb_dn, tmp_path, files)
+    selected = names(result.selection.selected)
+    assert "Lê Văn Tâm" not in selected and "Phạm Quốc Việt" in selected
+    # the HTT collective itself is still an exemplar; only its leader fails A-20.3
+    assert {"Phòng Quản lý doanh nghiệp", "Phòng Quản lý đầu tư"} <= selected
+    found = problems(result, "A-20.3", "Lê Văn Tâm")
+    assert len(found) == 1 and "«Hoàn thành tốt nhiệm vụ»" in found[0].message
+    assert problems(result, "A-20.3", "Phạm Quốc Việt") == []
+    # two collectives (Giấy khen 1.520.000) and one individual (0,3 × 2.530.000 → 760.000)
+    assert result.selection.reward_total == 2 * 1_520_000 + 760_000
+
+
+def test_blank_leader_flag_with_a_leaders_position_reads_as_a_leader(rb_dn, tmp_path):
+    files = {
+        "QLDN": [collective(rb_dn, "Phòng Quản lý doanh nghiệp", rating="htt"),
+                 person(rb_dn, "Võ Minh Hải", position="Phó Trưởng phòng", collective="Phòng Quản lý doanh nghiệp")],
+        "QLDT": [person(rb_dn, "Ngô Thanh Sơn", position="Chuyên viên")],
+        "QLMT": [person(rb_dn, "Trịnh Văn Lực", position="Phó Trưởng phòng", collective="Tổ Môi trường")],
+    }
+    blank_flag = {code: {(len(cands) - 1, "is_leader"): None} for code, cands in files.items()}
+    explicit_no = dict(blank_flag, QLMT={})  # the QLMT clerk wrote «Không»: respected
+    result = run(rb_dn, tmp_path, files, overrides=explicit_no)
+    warned = problems(result, LEADER_FROM_POSITION)
+    assert [p.candidate_id for p in warned] == [ids_by_name(result)["Võ Minh Hải"]]
+    assert "Phó Trưởng phòng" in warned[0].message
+    # treated as a leader: the collective rated HTT fails A-20.3 for him
+    assert problems(result, "A-20.3", "Võ Minh Hải")
+    selected = names(result.selection.selected)
+    assert "Võ Minh Hải" not in selected and {"Ngô Thanh Sơn", "Trịnh Văn Lực"} <= selected
