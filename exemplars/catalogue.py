@@ -245,12 +245,15 @@ TASK_TOO_LOW = _rule(
     "Both plans' general criteria", "Task completion must reach the plan's minimum.",
     plan_says="Hoàn thành tốt nhiệm vụ trở lên.", setting="`cross_rules.min_task_completion`")
 PER_COLLECTIVE = _rule(
-    "A-22", "validate", (E,), "«{name}»: tập thể «{collective}» đề xuất {count} cá nhân, vượt mức tối đa "
+    "A-22", "validate", (E, W, N), "«{name}»: tập thể «{collective}» đề xuất {count} cá nhân, vượt mức tối đa "
     "{max} cá nhân mỗi tập thể.", "A-22 (mục II.4)",
     "An individual belongs to the collective in «Thuộc tập thể», or to the unit when blank (folded, within "
-    "the unit). Individuals of uncapped movements (A-23) are not counted. Every individual of an over-full "
-    "collective gets the error, naming the others.",
-    plan_says="Mỗi tập thể đăng ký tối đa 01 cá nhân.", setting="`selection.max_individuals_per_collective`")
+    "the unit). Individuals of uncapped movements (A-23) are not counted. `keep_best` (default): after the "
+    "ranking the best-ranked eligible member stays selectable (notice on its row saying it was kept and why), "
+    "every other member gets a warning naming the rule and the member kept, and is reserve. `reject_all`: "
+    "every member of an over-full collective gets an error naming the others.",
+    plan_says="Mỗi tập thể đăng ký tối đa 01 cá nhân.",
+    setting="`selection.max_individuals_per_collective`, `selection.over_nomination` (keep_best | reject_all)")
 LEADER_FROM_POSITION = _rule(
     "V4-CHUCVU", "validate", (W,), "«{name}»: chức vụ «{position}» là chức vụ lãnh đạo, quản lý nhưng ô «Lãnh đạo, "
     "quản lý» để trống; chương trình xét như lãnh đạo, quản lý.", "A-20 (mục II.3.2); B-16 (mục II.2.c)",

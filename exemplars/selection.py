@@ -23,6 +23,7 @@ from exemplars.catalogue import DRAFT_WITHOUT_VOTES, NO_COEFFICIENT, SAME_IDENTI
 from exemplars.domain import MovementKind, SubjectKind
 from exemplars.errors import InputError
 from exemplars.findings import Finding, Severity
+from exemplars.nominations import settle_over_nomination
 from exemplars.register import collective_display, collective_key_of_member, identity_key, text_of
 from exemplars.results import Assessment, Ranking, RewardLine, SelectedCandidate, Selection, frame_records
 from exemplars.rewards import base_salary_on, decree_in_force, reward_for
@@ -58,6 +59,10 @@ class _Chooser:
         self.cons = assessment.consolidation
         #: identity (same person or collective) → the record already selected for it
         self.identities: dict[tuple[str, ...], dict[str, Any]] = {}
+        # A-22 keep_best: members beyond the cap, settled on the ranking before the walk
+        self.over_nominated, found = settle_over_nomination(assessment.consolidation,
+                                                            frame_records(ranking.table), rulebook)
+        self.problems.extend(found)
 
     def reward(self, record: dict[str, Any]) -> RewardLine | None:
         """Money for the proposed form (a rulebook form) or the rulebook's first form."""
@@ -121,6 +126,8 @@ class _Chooser:
         cap = self.rulebook.selection.max_individuals_per_collective
         if not cap or record["subject_kind"] != SubjectKind.CA_NHAN.value:
             return ""
+        if record["id"] in self.over_nominated:
+            return self.over_nominated[record["id"]]
         row = self.rows[record["id"]]
         if len(self.per_collective[collective_key_of_member(row)]) >= cap:
             return f"tập thể «{collective_display(row)}» đã có cá nhân được chọn"

@@ -162,3 +162,39 @@ def test_blank_leader_flag_with_a_leaders_position_reads_as_a_leader(rb_dn, tmp_
     assert problems(result, "A-20.3", "Võ Minh Hải")
     selected = names(result.selection.selected)
     assert "Võ Minh Hải" not in selected and {"Ngô Thanh Sơn", "Trịnh Văn Lực"} <= selected
+
+
+# --- A-22 over-nomination: keep the best-ranked member ----------------------------------------------
+
+def _over_full_office(rb):
+    """Three individuals of the Văn phòng (blank «Thuộc tập thể» = the unit); Hà has a provincial initiative."""
+    return {"VP": [person(rb, "Trần Thị Thu", initiative="Số hóa hồ sơ", initiative_level="co_so"),
+                   person(rb, "Nguyễn Thanh Hà", initiative="Một cửa điện tử", initiative_level="tinh"),
+                   person(rb, "Lý Văn Bảo")]}
+
+
+def test_over_full_collective_keeps_the_best_ranked(rb_dn, tmp_path):
+    result = run(rb_dn, tmp_path, _over_full_office(rb_dn))
+    assert names(result.selection.selected) == {"Nguyễn Thanh Hà"}
+    assert result.selection.reward_total == 760_000  # Giấy khen cá nhân 0,3 × 2.530.000 → 760.000
+    reserve = {c.name: reason for c, reason in result.selection.reserve}
+    assert set(reserve) == {"Trần Thị Thu", "Lý Văn Bảo"}
+    assert all("A-22" in reason and "«Nguyễn Thanh Hà»" in reason for reason in reserve.values())
+    warned = problems(result, "A-22")
+    by_name = {n: [p for p in warned if p.candidate_id == i] for n, i in ids_by_name(result).items()}
+    assert [p.severity.value for p in by_name["Nguyễn Thanh Hà"]] == ["notice"]
+    for name in ("Trần Thị Thu", "Lý Văn Bảo"):
+        (p,) = by_name[name]
+        assert p.severity.value == "warning" and "giữ «Nguyễn Thanh Hà» (hạng 1" in p.message
+        assert p.unit_code == "VP" and p.cell  # on the unit's «Thuộc tập thể» cell, so its feedback says so
+
+
+def test_reject_all_is_a_setting(rb_dn, tmp_path):
+    text = (RULEBOOK_DIR / "dong-nai-kcn-2020.toml").read_text(encoding="utf-8")
+    variant = tmp_path / "reject.toml"
+    variant.write_text(text.replace('over_nomination = "keep_best"', 'over_nomination = "reject_all"'),
+                       encoding="utf-8")
+    result = run(rb_dn, tmp_path, _over_full_office(rb_dn), rulebook=variant)
+    assert result.selection.selected == [] and result.selection.reward_total == 0
+    errors = problems(result, "A-22")
+    assert len(errors) == 3 and {p.severity.value for p in errors} == {"error"}

@@ -67,6 +67,9 @@ class Selection(Strict):
     min_total: int = Field(default=0, ge=0)
     max_total: int | None = Field(default=None, ge=0)
     max_individuals_per_collective: int | None = Field(default=None, ge=1)
+    over_nomination: Literal["reject_all", "keep_best"] = Field(
+        default="keep_best", description="A collective nominating more individuals than the cap (A-22): "
+        "keep_best = the best-ranked stay selectable, the others are warned; reject_all = every member rejected.")
     fast_track_movements: list[MovementKind] = Field(
         default_factory=list, description="Uncapped tracks listed separately for the head of agency."
     )

@@ -88,10 +88,10 @@ def _collectives(rows: Sequence[Row]) -> list[Row]:
 
 
 def check_individuals_per_collective(findings: Findings, rows: Sequence[Row], rulebook: Rulebook) -> None:
-    """A-22: each collective nominates at most N individuals (movements with a quota only; A-23)."""
+    """A-22 with ``over_nomination = "reject_all"``: every member of an over-full collective is rejected."""
     cap = rulebook.selection.max_individuals_per_collective
-    if not cap:
-        return
+    if not cap or rulebook.selection.over_nomination != "reject_all":
+        return  # keep_best is settled after the ranking (exemplars.nominations)
     uncapped = set(rulebook.selection.fast_track_movements)
     groups: dict[tuple[str, str], list[Row]] = defaultdict(list)
     for row in _sorted(_individuals(rows)):
