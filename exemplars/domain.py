@@ -72,6 +72,13 @@ class MovementKind(LabelledEnum):
     DOT_XUAT = ("dot_xuat", "Đột xuất")
     NGUOI_TOT_VIEC_TOT = ("nguoi_tot_viec_tot", "Người tốt việc tốt")
 
+    @property
+    def fast_track_label(self) -> str:
+        """How the head of agency's list names the movement (A-27: hoạt động phong trào, người tốt việc tốt,
+        trường hợp đột xuất): a chuyên đề movement is the plan's "phong trào"."""
+        return {"dot_xuat": "Đột xuất", "nguoi_tot_viec_tot": "Người tốt, việc tốt",
+                "chuyen_de": "Phong trào"}.get(self.value, self.label)
+
 
 class Gender(LabelledEnum):
     NAM = ("nam", "Nam")

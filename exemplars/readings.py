@@ -86,7 +86,10 @@ READINGS: tuple[Reading, ...] = (
         "Fast track (A-23, A-27)",
         "Đột xuất, người tốt việc tốt, chuyên đề: không giới hạn số lượng; Trưởng ban quyết định.",
         "A candidate of a fast-track movement is validated like any other and marked `fast_track`; "
-        "selection lists it apart, outside the quotas, without a council vote.",
+        "selection lists it apart, outside the quotas, without a council vote. The list's section, its total "
+        "and each row name the real movement as the plan does (Đột xuất / Người tốt, việc tốt / Phong trào "
+        "for a chuyên đề movement), in the order of `fast_track_movements`; the working register's status "
+        "and «Diện» say the same.",
         "`selection.fast_track_movements`, `selection.fast_track_decider`",
         "A-23, A-27"),
     Reading(

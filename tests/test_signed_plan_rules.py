@@ -198,3 +198,31 @@ def test_reject_all_is_a_setting(rb_dn, tmp_path):
     assert result.selection.selected == [] and result.selection.reward_total == 0
     errors = problems(result, "A-22")
     assert len(errors) == 3 and {p.severity.value for p in errors} == {"error"}
+
+
+# --- fast-track labels name the real movement ----------------------------------------------------------
+
+def test_fast_track_section_and_rows_name_the_real_movement(rb_dn, tmp_path):
+    import openpyxl
+
+    from exemplars.outputs.submission import write_submission
+
+    files = {"QLDN": [person(rb_dn, "Trần Văn Đức", movement="dot_xuat")],
+             "QLDT": [person(rb_dn, "Mai Thị Ngọc", movement="nguoi_tot_viec_tot")],
+             "QLMT": [collective(rb_dn, "Đội văn nghệ", movement="chuyen_de")]}
+    result = run(rb_dn, tmp_path, files)
+    assert names(result.selection.fast_track) == {"Trần Văn Đức", "Mai Thị Ngọc", "Đội văn nghệ"}
+    settings = RunSettings(folder=tmp_path / "don-vi", out_dir=tmp_path / "ket-qua", rulebook=rb_dn.id, year=2026,
+                           decision_date=DECISION)
+    target = write_submission(result, settings, rb_dn, tmp_path / "danh-sach.xlsx")
+    sheet = openpyxl.load_workbook(target).active
+    values = [[c.value for c in row] for row in sheet.iter_rows()]
+    texts = [v for row in values for v in row if isinstance(v, str)]
+    title = "DANH SÁCH ĐỀ XUẤT KHEN THƯỞNG ĐỘT XUẤT, NGƯỜI TỐT, VIỆC TỐT, PHONG TRÀO (Trưởng ban quyết định)"
+    assert title in texts and "ĐỘT XUẤT" not in " ".join(t for t in texts if t.startswith("TỔNG CỘNG"))
+    movement_of = {row[1]: row[3] for row in values if row[1] in ("Trần Văn Đức", "Mai Thị Ngọc", "Đội văn nghệ")}
+    assert movement_of == {"Trần Văn Đức": "Đột xuất", "Mai Thị Ngọc": "Người tốt, việc tốt",
+                           "Đội văn nghệ": "Phong trào"}
+    # money: 760.000 + 760.000 + 1.520.000, totalled apart from the council's list
+    total = next(row for row in values if row[0] and str(row[0]).startswith("CỘNG MỨC TIỀN THƯỞNG KHEN THƯỞNG"))
+    assert total[-1] == "3.040.000" and result.selection.reward_total == 0

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from exemplars.domain import SubjectGroup
+from exemplars.domain import MovementKind, SubjectGroup
 from exemplars.outputs import nd30
 from exemplars.outputs.page import PageLayout
-from exemplars.register import cell_text, join_parts, label_of, row_dict
+from exemplars.register import cell_text, is_blank, join_parts, label_of, row_dict
 from exemplars.results import RunResult, SelectedCandidate, frame_records
 from exemplars.rewards import format_vnd
 from exemplars.rulebook.schema import Rulebook
@@ -55,9 +55,9 @@ GROUP_HEADERS = {
 FAST_TRACK_HEADERS = ("STT", "Tên tập thể / Họ và tên", "Chức vụ, đơn vị công tác", "Phong trào",
                       "Tóm tắt thành tích", "Sáng kiến, mô hình", "Hình thức khen thưởng đề nghị", "Ghi chú",
                       MONEY_HEADER)
-FAST_TRACK_TITLE = "DANH SÁCH ĐỀ XUẤT KHEN THƯỞNG ĐỘT XUẤT"
+FAST_TRACK_TITLE = "DANH SÁCH ĐỀ XUẤT KHEN THƯỞNG"
 TOTAL_LABEL = "TỔNG CỘNG MỨC TIỀN THƯỞNG DANH SÁCH CHÍNH"
-FAST_TRACK_TOTAL_LABEL = "CỘNG MỨC TIỀN THƯỞNG KHEN THƯỞNG ĐỘT XUẤT"
+FAST_TRACK_TOTAL_LABEL = "CỘNG MỨC TIỀN THƯỞNG KHEN THƯỞNG"
 
 
 def submission_name(year: int) -> str:
@@ -119,10 +119,23 @@ def _group_values(group: SubjectGroup, c: SelectedCandidate, row: dict, rb: Rule
     return [name, unit, field, summary, _effectiveness(row), award, note, _amount(c)]
 
 
+def _movement(row: dict) -> MovementKind | None:
+    value = row.get("movement")
+    return MovementKind.from_label(str(value)) if not is_blank(value) else None
+
+
+def fast_track_movements(rows: list[dict], rb: Rulebook) -> str:
+    """"Đột xuất, Người tốt, việc tốt" — the real movements of the fast-track list, in the rulebook's order."""
+    present = {m for m in (_movement(r) for r in rows) if m is not None}
+    order = list(rb.selection.fast_track_movements) + [m for m in MovementKind if m not in rb.selection.fast_track_movements]
+    return ", ".join(m.fast_track_label for m in order if m in present)
+
+
 def _fast_track_values(c: SelectedCandidate, row: dict, rb: Rulebook) -> list[str]:
     unit = cell_text(row.get("unit_name")) or c.unit_name
     where = join_parts(cell_text(row.get("position")), cell_text(row.get("workplace")), unit)
-    return [cell_text(row.get("name")) or c.name, where, label_of("movement", row.get("movement")),
+    movement = _movement(row)
+    return [cell_text(row.get("name")) or c.name, where, movement.fast_track_label if movement else "",
             _achievements(row), _initiative(row), _award_text(c, row, rb), cell_text(row.get("note")),
             _amount(c)]
 
@@ -235,9 +248,10 @@ def write_submission(result: RunResult, settings: RunSettings, rulebook: Ruleboo
         if fast:
             decider = rulebook.selection.fast_track_decider or "Thủ trưởng cơ quan"
             rows = [_fast_track_values(c, register.row(c.id), rulebook) for c in fast]
-            _table(page, f"{FAST_TRACK_TITLE} ({decider} quyết định)", FAST_TRACK_HEADERS, rows)
+            movements = fast_track_movements([register.row(c.id) for c in fast], rulebook).upper()
+            _table(page, f"{FAST_TRACK_TITLE} {movements} ({decider} quyết định)", FAST_TRACK_HEADERS, rows)
             fast_total = sum(c.reward.amount for c in fast if c.reward is not None)
-            page.total_row(FAST_TRACK_TOTAL_LABEL, format_vnd(fast_total), amount_col=AMOUNT_COL)
+            page.total_row(f"{FAST_TRACK_TOTAL_LABEL} {movements}", format_vnd(fast_total), amount_col=AMOUNT_COL)
             page.merged((0, LAST_COL), safe_text(
                 f"Do {rulebook.selection.fast_track_proposer} đề xuất; {decider} xem xét, quyết định khen thưởng "
                 "theo thẩm quyền, không tính vào số lượng xét chọn thường xuyên."), page.fmt("note"), height=20)
