@@ -133,9 +133,12 @@ READINGS: tuple[Reading, ...] = (
         "The candidate's proposed form when it is a form of the plan, else the plan's first form; "
         "coefficient of the decree in force on the decision date × base salary in force on that date, "
         "rounded per `legal.toml` (ceiling to 10.000 đồng, Nghị định 152/2025 Điều 49); households 1,5 × the "
-        "individual amount. `reward_total` is the total of the council's list; the fast-track list has its "
+        "individual amount, in the order `money.household_rounding` says: `household_amount` (default: the "
+        "household's own amount is what is paid, so it is rounded once — 1,5 × 0,3 × 2.340.000 = 1.053.000 → "
+        "1.060.000) or `individual_amount` (1,5 × the rounded individual amount — 1,5 × 710.000 = 1.065.000). `reward_total` is the total of the council's list; the fast-track list has its "
         "own lines and total because the head of agency decides it separately. A decision date before every "
         "decree or base salary stops the run with a Vietnamese message.",
-        "`reward_forms`, `legal.toml` (`decrees`, `base_salaries`, `household_factor`, `rounding`)",
+        "`reward_forms`, `money.household_rounding`, `legal.toml` (`decrees`, `base_salaries`, "
+        "`household_factor`, `rounding`)",
         "Nghị định 152/2025 Điều 49"),
 )

@@ -71,7 +71,8 @@ class _Chooser:
         form = self.rulebook.reward_form(proposed) or self.rulebook.reward_forms[0]
         try:
             return reward_for(self.legal, form.legal_key, SubjectKind(record["subject_kind"]),
-                              self.decision_date, form_id=form.id, form_label=form.label)
+                              self.decision_date, form_id=form.id, form_label=form.label,
+                              household_rounding=self.rulebook.money.household_rounding)
         except InputError as exc:
             # Only a form/kind mismatch gets here (dates are checked up front): report, keep going.
             self.problems.append(Finding(severity=Severity.WARNING, rule_id=NO_COEFFICIENT,

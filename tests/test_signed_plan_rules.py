@@ -44,7 +44,7 @@ def collective(rb, name: str, *, movement: str = "thuong_xuyen", rating: str = "
 
 
 def run(rb, tmp_path: Path, files: dict[str, list[Candidate]], overrides: dict[str, dict] | None = None,
-        rulebook: str | Path | None = None):
+        rulebook: str | Path | None = None, decision: dt.date = DECISION):
     folder = tmp_path / "don-vi"
     folder.mkdir()
     units = {u.code: u for u in rb.units}
@@ -52,7 +52,7 @@ def run(rb, tmp_path: Path, files: dict[str, list[Candidate]], overrides: dict[s
         build_template(rb, folder / f"{code.lower()}.xlsx", unit=units[code], year=2026, candidates=candidates,
                        cell_overrides=(overrides or {}).get(code))
     settings = RunSettings(folder=folder, out_dir=tmp_path / "ket-qua", rulebook=str(rulebook or rb.id),
-                           year=2026, decision_date=DECISION)
+                           year=2026, decision_date=decision)
     return pipeline.run(settings, until="select")
 
 
@@ -226,3 +226,27 @@ def test_fast_track_section_and_rows_name_the_real_movement(rb_dn, tmp_path):
     # money: 760.000 + 760.000 + 1.520.000, totalled apart from the council's list
     total = next(row for row in values if row[0] and str(row[0]).startswith("CỘNG MỨC TIỀN THƯỞNG KHEN THƯỞNG"))
     assert total[-1] == "3.040.000" and result.selection.reward_total == 0
+
+
+# --- household 1,5× and the rounding order --------------------------------------------------------------
+
+@pytest.mark.parametrize("order, amount", [("household_amount", 1_060_000), ("individual_amount", 1_065_000)])
+def test_household_rounding_order_is_a_setting(rb_nn, tmp_path, order, amount):
+    from exemplars.domain import AwardRecord
+
+    household = Candidate(
+        subject_kind=SubjectKind.HO_GIA_DINH, name="Hộ ông Trần Văn Trung", movement=MovementKind.THUONG_XUYEN,
+        field=rb_nn.fields[1], achievements="Sản xuất giỏi, áp dụng VietGAP.", discipline="khong",
+        task_completion=TaskCompletion.XUAT_SAC, replicability="cao",
+        criteria={c.id: True for c in rb_nn.applicable_criteria(SubjectKind.HO_GIA_DINH, MovementKind.THUONG_XUYEN,
+                                                                 False)},
+        history=[AwardRecord(year=y, title="Gia đình văn hóa") for y in (2023, 2024, 2025)])
+    text = (RULEBOOK_DIR / "nnptnt-2017-2020.toml").read_text(encoding="utf-8")
+    variant = tmp_path / "thu-tu-lam-tron.toml"
+    variant.write_text(text.replace('household_rounding = "household_amount"', f'household_rounding = "{order}"'),
+                       encoding="utf-8")
+    # base salary 2.340.000: 1,5 × 0,3 × 2.340.000 = 1.053.000 → 1.060.000; or 1,5 × 710.000 = 1.065.000
+    result = run(rb_nn, tmp_path, {"CCPTNT": [household]}, rulebook=variant, decision=dt.date(2025, 12, 1))
+    (chosen,) = result.selection.selected
+    assert chosen.name == "Hộ ông Trần Văn Trung" and chosen.reward.amount == amount
+    assert result.selection.reward_total == amount

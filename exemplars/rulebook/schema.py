@@ -143,6 +143,13 @@ class Voting(Strict):
         return share > self.threshold if self.comparison == "more_than" else share >= self.threshold
 
 
+class Money(Strict):
+    household_rounding: Literal["household_amount", "individual_amount"] = Field(
+        default="household_amount", description="Order of the household 1,5× and the rounding: household_amount "
+        "rounds 1,5 × coefficient × base salary once (the amount paid is what Điều 49 k2 rounds); "
+        "individual_amount takes 1,5 × the rounded individual amount.")
+
+
 class RewardForm(Strict):
     id: str
     label: str
@@ -187,6 +194,7 @@ class Rulebook(Strict):
     scoring: Scoring = Scoring()
     voting: Voting = Voting()
     reward_forms: list[RewardForm] = Field(min_length=1)
+    money: Money = Money()
     deadlines: list[Deadline] = Field(default_factory=list)
     units: list[Unit] = Field(default_factory=list)
     submission: Submission = Submission()
