@@ -240,6 +240,13 @@ DISCIPLINE_BLOCKS = _rule(
     "A-17; Nghị định 152/2025 (brief §6 V6)", "A discipline in the plan's blocking list makes the candidate ineligible.",
     plan_says="Đồng Nai: không bị phê bình trở lên; NN&PTNT: không bị kỷ luật từ khiển trách trở lên.",
     setting="`cross_rules.blocking_discipline`")
+UNDER_REVIEW = _rule(
+    "V6-XEMXET", "validate", (E,), "«{name}»: đang bị xem xét kỷ luật, thanh tra, kiểm tra hoặc có khiếu nại, tố cáo "
+    "đang giải quyết nên chưa được xét điển hình tiên tiến.", "Nghị định 152/2025 Điều 4 (brief §6 V6)",
+    "«Đang xem xét kỷ luật, thanh tra, khiếu nại» = Có makes the candidate ineligible (error on the cell). "
+    "Blank or Không: no effect. Templates made before the column existed are read as blank.",
+    plan_says="Chưa xét khen thưởng cho cá nhân, tập thể đang trong thời gian bị xem xét kỷ luật, điều tra, thanh "
+    "tra, kiểm tra hoặc có đơn thư khiếu nại, tố cáo đang được xác minh.")
 TASK_TOO_LOW = _rule(
     "V6-HTNV", "validate", (E,), "«{name}»: mức «{rating}» thấp hơn yêu cầu tối thiểu «{minimum}».",
     "Both plans' general criteria", "Task completion must reach the plan's minimum.",

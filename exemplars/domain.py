@@ -179,5 +179,7 @@ class Candidate(BaseModel):
     proposed_award: str = Field(default="", description="Id of a reward form of the rulebook.")
     evidence: str = ""
     note: str = ""
+    under_review: bool | None = Field(default=None, description="Under disciplinary review, inspection or a "
+                                      "pending complaint (Nghị định 152/2025 Điều 4).")
     criteria: dict[str, bool | None] = Field(default_factory=dict)
     history: list[AwardRecord] = Field(default_factory=list)

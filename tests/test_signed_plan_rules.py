@@ -250,3 +250,17 @@ def test_household_rounding_order_is_a_setting(rb_nn, tmp_path, order, amount):
     (chosen,) = result.selection.selected
     assert chosen.name == "Hộ ông Trần Văn Trung" and chosen.reward.amount == amount
     assert result.selection.reward_total == amount
+
+
+# --- Nghị định 152/2025 Điều 4: under review cannot be selected --------------------------------------------
+
+def test_candidate_under_review_is_not_selected(rb_dn, tmp_path):
+    files = {"QLDN": [person(rb_dn, "Hoàng Văn Nam", under_review=True)],
+             "QLDT": [person(rb_dn, "Đặng Thị Hoa", under_review=False)],
+             "QLMT": [person(rb_dn, "Phan Văn Lộc")]}  # blank: not under review
+    result = run(rb_dn, tmp_path, files)
+    assert names(result.selection.selected) == {"Đặng Thị Hoa", "Phan Văn Lộc"}
+    assert result.selection.reward_total == 2 * 760_000
+    (found,) = problems(result, "V6-XEMXET")
+    assert found.candidate_id == ids_by_name(result)["Hoàng Văn Nam"] and found.value == "Có" and found.cell
+    assert found.severity.value == "error" and found.unit_code == "QLDN"
