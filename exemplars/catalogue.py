@@ -300,6 +300,13 @@ TOO_FEW_MODELS = _rule(
     "thiểu {minimum}.", "B-18", "In `models` mode at most `max_total` are selected; fewer than `min_total` → warning.",
     plan_says="Mỗi năm lựa chọn 3–5 mô hình đăng ký với Thành phố.",
     setting="`selection.min_total`, `selection.max_total`")
+MODEL_NOT_REPLICABLE = _rule(
+    "V2-NHAN-RONG", "selection", (W,), "«{name}»: khả năng nhân rộng {level}, chưa đạt mức tối thiểu «{minimum}» của "
+    "mô hình (B-18) nên không được chọn làm mô hình đăng ký.", "B-18",
+    "In `models` mode a candidate whose «Khả năng nhân rộng» is blank or below `model_min_replicability` is "
+    "reserve with this reason and the unit is warned on the cell. Not used in `quotas` mode.",
+    plan_says="Lựa chọn 03–05 mô hình, điển hình tiên tiến có khả năng nhân rộng để đăng ký với Thành phố.",
+    setting="`selection.model_min_replicability` (default trung_binh)")
 NO_COEFFICIENT = _rule(
     "V2-TIEN-THUONG", "selection", (W,), "«{name}»: {decree} không quy định hệ số «{form}» cho {kind}.",
     "Nghị định 152/2025 Điều 49 (brief §2.2)",

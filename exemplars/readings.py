@@ -102,12 +102,17 @@ READINGS: tuple[Reading, ...] = (
     Reading(
         "Ranking score (B-18)",
         "Lựa chọn những mô hình tiêu biểu, có khả năng nhân rộng.",
-        "Score = criteria met × `per_criterion` + points of the initiative level + points of replicability "
-        "+ points of task completion + award years (within the last `award_history_years`) × "
-        "`award_history_per_year` + vote share × `vote_weight`. Each candidate carries the explanation, e.g. "
-        "`6/6 tiêu chí × 10 = 60 + sáng kiến cấp tỉnh, thành phố 15 + nhân rộng cao 10 + HTXSNV 10 + 3 năm "
-        "khen thưởng × 3 = 9 + phiếu 80% × 30 = 24 → 128`.",
-        "`scoring.*`",
+        "Score = criteria points + points of the initiative level + points of replicability + points of task "
+        "completion + award years (within the last `award_history_years`) × `award_history_per_year` + vote "
+        "share × `vote_weight`. Criteria points are the share of the applicable criteria met × "
+        "`criteria_points` (`criteria_basis = share`, default), so identical merit gives an identical score "
+        "whatever the subject kind and however many criteria the plan gives it (an individual with 3/3 "
+        "criteria and a collective with 5/5 both get 100); `criteria_basis = count` gives criteria met × "
+        "`per_criterion`. Each candidate carries the explanation, e.g. `6/6 tiêu chí (100%) × 100 = 100 + sáng "
+        "kiến cấp tỉnh, thành phố 15 + nhân rộng cao 10 + HTXSNV 10 + 3 năm khen thưởng × 3 = 9 + phiếu 80% × "
+        "30 = 24 → 168`. In `models` mode a model must also be replicable: «Khả năng nhân rộng» blank or below "
+        "`model_min_replicability` (default Trung bình) → reserve with the reason and warning V2-NHAN-RONG.",
+        "`scoring.criteria_basis`, `scoring.criteria_points`, `scoring.*`, `selection.model_min_replicability`",
         "B-18"),
     Reading(
         "Ties",

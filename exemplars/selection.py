@@ -19,12 +19,19 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any
 
-from exemplars.catalogue import DRAFT_WITHOUT_VOTES, NO_COEFFICIENT, SAME_IDENTITY, TOO_FEW_MODELS, VOTE_MISSING
-from exemplars.domain import MovementKind, SubjectKind
+from exemplars.catalogue import (
+    DRAFT_WITHOUT_VOTES,
+    MODEL_NOT_REPLICABLE,
+    NO_COEFFICIENT,
+    SAME_IDENTITY,
+    TOO_FEW_MODELS,
+    VOTE_MISSING,
+)
+from exemplars.domain import MovementKind, Replicability, SubjectKind
 from exemplars.errors import InputError
 from exemplars.findings import Finding, Severity
 from exemplars.nominations import settle_over_nomination
-from exemplars.register import collective_display, collective_key_of_member, identity_key, text_of
+from exemplars.register import collective_display, collective_key_of_member, enum_of, identity_key, text_of
 from exemplars.results import Assessment, Ranking, RewardLine, SelectedCandidate, Selection, frame_records
 from exemplars.rewards import base_salary_on, decree_in_force, reward_for
 from exemplars.rulebook.schema import LegalTables, Quota, Rulebook
@@ -134,6 +141,26 @@ class _Chooser:
             return f"tập thể «{collective_display(row)}» đã có cá nhân được chọn"
         return ""
 
+    def replicability_block(self, record: dict[str, Any]) -> str:
+        """B-18: a model must be replicable at least at the rulebook's level ("" when it is); warns the unit."""
+        minimum = self.rulebook.selection.model_min_replicability
+        if minimum is None:
+            return ""
+        row = self.rows[record["id"]]
+        level = enum_of(row, "replicability", Replicability)
+        order = list(Replicability)
+        if level is not None and order.index(level) <= order.index(minimum):
+            return ""
+        shown = f"«{level.label}»" if level is not None else "để trống"
+        reason = f"khả năng nhân rộng {shown}, chưa đạt mức tối thiểu «{minimum.label}» của mô hình (B-18)"
+        self.problems.append(Finding(
+            severity=Severity.WARNING, rule_id=MODEL_NOT_REPLICABLE,
+            message=f"«{record['name']}»: {reason} nên không được chọn làm mô hình đăng ký.",
+            file=str(row.get("source_file") or ""), sheet=str(row.get("source_sheet") or ""),
+            cell=self.cons.cell(row, "replicability") if row.get("source_file") else "",
+            value=level.label if level is not None else "", candidate_id=record["id"], unit_code=record["unit_code"]))
+        return reason
+
     def take(self, record: dict[str, Any]) -> None:
         self.remember(record)
         if record["subject_kind"] == SubjectKind.CA_NHAN.value:
@@ -191,6 +218,8 @@ def _select_models(ch: _Chooser) -> None:
         if ch.is_fast_track(record):
             continue
         if reason := ch.same_identity(record):
+            ch.put_aside(record, reason)
+        elif reason := ch.replicability_block(record):
             ch.put_aside(record, reason)
         elif not record["vote_ok"]:
             ch.put_aside(record, ch.vote_reason(record))

@@ -30,14 +30,17 @@ LEADER_RULE = {"dong-nai-kcn-2020": "A-20", "nnptnt-2017-2020": "B-16"}
 #: Findings of the sample data that are not planted mistakes: in the Đồng Nai demo the leader
 #: Nguyễn Kim Thủy leads «Tổ Công đoàn Văn phòng», rated Hoàn thành tốt, so A-20.3 (her collective
 #: must be rated Hoàn thành xuất sắc) rejects her and the next individual takes the place.
-SAMPLE_FINDINGS = {"dong-nai-kcn-2020": {"A-20.3": 1}, "nnptnt-2017-2020": {}}
+#: In the NN&PTNT demo four eligible candidates rate their replicability «Thấp»: B-18 keeps them off the
+#: City's models (V2-NHAN-RONG).
+SAMPLE_FINDINGS = {"dong-nai-kcn-2020": {"A-20.3": 1}, "nnptnt-2017-2020": {"V2-NHAN-RONG": 4}}
 
 #: Golden selection of the demo (seed 0, year 2026): names in rank order.
 EXPECTED_SELECTED = {
-    "dong-nai-kcn-2020": ["Phòng Dịch vụ việc làm", "Tổ Quản lý lao động nước ngoài", "Tổ Thẩm định dự án",
-                          "Bùi Trọng Long", "Huỳnh Văn Đạt", "Phạm Ngọc Phượng", "Huỳnh Minh Tuấn"],
-    "nnptnt-2017-2020": ["Hộ ông Trần Văn Trung", "Phòng Trồng trọt", "Trạm Chẩn đoán xét nghiệm",
-                         "Hộ bà Lê Thị Tuyết", "Hộ ông Lê Văn Hùng"],
+    "dong-nai-kcn-2020": ["Bùi Trọng Long", "Phạm Ngọc Phượng", "Phòng Dịch vụ việc làm", "Trần Phương Hoa",
+                          "Nguyễn Hoàng Nghĩa", "Tổ Quản lý lao động nước ngoài", "Tổ Thẩm định dự án"],
+    # criteria count as the share met (B-18), so individuals compete with collectives and households
+    "nnptnt-2017-2020": ["Huỳnh Diễm Thảo", "Hộ ông Trần Văn Trung", "Dương Diễm Nhung", "Vũ Thanh Lan",
+                         "Phòng Trồng trọt"],
 }
 
 

@@ -264,3 +264,23 @@ def test_candidate_under_review_is_not_selected(rb_dn, tmp_path):
     (found,) = problems(result, "V6-XEMXET")
     assert found.candidate_id == ids_by_name(result)["Hoàng Văn Nam"] and found.value == "Có" and found.cell
     assert found.severity.value == "error" and found.unit_code == "QLDN"
+
+
+# --- B-18: criteria as the share met; the City's models must be replicable -------------------------------
+
+def test_identical_merit_ranks_alike_across_kinds_and_models_must_be_replicable(rb_nn, tmp_path):
+    files = {"CCTL": [collective(rb_nn, "Phòng Quản lý công trình", replicability="cao")],     # 5 criteria
+             "TTKN": [person(rb_nn, "Lê Văn Hùng", replicability="cao")],                     # 3 criteria
+             "CCKL": [collective(rb_nn, "Hạt Kiểm lâm Cần Giờ", replicability="thap")],
+             "VPS": [person(rb_nn, "Phạm Thu Hà")]}                                        # replicability blank
+    result = run(rb_nn, tmp_path, files)
+    scores = {r["name"]: r["score"] for r in result.ranking.table.to_dict("records")}
+    assert scores["Phòng Quản lý công trình"] == scores["Lê Văn Hùng"]  # was 50 + … against 30 + …
+    assert names(result.selection.selected) == {"Phòng Quản lý công trình", "Lê Văn Hùng"}
+    reserve = {c.name: why for c, why in result.selection.reserve}
+    assert reserve["Hạt Kiểm lâm Cần Giờ"].startswith("khả năng nhân rộng «Thấp», chưa đạt mức tối thiểu")
+    assert reserve["Phạm Thu Hà"].startswith("khả năng nhân rộng để trống")
+    assert {p.candidate_id for p in problems(result, "V2-NHAN-RONG")} == {
+        ids_by_name(result)["Hạt Kiểm lâm Cần Giờ"], ids_by_name(result)["Phạm Thu Hà"]}
+    # Giấy khen: tập thể 1.520.000 + cá nhân 760.000
+    assert result.selection.reward_total == 1_520_000 + 760_000

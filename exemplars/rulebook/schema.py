@@ -70,6 +70,9 @@ class Selection(Strict):
     over_nomination: Literal["reject_all", "keep_best"] = Field(
         default="keep_best", description="A collective nominating more individuals than the cap (A-22): "
         "keep_best = the best-ranked stay selectable, the others are warned; reject_all = every member rejected.")
+    model_min_replicability: Replicability | None = Field(
+        default=Replicability.TRUNG_BINH, description="mode = models (B-18: mô hình có khả năng nhân rộng): a "
+        "candidate whose «Khả năng nhân rộng» is blank or below this level is not selectable as a model.")
     fast_track_movements: list[MovementKind] = Field(
         default_factory=list, description="Uncapped tracks listed separately for the head of agency."
     )
@@ -119,6 +122,12 @@ class CrossRules(Strict):
 
 
 class Scoring(Strict):
+    criteria_basis: Literal["share", "count"] = Field(
+        default="share", description="share: criteria points = share of the applicable criteria met × "
+        "criteria_points, so identical merit scores the same whatever the subject kind (B-18); count: criteria "
+        "met × per_criterion (favours kinds with more criteria).")
+    criteria_points: float = Field(default=100, ge=0, description="Points for meeting every applicable criterion "
+                                   "(criteria_basis = share).")
     per_criterion: float = 10
     initiative_level: dict[RecognitionLevel, float] = Field(default_factory=dict)
     replicability: dict[Replicability, float] = Field(default_factory=dict)
