@@ -31,8 +31,9 @@ LEADER_RULE = {"dong-nai-kcn-2020": "A-20", "nnptnt-2017-2020": "B-16"}
 #: Nguyễn Kim Thủy leads «Tổ Công đoàn Văn phòng», rated Hoàn thành tốt, so A-20.3 (her collective
 #: must be rated Hoàn thành xuất sắc) rejects her and the next individual takes the place.
 #: In the NN&PTNT demo four eligible candidates rate their replicability «Thấp»: B-18 keeps them off the
-#: City's models (V2-NHAN-RONG).
-SAMPLE_FINDINGS = {"dong-nai-kcn-2020": {"A-20.3": 1}, "nnptnt-2017-2020": {"V2-NHAN-RONG": 4}}
+#: City's models (V2-NHAN-RONG); and the individual nominated by two units (the planted duplicate) now
+#: ranks among the models, so the second row is "trùng với" the first, told to both units (V7-TRUNG).
+SAMPLE_FINDINGS = {"dong-nai-kcn-2020": {"A-20.3": 1}, "nnptnt-2017-2020": {"V2-NHAN-RONG": 4, "V7-TRUNG": 2}}
 
 #: Golden selection of the demo (seed 0, year 2026): names in rank order.
 EXPECTED_SELECTED = {

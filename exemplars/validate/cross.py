@@ -55,7 +55,7 @@ def reads_as_leader(position: str, phrases: list[str]) -> str:
     return ""
 
 
-def infer_leaders(findings: Findings, rows: list[Row], rulebook: Rulebook) -> list[Row]:
+def infer_leaders(findings: Findings, rows: Sequence[Row], rulebook: Rulebook) -> list[Row]:
     """Rows with a blank leader flag and a leader's position become leaders, each with a warning.
 
     Copies, not the register's rows: the unit's cell stays as typed, the rules read the inference.
@@ -194,7 +194,7 @@ def check_leaders(findings: Findings, rows: Sequence[Row], rulebook: Rulebook) -
                          value=collective)
 
 
-def check_leader_collective_rating(findings: Findings, rows: list[Row], rulebook: Rulebook) -> None:
+def check_leader_collective_rating(findings: Findings, rows: Sequence[Row], rulebook: Rulebook) -> None:
     """A-20.3: a leader whose collective is in the register needs it rated at least ``min_rating``.
 
     The check applies exactly where its criterion applies (leaders of the criterion's kinds and
