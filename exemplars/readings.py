@@ -140,10 +140,10 @@ READINGS: tuple[Reading, ...] = (
         "rounded per `legal.toml` (ceiling to 10.000 đồng, Nghị định 152/2025 Điều 49); households 1,5 × the "
         "individual amount, in the order `money.household_rounding` says: `household_amount` (default: the "
         "household's own amount is what is paid, so it is rounded once — 1,5 × 0,3 × 2.340.000 = 1.053.000 → "
-        "1.060.000) or `individual_amount` (1,5 × the rounded individual amount — 1,5 × 710.000 = 1.065.000). `reward_total` is the total of the council's list; the fast-track list has its "
+        "1.060.000) or `individual_amount` (1,5 × the rounded individual amount — 1,5 × 710.000 = 1.065.000). `reward_total` is the total of the council's list that the agency pays: a form with `paid_by = \"superior\"` (the Bằng khen of the UBND tỉnh/thành phố, proposed to and paid by the province) is shown apart as «ĐỀ NGHỊ CẤP TRÊN KHEN THƯỞNG» (`superior_total`), computed on its own optional decision date (`superior_decision_date` of the run settings, default the award decision date); the fast-track list has its "
         "own lines and total because the head of agency decides it separately. A decision date before every "
         "decree or base salary stops the run with a Vietnamese message.",
-        "`reward_forms`, `money.household_rounding`, `legal.toml` (`decrees`, `base_salaries`, "
+        "`reward_forms` (`paid_by`), `money.household_rounding`, `legal.toml` (`decrees`, `base_salaries`, "
         "`household_factor`, `rounding`)",
         "Nghị định 152/2025 Điều 49"),
 )

@@ -56,6 +56,7 @@ class _Chooser:
     def __init__(self, ranking: Ranking, assessment: Assessment, rulebook: Rulebook, legal: LegalTables,
                  decision_date: dt.date):
         self.rulebook, self.legal, self.decision_date = rulebook, legal, decision_date
+        self.superior_date = decision_date
         self.rows = {str(r["id"]): r for r in assessment.consolidation.records()}
         self.records = [r for r in frame_records(ranking.table) if r["eligible"]]
         self.selected: list[SelectedCandidate] = []
@@ -76,9 +77,10 @@ class _Chooser:
         row = self.rows.get(record["id"])
         proposed = str(row.get("proposed_award") or "") if row is not None else ""
         form = self.rulebook.reward_form(proposed) or self.rulebook.reward_forms[0]
+        day = self.superior_date if form.paid_by == "superior" else self.decision_date
         try:
             return reward_for(self.legal, form.legal_key, SubjectKind(record["subject_kind"]),
-                              self.decision_date, form_id=form.id, form_label=form.label,
+                              day, form_id=form.id, form_label=form.label,
                               household_rounding=self.rulebook.money.household_rounding)
         except InputError as exc:
             # Only a form/kind mismatch gets here (dates are checked up front): report, keep going.
@@ -240,11 +242,15 @@ def _select_models(ch: _Chooser) -> None:
 
 
 def select(ranking: Ranking, assessment: Assessment, rulebook: Rulebook, legal: LegalTables,
-           decision_date: dt.date) -> Selection:
-    """Choose the exemplars; raises ``InputError`` when no decree or base salary covers ``decision_date``."""
-    decree_in_force(legal, decision_date)
-    base_salary_on(legal, decision_date)
+           decision_date: dt.date, *, superior_decision_date: dt.date | None = None) -> Selection:
+    """Choose the exemplars; raises ``InputError`` when no decree or base salary covers ``decision_date``
+    (or ``superior_decision_date``, the date of the forms the superior decides and pays)."""
+    superior_date = superior_decision_date or decision_date
+    for day in {decision_date, superior_date}:
+        decree_in_force(legal, day)
+        base_salary_on(legal, day)
     chooser = _Chooser(ranking, assessment, rulebook, legal, decision_date)
+    chooser.superior_date = superior_date
     if rulebook.selection.mode == "quotas":
         _select_quotas(chooser)
     else:
@@ -255,14 +261,20 @@ def select(ranking: Ranking, assessment: Assessment, rulebook: Rulebook, legal: 
         chooser.problems.append(Finding(severity=Severity.WARNING, rule_id=DRAFT_WITHOUT_VOTES, message=(
             "Danh sách là DỰ THẢO – chưa có kết quả biểu quyết của Hội đồng: các ứng viên được chọn theo điểm, "
             "cần nhập phiếu bầu (trang «Phiếu bầu» hoặc --votes) rồi chạy lại trước khi trình ký.")))
-    total = sum(c.reward.amount for c in chooser.selected if c.reward is not None)
+    superior = {f.id for f in rulebook.reward_forms if f.paid_by == "superior"}
+    total = sum(c.reward.amount for c in chooser.selected if c.reward is not None and c.reward.form_id not in superior)
+    above = sum(c.reward.amount for c in chooser.selected + chooser.fast_track
+                if c.reward is not None and c.reward.form_id in superior)
     return Selection(selected=chooser.selected, fast_track=chooser.fast_track, reserve=chooser.reserve,
                      problems=chooser.problems, reward_total=total, decision_date=decision_date,
-                     draft=draft and bool(chooser.selected))
+                     draft=draft and bool(chooser.selected), superior_total=above,
+                     superior_decision_date=superior_decision_date)
 
 
-def fast_track_total(selection: Selection) -> int:
-    """Money of the fast-track list (decided by the head of agency, shown apart from ``reward_total``)."""
-    return sum(c.reward.amount for c in selection.fast_track if c.reward is not None)
+def fast_track_total(selection: Selection, rulebook: Rulebook | None = None) -> int:
+    """Money of the fast-track list the agency pays (decided by the head of agency, shown apart from
+    ``reward_total``); forms the superior pays are in ``superior_total`` when ``rulebook`` is given."""
+    superior = {f.id for f in rulebook.reward_forms if f.paid_by == "superior"} if rulebook else set()
+    return sum(c.reward.amount for c in selection.fast_track if c.reward is not None and c.reward.form_id not in superior)
 
 

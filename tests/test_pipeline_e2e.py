@@ -95,7 +95,11 @@ def test_selected_candidates(demos, rulebook_id):
     ranks = [c.rank for c in sel.selected]
     assert ranks == sorted(ranks)
     assert all(c.reward is not None and c.reward.base_salary == 2_530_000 for c in sel.selected + sel.fast_track)
-    assert sel.reward_total == sum(c.reward.amount for c in sel.selected)
+    # the agency's total holds what the agency pays; the UBND's Bằng khen is «đề nghị cấp trên khen thưởng»
+    superior = {f.id for f in demos[rulebook_id].rulebook.reward_forms if f.paid_by == "superior"}
+    paid_here = [c.reward.amount for c in sel.selected if c.reward.form_id not in superior]
+    paid_above = [c.reward.amount for c in sel.selected + sel.fast_track if c.reward.form_id in superior]
+    assert sel.reward_total == sum(paid_here) and sel.superior_total == sum(paid_above)
 
 
 @pytest.mark.slow

@@ -94,7 +94,8 @@ def test_proposed_form_gives_the_reward(rb_dn):
     assert rewards["a1"].form_id == "bang_khen_ubnd_tinh" and rewards["a1"].amount == 3_800_000
     assert rewards["a2"].form_id == "giay_khen_truong_ban" and rewards["a2"].amount == 760_000
     assert rewards["t1"].amount == 7_590_000
-    assert s.reward_total == 3_800_000 + 760_000 + 7_590_000
+    # the Bằng khen of the UBND tỉnh is proposed to and paid by the province: apart from the agency's total
+    assert s.reward_total == 760_000 and s.superior_total == 3_800_000 + 7_590_000
 
 
 def test_models_mode_takes_the_best_up_to_max(rb_nn):

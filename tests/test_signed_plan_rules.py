@@ -284,3 +284,29 @@ def test_identical_merit_ranks_alike_across_kinds_and_models_must_be_replicable(
         ids_by_name(result)["Hạt Kiểm lâm Cần Giờ"], ids_by_name(result)["Phạm Thu Hà"]}
     # Giấy khen: tập thể 1.520.000 + cá nhân 760.000
     assert result.selection.reward_total == 1_520_000 + 760_000
+
+
+# --- who pays: the province's Bằng khen is proposed upward and shown apart ---------------------------------
+
+def test_bang_khen_of_the_province_is_shown_apart_from_the_agency_total(rb_dn, tmp_path):
+    import openpyxl
+
+    from exemplars.outputs.submission import SUPERIOR_LABEL, TOTAL_LABEL, write_submission
+
+    files = {"QLDN": [person(rb_dn, "Trương Văn Phúc", proposed_award="bang_khen_ubnd_tinh")],
+             "QLDT": [person(rb_dn, "Lâm Thị Kim", proposed_award="giay_khen_truong_ban")]}
+    folder = tmp_path / "don-vi"
+    run(rb_dn, tmp_path, files)  # builds the folder
+    settings = RunSettings(folder=folder, out_dir=tmp_path / "ket-qua-2", rulebook=rb_dn.id, year=2026,
+                           decision_date=DECISION, superior_decision_date=dt.date(2025, 12, 1))
+    result = pipeline.run(settings, until="select")
+    assert names(result.selection.selected) == {"Trương Văn Phúc", "Lâm Thị Kim"}
+    # the agency pays only its Giấy khen: 0,3 × 2.530.000 → 760.000
+    assert result.selection.reward_total == 760_000
+    # the province's Bằng khen at its own decision date: 1,5 × 2.340.000 = 3.510.000
+    assert result.selection.superior_total == 3_510_000
+    sheet = openpyxl.load_workbook(write_submission(result, settings, rb_dn, tmp_path / "ds.xlsx")).active
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    total = next(r for r in rows if r[0] == TOTAL_LABEL)
+    above = next(r for r in rows if isinstance(r[0], str) and r[0].startswith(SUPERIOR_LABEL))
+    assert total[-1] == "760.000" and above[-1] == "3.510.000" and "01/12/2025" in above[0]

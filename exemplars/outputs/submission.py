@@ -19,9 +19,10 @@ from exemplars.domain import MovementKind, SubjectGroup
 from exemplars.outputs import nd30
 from exemplars.outputs.page import PageLayout
 from exemplars.register import cell_text, is_blank, join_parts, label_of, row_dict
-from exemplars.results import RunResult, SelectedCandidate, frame_records
+from exemplars.results import RunResult, SelectedCandidate, Selection, frame_records
 from exemplars.rewards import format_vnd
 from exemplars.rulebook.schema import Rulebook
+from exemplars.selection import fast_track_total
 from exemplars.settings import ResolvedHeader, RunSettings
 from exemplars.xlsx import atomic_path, new_workbook, safe_text
 
@@ -57,7 +58,15 @@ FAST_TRACK_HEADERS = ("STT", "Tên tập thể / Họ và tên", "Chức vụ, �
                       MONEY_HEADER)
 FAST_TRACK_TITLE = "DANH SÁCH ĐỀ XUẤT KHEN THƯỞNG"
 TOTAL_LABEL = "TỔNG CỘNG MỨC TIỀN THƯỞNG DANH SÁCH CHÍNH"
+SUPERIOR_LABEL = "ĐỀ NGHỊ CẤP TRÊN KHEN THƯỞNG"
 FAST_TRACK_TOTAL_LABEL = "CỘNG MỨC TIỀN THƯỞNG KHEN THƯỞNG"
+
+
+def superior_label(selection: Selection) -> str:
+    """The line of the money the province/city decides and pays, apart from the agency's own total."""
+    day = selection.superior_decision_date
+    when = f"; ngày quyết định {day.strftime('%d/%m/%Y')}" if day else ""
+    return f"{SUPERIOR_LABEL} (cấp trên quyết định và chi trả, không tính vào tổng trên{when})"
 
 
 def submission_name(year: int) -> str:
@@ -245,12 +254,14 @@ def write_submission(result: RunResult, settings: RunSettings, rulebook: Ruleboo
             _table(page, f"{number}. {GROUP_TITLES[group]}", GROUP_HEADERS[group], rows, numbered=number == "I")
         # reward_total is the council's list only; the fast track is decided apart and totalled apart
         page.total_row(TOTAL_LABEL, format_vnd(selection.reward_total if selection else 0), amount_col=AMOUNT_COL)
+        if selection is not None and selection.superior_total:
+            page.total_row(superior_label(selection), format_vnd(selection.superior_total), amount_col=AMOUNT_COL)
         if fast:
             decider = rulebook.selection.fast_track_decider or "Thủ trưởng cơ quan"
             rows = [_fast_track_values(c, register.row(c.id), rulebook) for c in fast]
             movements = fast_track_movements([register.row(c.id) for c in fast], rulebook).upper()
             _table(page, f"{FAST_TRACK_TITLE} {movements} ({decider} quyết định)", FAST_TRACK_HEADERS, rows)
-            fast_total = sum(c.reward.amount for c in fast if c.reward is not None)
+            fast_total = fast_track_total(selection, rulebook) if selection else 0
             page.total_row(f"{FAST_TRACK_TOTAL_LABEL} {movements}", format_vnd(fast_total), amount_col=AMOUNT_COL)
             page.merged((0, LAST_COL), safe_text(
                 f"Do {rulebook.selection.fast_track_proposer} đề xuất; {decider} xem xét, quyết định khen thưởng "

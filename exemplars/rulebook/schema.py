@@ -164,6 +164,9 @@ class RewardForm(Strict):
     label: str
     legal_key: str = Field(description="Key of the coefficient in the legal tables, e.g. 'giay_khen'.")
     issuer: str = ""
+    paid_by: Literal["agency", "superior"] = Field(
+        default="agency", description="agency: the agency decides and pays (counted in its total); superior: "
+        "proposed to the province/city, which decides and pays («đề nghị cấp trên khen thưởng»), shown apart.")
 
 
 class Deadline(Strict):
