@@ -240,17 +240,35 @@ DISCIPLINE_BLOCKS = _rule(
     "A-17; Nghị định 152/2025 (brief §6 V6)", "A discipline in the plan's blocking list makes the candidate ineligible.",
     plan_says="Đồng Nai: không bị phê bình trở lên; NN&PTNT: không bị kỷ luật từ khiển trách trở lên.",
     setting="`cross_rules.blocking_discipline`")
+UNDER_REVIEW = _rule(
+    "V6-XEMXET", "validate", (E,), "«{name}»: đang bị xem xét kỷ luật, thanh tra, kiểm tra hoặc có khiếu nại, tố cáo "
+    "đang giải quyết nên chưa được xét điển hình tiên tiến.", "Nghị định 152/2025 Điều 4 (brief §6 V6)",
+    "«Đang xem xét kỷ luật, thanh tra, khiếu nại» = Có makes the candidate ineligible (error on the cell). "
+    "Blank or Không: no effect. Templates made before the column existed are read as blank.",
+    plan_says="Chưa xét khen thưởng cho cá nhân, tập thể đang trong thời gian bị xem xét kỷ luật, điều tra, thanh "
+    "tra, kiểm tra hoặc có đơn thư khiếu nại, tố cáo đang được xác minh.")
 TASK_TOO_LOW = _rule(
     "V6-HTNV", "validate", (E,), "«{name}»: mức «{rating}» thấp hơn yêu cầu tối thiểu «{minimum}».",
     "Both plans' general criteria", "Task completion must reach the plan's minimum.",
     plan_says="Hoàn thành tốt nhiệm vụ trở lên.", setting="`cross_rules.min_task_completion`")
 PER_COLLECTIVE = _rule(
-    "A-22", "validate", (E,), "«{name}»: tập thể «{collective}» đề xuất {count} cá nhân, vượt mức tối đa "
+    "A-22", "validate", (E, W, N), "«{name}»: tập thể «{collective}» đề xuất {count} cá nhân, vượt mức tối đa "
     "{max} cá nhân mỗi tập thể.", "A-22 (mục II.4)",
     "An individual belongs to the collective in «Thuộc tập thể», or to the unit when blank (folded, within "
-    "the unit). Individuals of uncapped movements (A-23) are not counted. Every individual of an over-full "
-    "collective gets the error, naming the others.",
-    plan_says="Mỗi tập thể đăng ký tối đa 01 cá nhân.", setting="`selection.max_individuals_per_collective`")
+    "the unit). Individuals of uncapped movements (A-23) are not counted. `keep_best` (default): after the "
+    "ranking the best-ranked eligible member stays selectable (notice on its row saying it was kept and why), "
+    "every other member gets a warning naming the rule and the member kept, and is reserve. `reject_all`: "
+    "every member of an over-full collective gets an error naming the others.",
+    plan_says="Mỗi tập thể đăng ký tối đa 01 cá nhân.",
+    setting="`selection.max_individuals_per_collective`, `selection.over_nomination` (keep_best | reject_all)")
+LEADER_FROM_POSITION = _rule(
+    "V4-CHUCVU", "validate", (W,), "«{name}»: chức vụ «{position}» là chức vụ lãnh đạo, quản lý nhưng ô «Lãnh đạo, "
+    "quản lý» để trống; chương trình xét như lãnh đạo, quản lý.", "A-20 (mục II.3.2); B-16 (mục II.2.c)",
+    "An individual whose «Chức vụ» contains, as whole words (folded), a phrase of `leader_positions` and whose "
+    "leader flag is blank is treated as a leader: the leaders-only criteria and the leader rules apply. An "
+    "explicit «Không» is respected.",
+    plan_says="Cá nhân giữ chức vụ lãnh đạo, quản lý phải đạt thêm các tiêu chí của người đứng đầu.",
+    setting="`cross_rules.leader_positions`")
 
 # --- council votes ----------------------------------------------------------------------------------
 VOTE_ROW = _rule(
@@ -282,6 +300,13 @@ TOO_FEW_MODELS = _rule(
     "thiểu {minimum}.", "B-18", "In `models` mode at most `max_total` are selected; fewer than `min_total` → warning.",
     plan_says="Mỗi năm lựa chọn 3–5 mô hình đăng ký với Thành phố.",
     setting="`selection.min_total`, `selection.max_total`")
+MODEL_NOT_REPLICABLE = _rule(
+    "V2-NHAN-RONG", "selection", (W,), "«{name}»: khả năng nhân rộng {level}, chưa đạt mức tối thiểu «{minimum}» của "
+    "mô hình (B-18) nên không được chọn làm mô hình đăng ký.", "B-18",
+    "In `models` mode a candidate whose «Khả năng nhân rộng» is blank or below `model_min_replicability` is "
+    "reserve with this reason and the unit is warned on the cell. Not used in `quotas` mode.",
+    plan_says="Lựa chọn 03–05 mô hình, điển hình tiên tiến có khả năng nhân rộng để đăng ký với Thành phố.",
+    setting="`selection.model_min_replicability` (default trung_binh)")
 NO_COEFFICIENT = _rule(
     "V2-TIEN-THUONG", "selection", (W,), "«{name}»: {decree} không quy định hệ số «{form}» cho {kind}.",
     "Nghị định 152/2025 Điều 49 (brief §2.2)",

@@ -106,6 +106,16 @@ CANDIDATE_COLUMNS: tuple[Column, ...] = (
     Column("note", "Ghi chú", "text", "Ghi chú khác.", 16),
 )
 
+#: Columns the signed list needs beyond the plans' own fields (Nghị định 152/2025 Điều 4), kept in
+#: their own block after the original ones so the table's first columns never move.
+SIGNED_LIST_COLUMNS: tuple[Column, ...] = (
+    Column("under_review", "Đang xem xét kỷ luật, thanh tra, khiếu nại", "yesno",
+           "Có nếu đang trong thời gian bị xem xét kỷ luật, thanh tra, kiểm tra hoặc có đơn thư khiếu nại, tố cáo "
+           "đang giải quyết (Nghị định 152/2025 Điều 4); Không nếu không có.", 14, (), None,
+           ("Đang bị xem xét kỷ luật", "Đang xem xét kỷ luật, thanh tra, khiếu nại, tố cáo")),
+)
+CANDIDATE_COLUMNS = CANDIDATE_COLUMNS + SIGNED_LIST_COLUMNS
+
 HISTORY_COLUMNS: tuple[Column, ...] = (
     Column("stt", "STT", "int", "Số thứ tự.", 6),
     Column("candidate_stt", "STT ứng viên", "int",

@@ -72,6 +72,13 @@ class MovementKind(LabelledEnum):
     DOT_XUAT = ("dot_xuat", "Đột xuất")
     NGUOI_TOT_VIEC_TOT = ("nguoi_tot_viec_tot", "Người tốt việc tốt")
 
+    @property
+    def fast_track_label(self) -> str:
+        """How the head of agency's list names the movement (A-27: hoạt động phong trào, người tốt việc tốt,
+        trường hợp đột xuất): a chuyên đề movement is the plan's "phong trào"."""
+        return {"dot_xuat": "Đột xuất", "nguoi_tot_viec_tot": "Người tốt, việc tốt",
+                "chuyen_de": "Phong trào"}.get(self.value, self.label)
+
 
 class Gender(LabelledEnum):
     NAM = ("nam", "Nam")
@@ -172,5 +179,7 @@ class Candidate(BaseModel):
     proposed_award: str = Field(default="", description="Id of a reward form of the rulebook.")
     evidence: str = ""
     note: str = ""
+    under_review: bool | None = Field(default=None, description="Under disciplinary review, inspection or a "
+                                      "pending complaint (Nghị định 152/2025 Điều 4).")
     criteria: dict[str, bool | None] = Field(default_factory=dict)
     history: list[AwardRecord] = Field(default_factory=list)

@@ -147,7 +147,8 @@ def run(settings: RunSettings, *, until: str = "outputs", units: list[Unit] | No
         if stop >= 3:
             step("select")
             result.selection = select(ranking, result.assessment, rulebook, load_legal(),
-                                      settings.effective_decision_date())
+                                      settings.effective_decision_date(),
+                                      superior_decision_date=settings.superior_decision_date)
     write_summary(result, out_dir)
     if stop >= 4:
         step("outputs")

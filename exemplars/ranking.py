@@ -50,9 +50,16 @@ def score_candidate(row: Any, met: int, applicable: int, award_years: int, share
                     rulebook: Rulebook) -> tuple[float, str]:
     """(score, Vietnamese explanation), e.g. "7/7 tiêu chí × 10 = 70 + … → 138"."""
     s = rulebook.scoring
-    criteria_points = met * s.per_criterion
+    if s.criteria_basis == "share":
+        # B-18 compares kinds with different numbers of criteria: the share met is what counts
+        share_met = met / applicable if applicable else 0.0
+        criteria_points = share_met * s.criteria_points
+        parts = [f"{met}/{applicable} tiêu chí ({number_vi(share_met * 100)}%) × {number_vi(s.criteria_points)} = "
+                 f"{number_vi(criteria_points)}"]
+    else:
+        criteria_points = met * s.per_criterion
+        parts = [f"{met}/{applicable} tiêu chí × {number_vi(s.per_criterion)} = {number_vi(criteria_points)}"]
     score = criteria_points
-    parts = [f"{met}/{applicable} tiêu chí × {number_vi(s.per_criterion)} = {number_vi(criteria_points)}"]
     level = enum_of(row, "initiative_level", RecognitionLevel)
     if level is not None and s.initiative_level.get(level):
         points = s.initiative_level[level]

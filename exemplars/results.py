@@ -221,6 +221,9 @@ class Selection:
     problems: list[Finding]
     reward_total: int
     decision_date: dt.date
+    #: Money of the forms proposed to and paid by the superior (not in ``reward_total``).
+    superior_total: int = 0
+    superior_decision_date: dt.date | None = None
     #: no council vote recorded yet: every output showing the selection says «DỰ THẢO»
     draft: bool = False
 
@@ -248,6 +251,7 @@ class RunResult:
         if self.selection is not None:
             s["selected"] = [c.to_json() for c in self.selection.selected]
             s["reward_total"] = self.selection.reward_total
+            s["superior_total"] = self.selection.superior_total
             s["draft"] = self.selection.draft
         return s
 

@@ -58,6 +58,9 @@ class RunSettings(BaseModel):
     votes_file: Path | None = Field(default=None, description="Council votes workbook (optional).")
     history_db: Path | None = Field(default=None, description="History store (SQLite); None = not used.")
     decision_date: dt.date | None = Field(default=None, description="Award decision date; default 31/12 of year.")
+    superior_decision_date: dt.date | None = Field(
+        default=None, description="Decision date of the forms the superior decides and pays (Bằng khen of the "
+        "UBND tỉnh/thành phố); default the award decision date.")
     max_file_mb: float = Field(default=25, gt=0, description="Files larger than this are refused.")
     header: DocumentHeader = Field(default_factory=DocumentHeader)
 

@@ -15,13 +15,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from exemplars.domain import SubjectGroup
+from exemplars.domain import MovementKind, SubjectGroup
 from exemplars.outputs import nd30
 from exemplars.outputs.page import PageLayout
-from exemplars.register import cell_text, join_parts, label_of, row_dict
-from exemplars.results import RunResult, SelectedCandidate, frame_records
+from exemplars.register import cell_text, is_blank, join_parts, label_of, row_dict
+from exemplars.results import RunResult, SelectedCandidate, Selection, frame_records
 from exemplars.rewards import format_vnd
 from exemplars.rulebook.schema import Rulebook
+from exemplars.selection import fast_track_total
 from exemplars.settings import ResolvedHeader, RunSettings
 from exemplars.xlsx import atomic_path, new_workbook, safe_text
 
@@ -55,9 +56,17 @@ GROUP_HEADERS = {
 FAST_TRACK_HEADERS = ("STT", "Tên tập thể / Họ và tên", "Chức vụ, đơn vị công tác", "Phong trào",
                       "Tóm tắt thành tích", "Sáng kiến, mô hình", "Hình thức khen thưởng đề nghị", "Ghi chú",
                       MONEY_HEADER)
-FAST_TRACK_TITLE = "DANH SÁCH ĐỀ XUẤT KHEN THƯỞNG ĐỘT XUẤT"
+FAST_TRACK_TITLE = "DANH SÁCH ĐỀ XUẤT KHEN THƯỞNG"
 TOTAL_LABEL = "TỔNG CỘNG MỨC TIỀN THƯỞNG DANH SÁCH CHÍNH"
-FAST_TRACK_TOTAL_LABEL = "CỘNG MỨC TIỀN THƯỞNG KHEN THƯỞNG ĐỘT XUẤT"
+SUPERIOR_LABEL = "ĐỀ NGHỊ CẤP TRÊN KHEN THƯỞNG"
+FAST_TRACK_TOTAL_LABEL = "CỘNG MỨC TIỀN THƯỞNG KHEN THƯỞNG"
+
+
+def superior_label(selection: Selection) -> str:
+    """The line of the money the province/city decides and pays, apart from the agency's own total."""
+    day = selection.superior_decision_date
+    when = f"; ngày quyết định {day.strftime('%d/%m/%Y')}" if day else ""
+    return f"{SUPERIOR_LABEL} (cấp trên quyết định và chi trả, không tính vào tổng trên{when})"
 
 
 def submission_name(year: int) -> str:
@@ -119,10 +128,23 @@ def _group_values(group: SubjectGroup, c: SelectedCandidate, row: dict, rb: Rule
     return [name, unit, field, summary, _effectiveness(row), award, note, _amount(c)]
 
 
+def _movement(row: dict) -> MovementKind | None:
+    value = row.get("movement")
+    return MovementKind.from_label(str(value)) if not is_blank(value) else None
+
+
+def fast_track_movements(rows: list[dict], rb: Rulebook) -> str:
+    """"Đột xuất, Người tốt, việc tốt" — the real movements of the fast-track list, in the rulebook's order."""
+    present = {m for m in (_movement(r) for r in rows) if m is not None}
+    order = list(rb.selection.fast_track_movements) + [m for m in MovementKind if m not in rb.selection.fast_track_movements]
+    return ", ".join(m.fast_track_label for m in order if m in present)
+
+
 def _fast_track_values(c: SelectedCandidate, row: dict, rb: Rulebook) -> list[str]:
     unit = cell_text(row.get("unit_name")) or c.unit_name
     where = join_parts(cell_text(row.get("position")), cell_text(row.get("workplace")), unit)
-    return [cell_text(row.get("name")) or c.name, where, label_of("movement", row.get("movement")),
+    movement = _movement(row)
+    return [cell_text(row.get("name")) or c.name, where, movement.fast_track_label if movement else "",
             _achievements(row), _initiative(row), _award_text(c, row, rb), cell_text(row.get("note")),
             _amount(c)]
 
@@ -232,12 +254,15 @@ def write_submission(result: RunResult, settings: RunSettings, rulebook: Ruleboo
             _table(page, f"{number}. {GROUP_TITLES[group]}", GROUP_HEADERS[group], rows, numbered=number == "I")
         # reward_total is the council's list only; the fast track is decided apart and totalled apart
         page.total_row(TOTAL_LABEL, format_vnd(selection.reward_total if selection else 0), amount_col=AMOUNT_COL)
+        if selection is not None and selection.superior_total:
+            page.total_row(superior_label(selection), format_vnd(selection.superior_total), amount_col=AMOUNT_COL)
         if fast:
             decider = rulebook.selection.fast_track_decider or "Thủ trưởng cơ quan"
             rows = [_fast_track_values(c, register.row(c.id), rulebook) for c in fast]
-            _table(page, f"{FAST_TRACK_TITLE} ({decider} quyết định)", FAST_TRACK_HEADERS, rows)
-            fast_total = sum(c.reward.amount for c in fast if c.reward is not None)
-            page.total_row(FAST_TRACK_TOTAL_LABEL, format_vnd(fast_total), amount_col=AMOUNT_COL)
+            movements = fast_track_movements([register.row(c.id) for c in fast], rulebook).upper()
+            _table(page, f"{FAST_TRACK_TITLE} {movements} ({decider} quyết định)", FAST_TRACK_HEADERS, rows)
+            fast_total = fast_track_total(selection, rulebook) if selection else 0
+            page.total_row(f"{FAST_TRACK_TOTAL_LABEL} {movements}", format_vnd(fast_total), amount_col=AMOUNT_COL)
             page.merged((0, LAST_COL), safe_text(
                 f"Do {rulebook.selection.fast_track_proposer} đề xuất; {decider} xem xét, quyết định khen thưởng "
                 "theo thẩm quyền, không tính vào số lượng xét chọn thường xuyên."), page.fmt("note"), height=20)
