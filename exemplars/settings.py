@@ -9,6 +9,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from exemplars.rulebook.schema import Rulebook
 
+MAX_FILE_MB = 1024
+
 
 class DocumentHeader(BaseModel):
     """Texts of the official document (Nghị định 30/2020 layout); blanks come from the rulebook."""
@@ -52,7 +54,9 @@ class RunSettings(BaseModel):
     votes_file: Path | None = Field(default=None, description="Council votes workbook (optional).")
     history_db: Path | None = Field(default=None, description="History store (SQLite); None = not used.")
     decision_date: dt.date | None = Field(default=None, description="Award decision date; default 31/12 of year.")
-    max_file_mb: float = Field(default=25, gt=0, description="Files larger than this are refused.")
+    #: A workbook is read into memory whole, so the limit stays below what a clerk's PC can hold.
+    max_file_mb: float = Field(default=25, gt=0, le=MAX_FILE_MB, allow_inf_nan=False,
+                               description="Files larger than this are refused.")
     header: DocumentHeader = Field(default_factory=DocumentHeader)
 
     def effective_decision_date(self) -> dt.date:
