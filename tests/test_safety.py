@@ -100,7 +100,7 @@ def test_f01_empty_file(tmp_path):
 
 
 @pytest.mark.parametrize("head, kind", [
-    (b"STT;Ho ten\n1;An\n", "văn bản"), (b"%PDF-1.7\n", "PDF"), (b"\x89PNG\r\n\x1a\n\x00\x00", "PNG"),
+    (b"Xin chao day la thu gui kem theo.\n", "văn bản"), (b"%PDF-1.7\n", "PDF"), (b"\x89PNG\r\n\x1a\n\x00\x00", "PNG"),
 ])
 def test_f02_foreign_content_named_xlsx(tmp_path, head, kind):
     path = tmp_path / "gia.xlsx"
