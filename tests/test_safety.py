@@ -152,7 +152,10 @@ def _append_member(path: Path, name: str, mib: int) -> None:
             fh.write(bytes(1024 * 1024))
 
 
-def test_f06_zip_bomb_total_size(tmp_path):
+def test_f06_zip_bomb_total_size(tmp_path, monkeypatch):
+    import exemplars.reader.safety as safety
+
+    monkeypatch.setattr(safety, "MAX_TOTAL_UNCOMPRESSED", 200 * 1024 * 1024)  # the rule, not the figure
     path = small_xlsx(tmp_path / "bom.xlsx")
     _append_member(path, "xl/media/zeros.bin", 210)
     err = refused(path)
