@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from exemplars.history.periods import parse_period
 from exemplars.rulebook.schema import Rulebook
 
 MAX_FILE_MB = 1024
@@ -58,6 +59,12 @@ class RunSettings(BaseModel):
     max_file_mb: float = Field(default=25, gt=0, le=MAX_FILE_MB, allow_inf_nan=False,
                                description="Files larger than this are refused.")
     header: DocumentHeader = Field(default_factory=DocumentHeader)
+
+    @model_validator(mode="after")
+    def _period_of_the_year(self) -> "RunSettings":
+        # read once, here, so a mistyped period stops the run before anything is written
+        parse_period(self.period, self.year)
+        return self
 
     def effective_decision_date(self) -> dt.date:
         return self.decision_date or dt.date(self.year, 12, 31)

@@ -46,8 +46,8 @@ def check_xlsx_sheet(xml: bytes, sheet_name: Callable[[], str]) -> None:
     if bound <= MAX_SHEET_CELLS:
         return
     # closing tags count the valued cells (``<c …/>`` is formatting); ":c>" closes prefixed ones
-    valued = xml.count(b"</c>") + xml.count(b":c>") if bound <= MAX_DENSE_CELLS else 0
-    if bound <= SPARSE_FACTOR * valued:
+    valued = xml.count(b"</c>") + xml.count(b":c>")
+    if bound <= MAX_DENSE_CELLS and bound <= SPARSE_FACTOR * valued:
         return
     max_row, max_col = sheet_extent(xml)
     if (max_row + 1) * (max_col + 1) > MAX_SHEET_CELLS:
