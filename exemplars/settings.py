@@ -7,7 +7,6 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from exemplars.history.periods import parse_period
 from exemplars.rulebook.schema import Rulebook
 
 MAX_FILE_MB = 1024
@@ -63,6 +62,8 @@ class RunSettings(BaseModel):
     @model_validator(mode="after")
     def _period_of_the_year(self) -> "RunSettings":
         # read once, here, so a mistyped period stops the run before anything is written
+        from exemplars.history.periods import parse_period  # the history package imports these settings
+
         parse_period(self.period, self.year)
         return self
 
