@@ -8,13 +8,13 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from support.unit_files import make_unit_file
+from support.xlsb import xlsb_from_xlsx
 
 from exemplars.catalogue import FILE_PASSWORD, FILE_SHEET_EXTENT, FILE_WRONG_FORMAT
 from exemplars.consolidate import consolidate_folder
 from exemplars.reader.extent import MAX_SHEET_CELLS, check_extent, check_xlsx_sheet
 from exemplars.results import FileStatus
-from tests.support.unit_files import make_unit_file
-from tests.support.xlsb import xlsb_from_xlsx
 
 EXCEL_2003 = (b'<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n<Workbook xmlns="urn:schemas-'
               b'microsoft-com:office:spreadsheet"><Worksheet ss:Name="Sheet1"><Table/></Worksheet></Workbook>')

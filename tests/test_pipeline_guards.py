@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
+from support.unit_files import make_unit_file
 
 from exemplars import pipeline
 from exemplars.cli import cli
 from exemplars.errors import InputError
 from exemplars.settings import RunSettings
-from tests.support.unit_files import make_unit_file
 
 
 def _settings(folder, out, **extra) -> RunSettings:
