@@ -69,6 +69,11 @@ def test_each_unread_format_is_named_and_the_unit_is_not_missing(tmp_path, rb_dn
     assert wrong == {"QLDT", "QLXD", "QLMT", "QLLD", "TTDV", "VP"}
     assert not wrong & {u.code for u in cons.units_missing}
     assert {p.rule_id for p in cons.problems if p.file in sent} == {FILE_WRONG_FORMAT}
+    from exemplars.cli.run import describe_result
+    from exemplars.results import RunResult
+
+    shown = "\n".join(describe_result(RunResult(consolidation=cons)))
+    assert "Đơn vị gửi sai định dạng" in shown and "(QLDT)" in shown.split("Đơn vị gửi sai định dạng")[1]
     assert cons.summary()["units_wrong_format"] == sorted(wrong, key=[u.code for u in rb_dn.units].index)
 
 

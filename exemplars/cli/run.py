@@ -44,6 +44,9 @@ def describe_result(result: RunResult) -> list[str]:
     lines.append(f"Ứng viên: {len(cons.register)}")
     if cons.units_missing:
         lines.append("Đơn vị chưa gửi: " + ", ".join(f"{u.name} ({u.code})" for u in cons.units_missing))
+    if cons.units_wrong_format:
+        lines.append("Đơn vị gửi sai định dạng (cần lưu lại thành .xlsx): "
+                     + ", ".join(f"{u.name} ({u.code})" for u in cons.units_wrong_format))
     if result.assessment is not None:
         lines.append(f"Đủ điều kiện: {int(result.assessment.table['eligible'].sum())}")
     sel = result.selection
