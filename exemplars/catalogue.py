@@ -300,6 +300,14 @@ DRAFT_WITHOUT_VOTES = _rule(
     "With no vote sheet at all, candidates stay selectable so the office can prepare the meeting, but every "
     "output that shows the selection is marked «DỰ THẢO – chưa có kết quả biểu quyết của Hội đồng» and the "
     "run ends with this warning.", setting="`voting.required`")
+VOTE_NO_QUORUM = _rule(
+    "PB-04", "votes", (W,), "«{name}»: chỉ {present}/{members} thành viên có mặt khi biểu quyết, dưới túc số "
+    "{quorum} tổng số thành viên Hội đồng nên chưa được chọn.", "Luật TĐKT 2022 Điều 84; brief §2.5",
+    "With `voting.quorum` set and the vote sheet's optional «Số thành viên có mặt» column filled, a vote row "
+    "whose members present are below that share of all members does not count: the candidate is not "
+    "selectable and the warning names the cell. A row without the members present is not checked.",
+    plan_says="Phiên họp Hội đồng hợp lệ khi có ít nhất 2/3 tổng số thành viên tham dự (quy chế hoạt động "
+    "của Hội đồng).", setting="`voting.quorum` (both plans 0.6667; leave out to not check)")
 
 # --- selection --------------------------------------------------------------------------------------
 TOO_FEW_MODELS = _rule(
@@ -326,6 +334,15 @@ SAME_IDENTITY = _rule(
     "Rows that are the same person (folded name, legacy text converted, and birth date) or the same "
     "collective (folded name and unit) form one identity: at most one row is selected, once across all "
     "movements and both tracks; the others go to reserve with the reason, and both units are told.")
+TIE_AT_LAST_PLACE = _rule(
+    "V2-DONG-DIEM", "selection", (W,), "«{taken}» và «{left}» đồng điểm ({score}) ở vị trí cuối của {limit}; "
+    "đồng điểm, quyết định theo tiêu chí phụ «{rule}».", "Nghị định 152/2025 Điều 4; A-21; B-18",
+    "When the last place of a quota (or of the models) goes to one of several candidates with the same "
+    "score, the council is told who was taken, who was left and which tie-break decided, in the findings, "
+    "the ranking sheet («Ghi chú xếp hạng») and the run summary. When only the name or the id decided, the "
+    "message adds that the council decides.",
+    plan_says="Ưu tiên nữ, tập thể có tỷ lệ nữ từ 70% khi thành tích như nhau (Nghị định 152/2025 Điều 4).",
+    setting="`scoring.tie_breaks`, `scoring.women_collective_share`")
 
 # --- history ----------------------------------------------------------------------------------------
 ALREADY_EXEMPLAR = _rule(

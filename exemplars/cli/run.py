@@ -7,11 +7,12 @@ from pathlib import Path
 
 import click
 
+from exemplars.catalogue import TIE_AT_LAST_PLACE
 from exemplars.cli.options import folder_options
 from exemplars.cli.progress import ProgressBar
 from exemplars.findings import count_by_severity
 from exemplars.ranking import number_vi
-from exemplars.results import FileStatus, RunResult, SelectedCandidate
+from exemplars.results import DRAFT_MARK, FileStatus, RunResult, SelectedCandidate
 from exemplars.rewards import format_vnd
 from exemplars.selection import fast_track_total
 from exemplars.settings import DocumentHeader, RunSettings
@@ -51,6 +52,8 @@ def describe_result(result: RunResult) -> list[str]:
         lines.append(f"Đủ điều kiện: {int(result.assessment.table['eligible'].sum())}")
     sel = result.selection
     if sel is not None:
+        if sel.draft:
+            lines.append(f"{DRAFT_MARK}.")
         lines.append(f"Được lựa chọn: {len(sel.selected)}")
         lines += [_candidate_line(c) for c in sel.selected]
         if sel.fast_track:
@@ -58,6 +61,7 @@ def describe_result(result: RunResult) -> list[str]:
                          f"(tiền thưởng {format_vnd(fast_track_total(sel, cons.rulebook))} đ)")
             lines += [_candidate_line(c) for c in sel.fast_track]
         lines.append(f"Dự bị, không được chọn: {len(sel.reserve)}")
+        lines += [f"  - Đồng điểm: {p.message}" for p in sel.problems if p.rule_id == TIE_AT_LAST_PLACE]
         lines.append(f"Tổng tiền thưởng danh sách chính: {format_vnd(sel.reward_total)} đồng "
                      f"(ngày quyết định {sel.decision_date:%d/%m/%Y})")
         if sel.superior_total:

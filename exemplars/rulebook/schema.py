@@ -144,6 +144,9 @@ class Scoring(Strict):
     award_history_per_year: Points = 0
     award_history_years: int = Field(default=5, ge=0, le=100)
     vote_weight: Points = 0
+    women_collective_share: float = Field(
+        default=0.7, ge=0, le=1, allow_inf_nan=False, description="Nghị định 152/2025 Điều 4: a collective with "
+        "at least this share of women («Tỷ lệ nữ (%)») counts as 'female' in the tie-breaks.")
     tie_breaks: list[TieBreak] = Field(default_factory=lambda: list(DEFAULT_TIE_BREAKS))
 
 
