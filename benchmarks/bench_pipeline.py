@@ -58,6 +58,8 @@ def _child(mode: str, folder: Path, out: Path) -> dict:
 
     files = sorted(p for p in folder.iterdir() if p.suffix == ".xlsx")
     rulebook = bench_rulebook(len(files))
+    if mode == "stages":
+        return _stages(folder, out)
     start = time.perf_counter()
     if mode == "calamine":
         rows = 0
@@ -80,6 +82,70 @@ def _child(mode: str, folder: Path, out: Path) -> dict:
     found["seconds"] = time.perf_counter() - start
     found["n_files"] = len(files)
     return found
+
+
+def _rss_mib() -> tuple[float, float]:
+    """(current, peak) resident memory of this process in MiB, from /proc (Linux)."""
+    fields = dict(line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines() if ":" in line)
+    return int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024
+
+
+def _stages(folder: Path, out: Path) -> dict:
+    """The pipeline's stages one after the other, as ``pipeline.run`` chains them, each timed."""
+    import exemplars.outputs.office
+    from exemplars.consolidate import consolidate_folder
+    from exemplars.outputs.feedback import FEEDBACK_DIR, write_feedback
+    from exemplars.outputs.register_book import write_register
+    from exemplars.outputs.submission import submission_name, write_submission
+    from exemplars.outputs.working_register import register_name, write_working_register
+    from exemplars.ranking import rank
+    from exemplars.results import RunResult
+    from exemplars.rulebook import load_legal, load_rulebook
+    from exemplars.selection import select
+    from exemplars.settings import RunSettings
+    from exemplars.validate import validate
+
+    exemplars.outputs.office.find_soffice = lambda: None
+    files = sorted(p for p in folder.iterdir() if p.suffix == ".xlsx")
+    units = bench_rulebook(len(files)).units
+    rulebook = load_rulebook(RULEBOOK)
+    settings = RunSettings(folder=folder, out_dir=out, rulebook=RULEBOOK, year=YEAR)
+    stages: list[dict] = []
+    state: dict = {}
+
+    def timed(name: str, fn) -> None:
+        start = time.perf_counter()
+        fn()
+        now, peak = _rss_mib()
+        stages.append({"stage": name, "seconds": time.perf_counter() - start, "mib": now, "peak_mib": peak})
+
+    def cons():
+        state["r"] = RunResult(consolidation=consolidate_folder(folder, rulebook, YEAR, units=units))
+
+    def rank_select():
+        r = state["r"]
+        r.ranking = rank(r.assessment, rulebook, None)
+        r.selection = select(r.ranking, r.assessment, rulebook, load_legal(), settings.effective_decision_date(),
+                             superior_decision_date=settings.superior_decision_date)
+
+    r = lambda: state["r"]  # noqa: E731
+    timed("consolidate (read + assemble)", cons)
+    timed("register writer", lambda: write_register(r().consolidation, out / "so-tong-hop.xlsx"))
+    timed("validate", lambda: setattr(r(), "assessment", validate(r().consolidation, rulebook)))
+    timed("rank + select", rank_select)
+    timed("submission list", lambda: write_submission(r(), settings, rulebook, out / submission_name(YEAR)))
+    timed("working register", lambda: write_working_register(r(), out / register_name(YEAR)))
+    timed("feedback workbooks", lambda: write_feedback(r(), settings, rulebook, out / FEEDBACK_DIR))
+    return {"stages": stages, "rows": len(r().consolidation.register), "n_files": len(files)}
+
+
+def stage_table(n_files: int, result: dict) -> str:
+    lines = [f"| stage at {n_files:,} files, {result['rows']:,} candidates | s | MiB after | peak MiB |",
+             "|---|---|---|---|"]
+    lines += [f"| {s['stage']} | {s['seconds']:.2f} | {s['mib']:.0f} | {s['peak_mib']:.0f} |" for s in result["stages"]]
+    total = sum(s["seconds"] for s in result["stages"])
+    lines.append(f"| **all stages** | **{total:.2f}** | | **{result['peak_mib']:.0f}** |")
+    return "\n".join(lines)
 
 
 def measure(mode: str, folder: Path) -> dict:
@@ -136,6 +202,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "exemplars-bench",
                     help="where generated folders are kept between runs")
     ap.add_argument("--out", type=Path, default=HERE / "results.md", help="Markdown file for the table")
+    ap.add_argument("--no-stages", action="store_true", help="no per-stage run (one more child per size)")
     ap.add_argument("--child", nargs=3, metavar=("MODE", "FOLDER", "OUT"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.child:
@@ -154,8 +221,11 @@ def main(argv: list[str] | None = None) -> int:
             row[mode] = measure(mode, folder)
             print(f"  {n:>6} files  {mode:12} {row[mode]['seconds']:8.2f} s  {row[mode]['peak_mib']:6.0f} MiB",
                   file=sys.stderr)
+        if not args.no_stages:
+            row["stages"] = measure("stages", folder)
+            print(stage_table(n, row["stages"]), file=sys.stderr)
         rows.append(row)
-    text = table(rows)
+    text = table(rows) + "".join(f"\n\n{stage_table(r['n_files'], r['stages'])}" for r in rows if "stages" in r)
     print(text)
     machine = f"{platform.machine()}, {os.cpu_count()} CPU, Python {platform.python_version()}"
     skips = f"--skip-naive-above {args.skip_naive_above}" + (
