@@ -26,7 +26,7 @@ def _by_unit(result: RunResult, outcomes) -> list[list]:
     names = {u.code: u.name for u in result.consolidation.units}
     selection = result.selection
     chosen = {c.id for c in (selection.selected + selection.fast_track)} if selection else set()
-    for r in result.consolidation.register.to_dict("records"):
+    for r in result.consolidation.records():
         code = cell_text(r.get("unit_code"))
         label = names.get(code) or cell_text(r.get("unit_name")) or code or "(chưa rõ đơn vị)"
         row = counts.setdefault(label, [0, 0, 0])

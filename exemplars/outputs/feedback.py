@@ -13,7 +13,7 @@ from pathlib import Path, PurePosixPath
 
 from exemplars.findings import Finding, count_by_severity
 from exemplars.outputs import nd30
-from exemplars.outputs.page import PageLayout
+from exemplars.outputs.page import OfficialSheet, PageLayout
 from exemplars.outputs.working_register import NOT_ELIGIBLE, Outcome, candidate_outcomes, sorted_problems
 from exemplars.register import cell_text, label_of
 from exemplars.results import DRAFT_MARK, FileRecord, FileStatus, RunResult
@@ -57,7 +57,7 @@ def feedback_packets(result: RunResult) -> list[UnitPacket]:
         owner = owner or by_file.get(problem.file)
         if owner is not None:
             owner.problems.append(problem)
-    for row in result.consolidation.register.to_dict("records"):
+    for row in result.consolidation.records():
         owner = packets.get(cell_text(row.get("unit_code")))
         owner = owner or by_file.get(cell_text(row.get("source_file")))
         if owner is not None:
@@ -133,8 +133,8 @@ def write_unit_feedback(result: RunResult, settings: RunSettings, rulebook: Rule
     """Write one unit's feedback workbook to ``target`` atomically."""
     outcomes = candidate_outcomes(result) if outcomes is None else outcomes
     with atomic_path(target) as tmp:
-        wb = new_workbook(tmp)
-        ws = wb.add_worksheet("Phản hồi")
+        wb = new_workbook(tmp, in_memory=True)  # a small book: no temporary part files
+        ws = wb.add_worksheet("Phản hồi", worksheet_class=OfficialSheet)
         page = PageLayout(wb, ws, WIDTHS)
         _letter_head(page, result, settings, rulebook, packet)
         page.merged((0, LAST), "I. CÁC LỖI, CẢNH BÁO CẦN XỬ LÝ", page.fmt("section"), height=20)
@@ -162,16 +162,16 @@ def write_unit_feedback(result: RunResult, settings: RunSettings, rulebook: Rule
         page.merged((0, LAST), closing, page.fmt("note"), height=page.lines_height(closing, (0, LAST), 12))
         page.finish(repeat_row=first_table_header, last_row=page.row)
         wb.close()
-        page.without_first_page_number(tmp)
     return target
 
 
-def write_feedback(result: RunResult, settings: RunSettings, rulebook: Rulebook, folder: Path) -> dict[str, Path]:
+def write_feedback(result: RunResult, settings: RunSettings, rulebook: Rulebook, folder: Path,
+                   outcomes: dict[str, Outcome] | None = None) -> dict[str, Path]:
     """One workbook per sender in ``folder``; stale workbooks of earlier runs are removed.
 
     Returns ``{"feedback:<key>": path}``.
     """
-    outcomes = candidate_outcomes(result)
+    outcomes = candidate_outcomes(result) if outcomes is None else outcomes
     written: dict[str, Path] = {}
     for packet in feedback_packets(result):
         target = folder / f"{safe_file_stem(packet.key)}.xlsx"

@@ -8,9 +8,8 @@ their tables.
 from __future__ import annotations
 
 import math
-import re
-import zipfile
-from pathlib import Path
+
+from xlsxwriter.worksheet import Worksheet
 
 from exemplars.xlsx import FONT, safe_text
 
@@ -67,6 +66,19 @@ def text_lines(text: str, width: float, size: float = 12, caps: bool = False) ->
     (word wrapping wastes some of it, so the estimate stays on the safe side)."""
     per_line = max(1.0, width * 1.1 * 12 / size * (0.72 if caps else 1.0))
     return sum(max(1, math.ceil(len(part) / per_line)) for part in (text or "").split("\n"))
+
+
+class OfficialSheet(Worksheet):
+    """A worksheet whose page header is marked "different first page" (ND 30: no number on page 1).
+
+    XlsxWriter has no option for ``differentFirst``; the attribute is added as the
+    ``<headerFooter>`` element is written, instead of unzipping and rezipping the finished file.
+    """
+
+    def _xml_start_tag(self, tag, attributes=()):
+        if tag == "headerFooter":
+            attributes = [("differentFirst", 1), *attributes]
+        super()._xml_start_tag(tag, list(attributes))
 
 
 class PageLayout:
@@ -196,18 +208,3 @@ class PageLayout:
             ws.repeat_rows(repeat_row)
         if self.breaks:
             ws.set_h_pagebreaks(self.breaks)
-
-    @staticmethod
-    def without_first_page_number(path: Path) -> None:
-        """Mark every sheet's header as "different first page" (ND 30: no number on page 1).
-
-        XlsxWriter cannot write ``differentFirst``; the attribute is added to the
-        finished (still temporary) file, whose other parts are copied unchanged.
-        """
-        with zipfile.ZipFile(path) as zin:
-            items = [(info, zin.read(info.filename)) for info in zin.infolist()]
-        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
-            for info, data in items:
-                if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", info.filename):
-                    data = data.replace(b"<headerFooter>", b'<headerFooter differentFirst="1">')
-                zout.writestr(info, data)

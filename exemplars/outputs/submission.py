@@ -17,7 +17,7 @@ import pandas as pd
 
 from exemplars.domain import MovementKind, SubjectGroup
 from exemplars.outputs import nd30
-from exemplars.outputs.page import PageLayout
+from exemplars.outputs.page import OfficialSheet, PageLayout
 from exemplars.register import cell_text, is_blank, join_parts, label_of, row_dict
 from exemplars.results import DRAFT_MARK, RunResult, SelectedCandidate, Selection, frame_records
 from exemplars.rewards import format_vnd
@@ -245,8 +245,8 @@ def write_submission(result: RunResult, settings: RunSettings, rulebook: Ruleboo
     register = _Register(result.consolidation.register)
     groups = [g for g in GROUP_TITLES if any(k.group is g for k in rulebook.subject_kinds)]
     with atomic_path(target) as tmp:
-        wb = new_workbook(tmp)
-        ws = wb.add_worksheet(SHEET_NAME)
+        wb = new_workbook(tmp, in_memory=True)  # a small book: no temporary part files
+        ws = wb.add_worksheet(SHEET_NAME, worksheet_class=OfficialSheet)
         page = PageLayout(wb, ws, WIDTHS)
         _header_block(page, header, rulebook)
         _title(page, header, rulebook, year, bool(selection and selection.draft))
@@ -274,5 +274,4 @@ def write_submission(result: RunResult, settings: RunSettings, rulebook: Ruleboo
         _signature(page, header, rulebook)
         page.finish(repeat_row=page.numbers_row, last_row=page.row - 1)
         wb.close()
-        page.without_first_page_number(tmp)
     return target

@@ -59,7 +59,11 @@ def candidate_outcomes(result: RunResult) -> dict[str, Outcome]:
     assessed = result.assessment.table if result.assessment is not None else None
     ranked = {}
     if result.ranking is not None and "id" in result.ranking.table:
-        ranked = {str(r["id"]): r for r in result.ranking.table.to_dict("records")}
+        table = result.ranking.table
+        ranked = {str(r["id"]): r for r in table[[c for c in ("id", "rank", "score") if c in table]].to_dict("records")}
+    # whole columns once: a pandas scalar look-up per candidate was most of this function's time
+    eligible_of = assessed["eligible"].to_dict() if assessed is not None else {}
+    reasons_of = assessed["reasons"].to_dict() if assessed is not None else {}
     selection = result.selection
     selected = {c.id for c in selection.selected} if selection else set()
     fast = {c.id for c in selection.fast_track} if selection else set()
@@ -70,9 +74,9 @@ def candidate_outcomes(result: RunResult) -> dict[str, Outcome]:
     movements = {str(r["id"]): r.get("movement") for r in result.consolidation.records()} if fast else {}
     for cid in (register["id"].astype(str) if "id" in register else []):
         eligible, reasons = None, ""
-        if assessed is not None and cid in assessed.index:
-            eligible = bool(assessed.at[cid, "eligible"])
-            reasons = cell_text(assessed.at[cid, "reasons"])
+        if cid in eligible_of:
+            eligible = bool(eligible_of[cid])
+            reasons = cell_text(reasons_of[cid])
         rank_row = ranked.get(cid, {})
         rank: Any = rank_row.get("rank")  # a record value: number, NaN or None
         rank = None if is_blank(rank) else int(rank)
@@ -125,7 +129,7 @@ def _summary_sheet(wb, styles: Styles, result: RunResult, outcomes: dict[str, Ou
                ("Phong trào", 16), ("Lĩnh vực", 20), ("Đủ điều kiện", 10), ("Lý do", 40), ("Điểm", 8),
                ("Hạng", 7), ("Kết quả", 22), ("Tệp", 22), ("Sheet", 18), ("Dòng", 7)]
     rows = []
-    for r in result.consolidation.register.to_dict("records"):
+    for r in result.consolidation.records():
         o = outcomes.get(str(r["id"]))
         eligible = "" if o is None or o.eligible is None else ("Có" if o.eligible else "Không")
         rows.append([
@@ -238,9 +242,9 @@ def _files_sheet(wb, styles: Styles, result: RunResult) -> None:
     ws.set_column(2, 2, 28)
 
 
-def write_working_register(result: RunResult, target: Path) -> Path:
+def write_working_register(result: RunResult, target: Path, outcomes: dict[str, Outcome] | None = None) -> Path:
     """Write the working register to ``target`` atomically; returns ``target``."""
-    outcomes = candidate_outcomes(result)
+    outcomes = candidate_outcomes(result) if outcomes is None else outcomes
     with atomic_path(target) as tmp:
         wb = new_workbook(tmp)
         styles = Styles(wb)

@@ -19,7 +19,7 @@ from exemplars.errors import OutputError
 from exemplars.outputs import office
 from exemplars.outputs.feedback import FEEDBACK_DIR, write_feedback
 from exemplars.outputs.submission import submission_name, write_submission
-from exemplars.outputs.working_register import register_name, write_working_register
+from exemplars.outputs.working_register import candidate_outcomes, register_name, write_working_register
 from exemplars.results import RunResult
 from exemplars.rulebook.schema import Rulebook
 from exemplars.settings import RunSettings
@@ -54,8 +54,9 @@ def write_outputs(result: RunResult, settings: RunSettings, rulebook: Rulebook) 
     year = result.consolidation.year
     written: dict[str, Path] = {}
     written["submission"] = write_submission(result, settings, rulebook, out_dir / submission_name(year))
-    written["working_register"] = write_working_register(result, out_dir / register_name(year))
-    written.update(write_feedback(result, settings, rulebook, out_dir / FEEDBACK_DIR))
+    outcomes = candidate_outcomes(result)  # both the working register and the letters show them
+    written["working_register"] = write_working_register(result, out_dir / register_name(year), outcomes)
+    written.update(write_feedback(result, settings, rulebook, out_dir / FEEDBACK_DIR, outcomes))
     try:
         pdf = submission_pdf(written["submission"])
     except OutputError as err:
