@@ -16,7 +16,7 @@ from exemplars.columns import CANDIDATE_COLUMNS, HISTORY_COLUMNS, criterion_colu
 from exemplars.domain import LabelledEnum, SubjectKind
 from exemplars.findings import Severity
 from exemplars.results import Consolidation
-from exemplars.xlsx import Styles, atomic_path, new_workbook, write_table, write_value
+from exemplars.xlsx import RowStream, Styles, atomic_path, new_workbook, write_table, write_value
 
 SHEET_REGISTER = "Tổng hợp"
 SHEET_HISTORY = "Lịch sử khen thưởng"
@@ -54,10 +54,10 @@ def _table(ws, st: Styles, headers: Sequence[tuple[str, float]], rows, row_forma
     for c, (title, width) in enumerate(headers):
         ws.write_string(0, c, title, st.header)
         ws.set_column(c, c, width)
+    stream = RowStream(ws, st)
     n = 0
     for n, (values, special) in enumerate(zip(rows, row_formats, strict=True), start=1):
-        for c, v in enumerate(values):
-            write_value(ws, n, c, v, st, special.get(c))
+        stream.row(n, values, special=special)
     ws.freeze_panes(1, 0)
     ws.autofilter(0, 0, max(n, 1), len(headers) - 1)
     return n

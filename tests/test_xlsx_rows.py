@@ -1,0 +1,77 @@
+"""Rows streamed as XML text (``RowStream``) give the very bytes XlsxWriter writes cell by cell."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+
+import pytest
+
+from exemplars.xlsx import RowStream, Styles, new_workbook, write_table, write_value
+
+HEADERS = [("Tên", 20), ("Số", 8), ("Ngày", 12), ("Ghi chú", 30)]
+ROWS = [
+    ["Nguyễn Văn An", 1, dt.date(2020, 3, 9), None],
+    ["  khoảng trắng đầu", 2.5, dt.datetime(2020, 1, 1, 8, 30), "cuối  "],
+    ["=cmd|' /C calc'!A0", float("nan"), None, "a & b <c> \"d\""],
+    ["dòng\r\nxuống", True, False, "_x0041_ literal"],
+    ["\x01điều khiển\x1f", -0.0, 10**12, "\ufffe"],
+    ["", 0, dt.date(1900, 3, 1), "x" * 40_000],
+]
+
+
+def _book(path, streamed: bool) -> dict[str, bytes]:
+    wb = new_workbook(path, constant_memory=True)
+    st = Styles(wb)
+    ws = wb.add_worksheet("Bảng")
+    formats = [None, st.int, None, st.text_nowrap]
+    if streamed:
+        write_table(ws, st, HEADERS, ROWS, formats=formats)
+    else:  # XlsxWriter's own cell-by-cell path
+        for c, (title, width) in enumerate(HEADERS):
+            ws.write_string(0, c, title, st.header)
+            ws.set_column(c, c, width)
+        for r, values in enumerate(ROWS, start=1):
+            for c, v in enumerate(values):
+                write_value(ws, r, c, v, st, formats[c])
+        ws.freeze_panes(1, 0)
+        ws.autofilter(0, 0, len(ROWS), len(HEADERS) - 1)
+    ws2 = wb.add_worksheet("Màu")
+    stream = RowStream(ws2, st) if streamed else None
+    for r in range(1, 4):
+        special = {1: st.error if r % 2 else st.warning}
+        values = [f"dòng {r}", "trạng thái", r]
+        if stream is not None:
+            stream.row(r, values, special=special)
+        else:
+            for c, v in enumerate(values):
+                write_value(ws2, r, c, v, st, special.get(c))
+    wb.close()
+    with zipfile.ZipFile(path) as z:
+        return {n: z.read(n) for n in z.namelist()}
+
+
+def test_streamed_rows_are_byte_identical(tmp_path):
+    streamed = _book(tmp_path / "a.xlsx", streamed=True)
+    cell_by_cell = _book(tmp_path / "b.xlsx", streamed=False)
+    assert streamed.keys() == cell_by_cell.keys()
+    for name in streamed:
+        assert streamed[name] == cell_by_cell[name], name
+
+
+def test_row_stream_refuses_a_sheet_held_in_memory(tmp_path):
+    wb = new_workbook(tmp_path / "c.xlsx")
+    with pytest.raises(ValueError):
+        RowStream(wb.add_worksheet("x"), Styles(wb))
+    wb.close()
+
+
+def test_rich_string_shaped_text_stays_text(tmp_path):
+    wb = new_workbook(tmp_path / "d.xlsx", constant_memory=True)
+    st = Styles(wb)
+    ws = wb.add_worksheet("x")
+    RowStream(ws, st).row(1, ["<r><t>chèn</t></r>"])
+    wb.close()
+    with zipfile.ZipFile(tmp_path / "d.xlsx") as z:
+        sheet = z.read("xl/worksheets/sheet1.xml").decode()
+    assert "&lt;r&gt;&lt;t&gt;chèn&lt;/t&gt;&lt;/r&gt;" in sheet
