@@ -81,6 +81,22 @@ def new_workbook(path: Path | str, **options) -> xlsxwriter.Workbook:
     return wb
 
 
+def add_held_sheet(wb: xlsxwriter.Workbook, name: str):
+    """A sheet kept in memory inside a ``constant_memory`` workbook (as any sheet of another workbook).
+
+    Charts take their cached values from their sheet's cells, which a streamed sheet no
+    longer holds; a small sheet of a streamed workbook keeps them this way.
+    """
+    streamed = wb.constant_memory
+    wb.constant_memory = False
+    try:
+        ws = wb.add_worksheet(name)
+    finally:
+        wb.constant_memory = streamed
+    ws.row_data_fh_closed = True  # it has no row file for the workbook to close
+    return ws
+
+
 class Styles:
     """Formats shared by the product's sheets (created once per workbook)."""
 

@@ -7,7 +7,7 @@ import zipfile
 
 import pytest
 
-from exemplars.xlsx import RowStream, Styles, new_workbook, write_table, write_value
+from exemplars.xlsx import RowStream, Styles, add_held_sheet, new_workbook, write_table, write_value
 
 HEADERS = [("Tên", 20), ("Số", 8), ("Ngày", 12), ("Ghi chú", 30)]
 ROWS = [
@@ -75,3 +75,21 @@ def test_rich_string_shaped_text_stays_text(tmp_path):
     with zipfile.ZipFile(tmp_path / "d.xlsx") as z:
         sheet = z.read("xl/worksheets/sheet1.xml").decode()
     assert "&lt;r&gt;&lt;t&gt;chèn&lt;/t&gt;&lt;/r&gt;" in sheet
+
+
+def test_held_sheet_keeps_chart_values_in_a_streamed_workbook(tmp_path):
+    path = tmp_path / "e.xlsx"
+    wb = new_workbook(path, constant_memory=True)
+    st = Styles(wb)
+    write_table(wb.add_worksheet("Dòng"), st, HEADERS, ROWS)
+    ws = add_held_sheet(wb, "Biểu đồ")
+    write_table(ws, st, [("Đơn vị", 20), ("Ứng viên", 10)], [["A", 3], ["B", 5]])
+    chart = wb.add_chart({"type": "bar"})
+    chart.add_series({"categories": ["Biểu đồ", 1, 0, 2, 0], "values": ["Biểu đồ", 1, 1, 2, 1]})
+    ws.insert_chart(0, 3, chart)
+    wb.close()
+    with zipfile.ZipFile(path) as z:
+        xml = z.read("xl/charts/chart1.xml").decode()
+        streamed = z.read("xl/worksheets/sheet1.xml").decode()
+    assert "<c:v>3</c:v>" in xml and "<c:v>5</c:v>" in xml and "<c:v>B</c:v>" in xml
+    assert 't="inlineStr"' in streamed  # the big sheet was streamed

@@ -12,7 +12,7 @@ from collections import Counter
 from exemplars.domain import SubjectGroup, SubjectKind
 from exemplars.register import cell_text
 from exemplars.results import RunResult
-from exemplars.xlsx import Styles, write_table
+from exemplars.xlsx import Styles, add_held_sheet, write_table
 
 SHEET = "Biểu đồ"
 NONE_LABEL = "(không có)"
@@ -105,7 +105,7 @@ def _count_axes(chart, value_axis: str, value_title: str, reverse_categories: bo
 
 def add_charts_sheet(wb, styles: Styles, result: RunResult, outcomes) -> int:
     """Add the "Biểu đồ" sheet; returns the number of charts inserted."""
-    ws = wb.add_worksheet(SHEET)
+    ws = add_held_sheet(wb, SHEET)  # the charts' cached values are read from the sheet's cells
     ws.set_column(0, 0, 36)
     ws.set_column(1, 3, 13)
     charts = 0

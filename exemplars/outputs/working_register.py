@@ -128,20 +128,21 @@ def _summary_sheet(wb, styles: Styles, result: RunResult, outcomes: dict[str, Ou
     headers = [("Mã", 8), ("Đơn vị", 24), ("Loại đối tượng", 12), ("Họ và tên / Tên tập thể", 28),
                ("Phong trào", 16), ("Lĩnh vực", 20), ("Đủ điều kiện", 10), ("Lý do", 40), ("Điểm", 8),
                ("Hạng", 7), ("Kết quả", 22), ("Tệp", 22), ("Sheet", 18), ("Dòng", 7)]
-    rows = []
-    for r in result.consolidation.records():
-        o = outcomes.get(str(r["id"]))
-        eligible = "" if o is None or o.eligible is None else ("Có" if o.eligible else "Không")
-        rows.append([
-            cell_text(r.get("id")), cell_text(r.get("unit_name")) or cell_text(r.get("unit_code")),
-            label_of("subject_kind", r.get("subject_kind")), cell_text(r.get("name")),
-            label_of("movement", r.get("movement")), cell_text(r.get("field")), eligible,
-            o.detail or o.reasons if o else "", o.score if o else None, o.rank if o else None,
-            o.status if o else "", cell_text(r.get("source_file")), cell_text(r.get("source_sheet")),
-            _number(r.get("source_row")),
-        ])
+
+    def rows():  # one row at a time: the streamed sheet never holds the table
+        for r in result.consolidation.records():
+            o = outcomes.get(str(r["id"]))
+            eligible = "" if o is None or o.eligible is None else ("Có" if o.eligible else "Không")
+            yield [
+                cell_text(r.get("id")), cell_text(r.get("unit_name")) or cell_text(r.get("unit_code")),
+                label_of("subject_kind", r.get("subject_kind")), cell_text(r.get("name")),
+                label_of("movement", r.get("movement")), cell_text(r.get("field")), eligible,
+                o.detail or o.reasons if o else "", o.score if o else None, o.rank if o else None,
+                o.status if o else "", cell_text(r.get("source_file")), cell_text(r.get("source_sheet")),
+                _number(r.get("source_row")),
+            ]
     formats = [None] * 8 + [styles.number, styles.int, None, None, None, styles.int]
-    n = write_table(ws, styles, headers, rows, formats=formats)
+    n = write_table(ws, styles, headers, rows(), formats=formats)
     _status_colours(ws, styles, 6, n)
     _status_colours(ws, styles, 10, n)
 
@@ -153,25 +154,27 @@ def _ranking_sheet(wb, styles: Styles, result: RunResult, outcomes: dict[str, Ou
                ("Tỷ lệ phiếu", 9), ("Đủ phiếu", 8), ("Kết quả", 22), ("Ghi chú xếp hạng", 50)]
     assessed = result.assessment.table if result.assessment is not None else None
     notes = result.selection.notes if result.selection is not None else {}  # ties at the last place
-    rows = []
     table = result.ranking.table if result.ranking is not None else None
-    for r in (table.to_dict("records") if table is not None else []):
-        cid = str(r["id"])
-        met = applicable = None
-        if assessed is not None and cid in assessed.index:
-            met = _number(assessed.at[cid, "criteria_met"])
-            applicable = _number(assessed.at[cid, "criteria_applicable"])
-        vote_ok = r.get("vote_ok")
-        rows.append([
-            None if is_blank(r.get("rank")) else int(r["rank"]), cid, cell_text(r.get("name")),
-            cell_text(r.get("unit_name")), label_of("subject_kind", r.get("subject_kind")),
-            _number(r.get("score")), cell_text(r.get("breakdown")), met, applicable,
-            _number(r.get("vote_share")), "" if is_blank(vote_ok) else ("Có" if vote_ok else "Không"),
-            outcomes[cid].status if cid in outcomes else "", notes.get(cid, ""),
-        ])
+    # whole columns once: a pandas scalar look-up per candidate cost more than writing the row
+    met_of = assessed["criteria_met"].to_dict() if assessed is not None else {}
+    applicable_of = assessed["criteria_applicable"].to_dict() if assessed is not None else {}
+
+    def rows():
+        for r in (table.to_dict("records") if table is not None else []):
+            cid = str(r["id"])
+            met = _number(met_of[cid]) if cid in met_of else None
+            applicable = _number(applicable_of[cid]) if cid in met_of else None
+            vote_ok = r.get("vote_ok")
+            yield [
+                None if is_blank(r.get("rank")) else int(r["rank"]), cid, cell_text(r.get("name")),
+                cell_text(r.get("unit_name")), label_of("subject_kind", r.get("subject_kind")),
+                _number(r.get("score")), cell_text(r.get("breakdown")), met, applicable,
+                _number(r.get("vote_share")), "" if is_blank(vote_ok) else ("Có" if vote_ok else "Không"),
+                outcomes[cid].status if cid in outcomes else "", notes.get(cid, ""),
+            ]
     formats = [styles.int, None, None, None, None, styles.number, None, styles.int, styles.int, styles.percent,
                None, None, None]
-    n = write_table(ws, styles, headers, rows, formats=formats)
+    n = write_table(ws, styles, headers, rows(), formats=formats)
     _status_colours(ws, styles, 10, n)
     _status_colours(ws, styles, 11, n)
 
@@ -246,7 +249,7 @@ def write_working_register(result: RunResult, target: Path, outcomes: dict[str, 
     """Write the working register to ``target`` atomically; returns ``target``."""
     outcomes = candidate_outcomes(result) if outcomes is None else outcomes
     with atomic_path(target) as tmp:
-        wb = new_workbook(tmp)
+        wb = new_workbook(tmp, constant_memory=True)  # one row at a time: 100,000 rows never sit in memory
         styles = Styles(wb)
         _summary_sheet(wb, styles, result, outcomes)
         _ranking_sheet(wb, styles, result, outcomes)
