@@ -192,6 +192,21 @@ def table(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def linearity(rows: list[dict]) -> str:
+    """Least-squares line of pipeline seconds over files, and each size's seconds per file against it."""
+    points = [(r["n_files"], r["pipeline"]["seconds"]) for r in rows if r.get("pipeline")]
+    if len(points) < 2:
+        return ""
+    n = len(points)
+    mx, my = sum(x for x, _ in points) / n, sum(y for _, y in points) / n
+    slope = sum((x - mx) * (y - my) for x, y in points) / sum((x - mx) ** 2 for x, _ in points)
+    per_file = ", ".join(f"{x:,}: {y / x * 1000:.1f} ms" for x, y in points)
+    per_candidate = slope / rows[0]["per_file"] * 1000
+    return (f"Pipeline time against files (least squares): slope {slope * 1000:.2f} ms a file "
+            f"({per_candidate:.3f} ms a candidate), intercept {my - slope * mx:.2f} s; "
+            f"seconds per file by size: {per_file}.")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", default="100,1000,5000", help="comma-separated numbers of files")
@@ -225,7 +240,7 @@ def main(argv: list[str] | None = None) -> int:
             row["stages"] = measure("stages", folder)
             print(stage_table(n, row["stages"]), file=sys.stderr)
         rows.append(row)
-    text = table(rows) + "".join(f"\n\n{stage_table(r['n_files'], r['stages'])}" for r in rows if "stages" in r)
+    text = table(rows) + (f"\n\n{linearity(rows)}" if linearity(rows) else "") + "".join(f"\n\n{stage_table(r['n_files'], r['stages'])}" for r in rows if "stages" in r)
     print(text)
     machine = f"{platform.machine()}, {os.cpu_count()} CPU, Python {platform.python_version()}"
     skips = f"--skip-naive-above {args.skip_naive_above}" + (
