@@ -8,7 +8,8 @@ import openpyxl
 import pytest
 from support.results import build_run_result
 
-from exemplars.outputs.feedback import feedback_packets, summary_paragraph, write_feedback
+from exemplars.outputs.feedback import feedback_packets, summary_paragraph, write_feedback, written_letters
+from exemplars.outputs.working_register import candidate_outcomes
 from exemplars.settings import DocumentHeader, RunSettings
 
 
@@ -74,3 +75,18 @@ def test_unknown_unit_file_is_keyed_by_its_stem(rb_dn):
     packets = {p.key: p for p in feedback_packets(result)}
     assert "bao-cao la" in packets and packets["bao-cao la"].files[0].path == "khac/bao-cao la.xlsx"
     assert "0 ứng viên" in summary_paragraph(packets["bao-cao la"])
+
+
+def test_letters_written_by_worker_processes_are_the_same_bytes(rb_dn, tmp_path):
+    result = build_run_result(rb_dn)
+    settings = RunSettings(folder=tmp_path / "in", out_dir=tmp_path, rulebook=rb_dn.id, year=2026,
+                           header=DocumentHeader(doc_date=dt.date(2026, 2, 5)))
+    outcomes = candidate_outcomes(result)
+    books = {}
+    for workers in (1, 2):
+        folder = tmp_path / f"w{workers}"
+        folder.mkdir()
+        jobs = [(p, folder / f"{p.key}.xlsx") for p in feedback_packets(result)]
+        written_letters(result.consolidation.year, settings, rb_dn, jobs, outcomes, workers=workers)
+        books[workers] = {t.name: t.read_bytes() for _, t in jobs}
+    assert len(books[1]) == 3 and books[1] == books[2]

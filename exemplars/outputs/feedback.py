@@ -8,6 +8,9 @@ A unit without problems gets the same letter saying so.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -111,8 +114,7 @@ def _candidate_values(row: dict, outcome: Outcome | None) -> list[str]:
             check, reason, status]
 
 
-def _letter_head(page: PageLayout, result: RunResult, settings: RunSettings, rb: Rulebook,
-                 packet: UnitPacket) -> None:
+def _letter_head(page: PageLayout, year: int, settings: RunSettings, rb: Rulebook, packet: UnitPacket) -> None:
     header = settings.header.resolved(rb)
     f = page.fmt
     agency = header.agency.upper()
@@ -120,7 +122,7 @@ def _letter_head(page: PageLayout, result: RunResult, settings: RunSettings, rb:
     page.merged(RIGHT, nd30.nd30_place_date(header.locality, header.doc_date), f("date"), same_row=True)
     page.merged(LEFT, "VĂN PHÒNG", f("caps_bold"))
     page.skip(10)
-    title = f"PHẢN HỒI KẾT QUẢ TIẾP NHẬN, KIỂM TRA HỒ SƠ ĐĂNG KÝ ĐIỂN HÌNH TIÊN TIẾN NĂM {result.consolidation.year}"
+    title = f"PHẢN HỒI KẾT QUẢ TIẾP NHẬN, KIỂM TRA HỒ SƠ ĐĂNG KÝ ĐIỂN HÌNH TIÊN TIẾN NĂM {year}"
     page.merged((0, LAST), title, f("title"), height=40)
     page.merged((0, LAST), f"Kính gửi: {packet.name}", f("bold13_center"), height=22)
     paragraph = summary_paragraph(packet)
@@ -132,11 +134,17 @@ def write_unit_feedback(result: RunResult, settings: RunSettings, rulebook: Rule
                         target: Path, outcomes: dict[str, Outcome] | None = None) -> Path:
     """Write one unit's feedback workbook to ``target`` atomically."""
     outcomes = candidate_outcomes(result) if outcomes is None else outcomes
+    return write_letter(result.consolidation.year, settings, rulebook, packet, target, outcomes)
+
+
+def write_letter(year: int, settings: RunSettings, rulebook: Rulebook, packet: UnitPacket, target: Path,
+                 outcomes: Mapping[str, Outcome]) -> Path:
+    """One letter from what it shows alone (no run result): also what a worker process is sent."""
     with atomic_path(target) as tmp:
         wb = new_workbook(tmp, in_memory=True)  # a small book: no temporary part files
         ws = wb.add_worksheet("Phản hồi", worksheet_class=OfficialSheet)
         page = PageLayout(wb, ws, WIDTHS)
-        _letter_head(page, result, settings, rulebook, packet)
+        _letter_head(page, year, settings, rulebook, packet)
         page.merged((0, LAST), "I. CÁC LỖI, CẢNH BÁO CẦN XỬ LÝ", page.fmt("section"), height=20)
         page.header_row(PROBLEM_HEADERS)
         first_table_header = page.row - 1
@@ -172,13 +180,65 @@ def write_feedback(result: RunResult, settings: RunSettings, rulebook: Rulebook,
     Returns ``{"feedback:<key>": path}``.
     """
     outcomes = candidate_outcomes(result) if outcomes is None else outcomes
-    written: dict[str, Path] = {}
-    for packet in feedback_packets(result):
-        target = folder / f"{safe_file_stem(packet.key)}.xlsx"
-        written[f"feedback:{packet.key}"] = write_unit_feedback(result, settings, rulebook, packet, target, outcomes)
+    packets = feedback_packets(result)
+    targets = [folder / f"{safe_file_stem(p.key)}.xlsx" for p in packets]
+    written_letters(result.consolidation.year, settings, rulebook, list(zip(packets, targets, strict=True)), outcomes)
+    written = {f"feedback:{p.key}": t for p, t in zip(packets, targets, strict=True)}
     keep = {p.resolve() for p in written.values()}
     if folder.is_dir():
         for old in folder.glob("*.xlsx"):
             if old.resolve() not in keep:
                 old.unlink()
     return written
+
+
+PARALLEL_MIN_LETTERS = 200  # below this, starting processes costs more than it saves
+MAX_WORKERS = 4
+#: What a letter reads of a register row; only these cross to a worker process.
+_LETTER_FIELDS = ("id", "name", "subject_kind", "source_sheet", "source_row")
+
+Job = tuple[UnitPacket, Path]
+
+
+def _write_chunk(year: int, settings: RunSettings, rulebook: Rulebook, chunk: list[Job],
+                 outcomes: Mapping[str, Outcome]) -> None:
+    for packet, target in chunk:
+        write_letter(year, settings, rulebook, packet, target, outcomes)
+
+
+def _portable(chunk: list[Job], outcomes: Mapping[str, Outcome]) -> tuple[list[Job], dict[str, Outcome]]:
+    """The chunk with register rows cut to what a letter shows, and only its candidates' outcomes."""
+    small = [(UnitPacket(p.key, p.name, p.files, p.problems, [{k: row.get(k) for k in _LETTER_FIELDS}
+                                                              for row in p.candidates]), t) for p, t in chunk]
+    ids = {str(row.get("id")) for p, _ in chunk for row in p.candidates}
+    return small, {cid: outcomes[cid] for cid in ids if cid in outcomes}
+
+
+def written_letters(year: int, settings: RunSettings, rulebook: Rulebook, jobs: list[Job],
+                    outcomes: Mapping[str, Outcome], workers: int | None = None) -> None:
+    """Write every letter; above ``PARALLEL_MIN_LETTERS`` on several cores, chunks go to worker processes.
+
+    Each letter is a file of its own, written atomically, whoever writes it, so the
+    letters are the same bytes either way. If the pool cannot start or breaks, the
+    letters not yet written are written here: nothing is lost.
+    """
+    cpus = os.cpu_count() or 1
+    n = workers if workers is not None else (min(cpus, MAX_WORKERS) if len(jobs) > PARALLEL_MIN_LETTERS else 1)
+    if n <= 1:
+        _write_chunk(year, settings, rulebook, jobs, outcomes)
+        return
+    size = max(1, min(64, len(jobs) // (n * 4)))
+    chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
+    done = [False] * len(chunks)
+    try:
+        with ProcessPoolExecutor(max_workers=n) as pool:
+            futures: list[Future] = [pool.submit(_write_chunk, year, settings, rulebook, *_portable(c, outcomes))
+                                     for c in chunks]
+            for i, future in enumerate(futures):
+                future.result()
+                done[i] = True
+    except Exception:  # noqa: BLE001 - a broken pool (no right to start processes, a worker killed…)
+        pass
+    for chunk, finished in zip(chunks, done, strict=True):
+        if not finished:
+            _write_chunk(year, settings, rulebook, chunk, outcomes)
