@@ -244,7 +244,7 @@ class RowStream:
         number = row + 1
         self._letter(len(values) - 1)
         letters, xfs, text_fmt = self._letters, self._xf, self.styles.text
-        cells = []
+        cells: list[str] = []
         append = cells.append
         for c, v in enumerate(values):
             fmt = special.get(c) if special and c in special else (formats[c] if formats else None)

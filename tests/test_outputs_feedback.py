@@ -87,6 +87,6 @@ def test_letters_written_by_worker_processes_are_the_same_bytes(rb_dn, tmp_path)
         folder = tmp_path / f"w{workers}"
         folder.mkdir()
         jobs = [(p, folder / f"{p.key}.xlsx") for p in feedback_packets(result)]
-        written_letters(result.consolidation.year, settings, rb_dn, jobs, outcomes, workers=workers)
+        written_letters(result, settings, rb_dn, jobs, outcomes, workers=workers)
         books[workers] = {t.name: t.read_bytes() for _, t in jobs}
     assert len(books[1]) == 3 and books[1] == books[2]

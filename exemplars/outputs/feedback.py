@@ -134,17 +134,32 @@ def write_unit_feedback(result: RunResult, settings: RunSettings, rulebook: Rule
                         target: Path, outcomes: dict[str, Outcome] | None = None) -> Path:
     """Write one unit's feedback workbook to ``target`` atomically."""
     outcomes = candidate_outcomes(result) if outcomes is None else outcomes
-    return write_letter(result.consolidation.year, settings, rulebook, packet, target, outcomes)
+    return write_letter(_Letters(result.consolidation.year, _is_draft(result), settings, rulebook), packet, target,
+                        outcomes)
 
 
-def write_letter(year: int, settings: RunSettings, rulebook: Rulebook, packet: UnitPacket, target: Path,
-                 outcomes: Mapping[str, Outcome]) -> Path:
-    """One letter from what it shows alone (no run result): also what a worker process is sent."""
+def _is_draft(result: RunResult) -> bool:
+    return result.selection is not None and result.selection.draft
+
+
+@dataclass(frozen=True)
+class _Letters:
+    """What every letter of a run shares, apart from the run result (also what a worker process is sent)."""
+
+    year: int
+    draft: bool
+    settings: RunSettings
+    rulebook: Rulebook
+
+
+def write_letter(run: _Letters, packet: UnitPacket, target: Path, outcomes: Mapping[str, Outcome]) -> Path:
+    """One letter from what it shows alone."""
+    settings, rulebook = run.settings, run.rulebook
     with atomic_path(target) as tmp:
         wb = new_workbook(tmp, in_memory=True)  # a small book: no temporary part files
         ws = wb.add_worksheet("Phản hồi", worksheet_class=OfficialSheet)
         page = PageLayout(wb, ws, WIDTHS)
-        _letter_head(page, year, settings, rulebook, packet)
+        _letter_head(page, run.year, settings, rulebook, packet)
         page.merged((0, LAST), "I. CÁC LỖI, CẢNH BÁO CẦN XỬ LÝ", page.fmt("section"), height=20)
         page.header_row(PROBLEM_HEADERS)
         first_table_header = page.row - 1
@@ -165,7 +180,7 @@ def write_letter(year: int, settings: RunSettings, rulebook: Rulebook, packet: U
         page.skip(8)
         closing = (f"Kết quả chọn là kết quả xét sơ bộ; {rulebook.selection.decided_by} xem xét, quyết định "
                    "danh sách chính thức. Mọi thắc mắc xin liên hệ Văn phòng.")
-        if result.selection is not None and result.selection.draft:
+        if run.draft:
             closing = f"{DRAFT_MARK}. {closing}"
         page.merged((0, LAST), closing, page.fmt("note"), height=page.lines_height(closing, (0, LAST), 12))
         page.finish(repeat_row=first_table_header, last_row=page.row)
@@ -182,7 +197,7 @@ def write_feedback(result: RunResult, settings: RunSettings, rulebook: Rulebook,
     outcomes = candidate_outcomes(result) if outcomes is None else outcomes
     packets = feedback_packets(result)
     targets = [folder / f"{safe_file_stem(p.key)}.xlsx" for p in packets]
-    written_letters(result.consolidation.year, settings, rulebook, list(zip(packets, targets, strict=True)), outcomes)
+    written_letters(result, settings, rulebook, list(zip(packets, targets, strict=True)), outcomes)
     written = {f"feedback:{p.key}": t for p, t in zip(packets, targets, strict=True)}
     keep = {p.resolve() for p in written.values()}
     if folder.is_dir():
@@ -200,10 +215,9 @@ _LETTER_FIELDS = ("id", "name", "subject_kind", "source_sheet", "source_row")
 Job = tuple[UnitPacket, Path]
 
 
-def _write_chunk(year: int, settings: RunSettings, rulebook: Rulebook, chunk: list[Job],
-                 outcomes: Mapping[str, Outcome]) -> None:
+def _write_chunk(run: _Letters, chunk: list[Job], outcomes: Mapping[str, Outcome]) -> None:
     for packet, target in chunk:
-        write_letter(year, settings, rulebook, packet, target, outcomes)
+        write_letter(run, packet, target, outcomes)
 
 
 def _portable(chunk: list[Job], outcomes: Mapping[str, Outcome]) -> tuple[list[Job], dict[str, Outcome]]:
@@ -214,7 +228,7 @@ def _portable(chunk: list[Job], outcomes: Mapping[str, Outcome]) -> tuple[list[J
     return small, {cid: outcomes[cid] for cid in ids if cid in outcomes}
 
 
-def written_letters(year: int, settings: RunSettings, rulebook: Rulebook, jobs: list[Job],
+def written_letters(result: RunResult, settings: RunSettings, rulebook: Rulebook, jobs: list[Job],
                     outcomes: Mapping[str, Outcome], workers: int | None = None) -> None:
     """Write every letter; above ``PARALLEL_MIN_LETTERS`` on several cores, chunks go to worker processes.
 
@@ -222,17 +236,18 @@ def written_letters(year: int, settings: RunSettings, rulebook: Rulebook, jobs: 
     letters are the same bytes either way. If the pool cannot start or breaks, the
     letters not yet written are written here: nothing is lost.
     """
+    run = _Letters(result.consolidation.year, _is_draft(result), settings, rulebook)
     cpus = os.cpu_count() or 1
     n = workers if workers is not None else (min(cpus, MAX_WORKERS) if len(jobs) > PARALLEL_MIN_LETTERS else 1)
     if n <= 1:
-        _write_chunk(year, settings, rulebook, jobs, outcomes)
+        _write_chunk(run, jobs, outcomes)
         return
     size = max(1, min(64, len(jobs) // (n * 4)))
     chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
     done = [False] * len(chunks)
     try:
         with ProcessPoolExecutor(max_workers=n) as pool:
-            futures: list[Future] = [pool.submit(_write_chunk, year, settings, rulebook, *_portable(c, outcomes))
+            futures: list[Future] = [pool.submit(_write_chunk, run, *_portable(c, outcomes))
                                      for c in chunks]
             for i, future in enumerate(futures):
                 future.result()
@@ -241,4 +256,4 @@ def written_letters(year: int, settings: RunSettings, rulebook: Rulebook, jobs: 
         pass
     for chunk, finished in zip(chunks, done, strict=True):
         if not finished:
-            _write_chunk(year, settings, rulebook, chunk, outcomes)
+            _write_chunk(run, chunk, outcomes)
