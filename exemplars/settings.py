@@ -62,6 +62,10 @@ class RunSettings(BaseModel):
         default=None, description="Decision date of the forms the superior decides and pays (Bằng khen of the "
         "UBND tỉnh/thành phố); default the award decision date.")
     max_file_mb: float = Field(default=25, gt=0, description="Files larger than this are refused.")
+    council_date: dt.date | None = Field(default=None, description="Date of the council meeting (Biên bản, Tờ "
+                                         "trình); None = left as a blank line to fill in.")
+    templates_dir: Path | None = Field(default=None, description="The office's Word templates (a .docx there "
+                                       "replaces the shipped one of the same name); default the rulebook's.")
     header: DocumentHeader = Field(default_factory=DocumentHeader)
 
     def effective_decision_date(self) -> dt.date:
