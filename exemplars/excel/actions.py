@@ -195,3 +195,20 @@ def check_setup(book) -> str:
         return verdict(rows)
 
     return run_button(book, "Kiểm tra cài đặt", body)
+
+
+def dossier(book) -> str:
+    def body(run: ButtonRun) -> str:
+        inputs = read_inputs(book, units=True, votes=True)
+        settings = inputs.settings()
+        votes, vote_problems = _votes(inputs)
+        result, made = pipeline.dossier(settings, units=_units(inputs), votes=votes, progress=run.progress)
+        _show_result(run, result, Path(settings.out_dir), [*vote_problems, *made.findings])
+        write_named(book, summary_values(thu_muc_ket_qua=str(made.folder)))
+        reports = sum(1 for k in made.written if k.startswith("report:") and not k.endswith("_pdf"))
+        minutes = "có biên bản họp Hội đồng" if "minutes" in made.written else \
+            "chưa có biên bản (chưa có phiếu bầu của Hội đồng)"
+        return (f"Đã lập hồ sơ trình ký tại {made.folder}: tờ trình, {reports} báo cáo thành tích, dự thảo quyết "
+                f"định, tệp in Giấy khen; {minutes}.")
+
+    return run_button(book, "Lập hồ sơ trình ký", body)

@@ -38,3 +38,7 @@ def periodic_report() -> None:
 
 def check_setup() -> None:
     actions.check_setup(xw.Book.caller())
+
+
+def dossier() -> None:
+    actions.dossier(xw.Book.caller())

@@ -91,6 +91,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("cfg_thu_muc_lich_su", "Thư mục lịch sử",
             "Nơi lưu lịch sử các năm (để kiểm tra thành tích nhiều năm liền). Để trống nếu không dùng.",
             "lich-su", "folder"),
+    Setting("cfg_ngay_hop_hoi_dong", "Ngày họp Hội đồng",
+            "Ngày dạng dd/mm/yyyy, ghi vào biên bản và tờ trình. Để trống: để dòng chấm cho văn phòng điền.", "", "date"),
+    Setting("cfg_thu_muc_mau_van_ban", "Thư mục mẫu văn bản",
+            "Thư mục chứa mẫu Word riêng của cơ quan (tệp .docx cùng tên thay mẫu có sẵn). Để trống: dùng mẫu có sẵn.",
+            "", "folder"),
 )
 
 
@@ -130,6 +135,9 @@ BUTTONS: tuple[Button, ...] = (
            "Lập báo cáo của kỳ đã chọn ở «Cấu hình» và tình trạng nộp đúng hạn."),
     Button("Kiểm tra cài đặt", "KiemTraCaiDat", "check_setup",
            "Xem phiên bản Python, thư viện, thư mục và LibreOffice (để xuất PDF)."),
+    Button("Lập hồ sơ trình ký", "LapHoSoTrinhKy", "dossier",
+           "Lập tờ trình, biên bản họp Hội đồng (khi đã có phiếu bầu), báo cáo thành tích, dự thảo quyết định và "
+           "tệp in Giấy khen vào thư mục «ho-so-trinh-ky» của thư mục kết quả."),
 )
 
 
