@@ -72,7 +72,8 @@ def write_votes_file(path: Path, rows: list[tuple[str, str, int, int]]) -> Path:
     return path
 
 
-def _settings(rulebook: Rulebook, base: Path) -> RunSettings:
+def demo_settings(rulebook: Rulebook, base: Path) -> RunSettings:
+    """The settings the demo runs with (also used to make the dossier pictures)."""
     return RunSettings(
         folder=base / UNIT_FILES_DIR, out_dir=base / RESULTS_DIR, rulebook=rulebook.id, year=DEMO_YEAR,
         votes_file=base / VOTES_FILE, decision_date=DEMO_DECISION_DATE,
@@ -89,7 +90,7 @@ def run_demo_rulebook(rulebook: Rulebook, out: Path, progress: Progress | None =
     manifest = generate_unit_files(rulebook, folder, DEMO_YEAR, seed=DEMO_SEED, mistakes=True)
     atomic_write_text(base / MANIFEST_FILE, manifest.dumps() + "\n")
     write_votes_file(base / VOTES_FILE, demo_votes(rulebook, manifest))
-    result = run(_settings(rulebook, base), progress=progress)
+    result = run(demo_settings(rulebook, base), progress=progress)
     return DemoRun(rulebook=rulebook, base=base, manifest=manifest, result=result)
 
 
