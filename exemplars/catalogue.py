@@ -276,6 +276,16 @@ LEADER_FROM_POSITION = _rule(
     "explicit «Không» is respected.",
     plan_says="Cá nhân giữ chức vụ lãnh đạo, quản lý phải đạt thêm các tiêu chí của người đứng đầu.",
     setting="`cross_rules.leader_positions`")
+OFFICE_MARK_ELSEWHERE = _rule(
+    "V4-THUONG-TRUC", "validate", (W,), "«{name}»: ô «Thường trực Hội đồng đề xuất» ghi Có nhưng tệp của {unit}, "
+    "không phải của Thường trực; xét như đơn vị đề xuất.", "A-24 (mục III.1)",
+    "A candidate marked «Thường trực Hội đồng đề xuất» = Có in the file of the standing office's unit "
+    "(`selection.office_unit`) is a top-down proposal: it is validated, ranked and selected like any other, "
+    "and labelled «Thường trực Hội đồng đề xuất» on the submission (Ghi chú), the working register, the "
+    "feedback, the control workbook and summary.json. The same mark in another unit's file is not taken: "
+    "warning on the cell, the row counts as the unit's own proposal.",
+    plan_says="Điển hình tiên tiến được xác định từ đơn vị cơ sở hoặc do Thường trực Hội đồng thi đua khen "
+    "thưởng đề xuất.", setting="`selection.office_unit` (Đồng Nai VP, NN&PTNT VPS)")
 
 # --- council votes ----------------------------------------------------------------------------------
 VOTE_ROW = _rule(

@@ -22,7 +22,7 @@ from exemplars.votes import Votes
 RANKING_COLUMNS = (
     "id", "name", "subject_kind", "unit_code", "unit_name", "movement", "eligible", "fast_track", "score",
     "breakdown", "vote_yes", "vote_members", "vote_share", "vote_ok", "vote_status", "vote_cell", "vote_present", "rank",
-    "criteria_met", "criteria_applicable", "initiative_level", "gender", "women_share", "women_first", "reasons",
+    "criteria_met", "criteria_applicable", "initiative_level", "gender", "women_share", "women_first", "office_proposed", "reasons",
 )
 
 TASK_ABBREVIATIONS = {
@@ -196,6 +196,7 @@ def rank(assessment: Assessment, rulebook: Rulebook, votes: Votes | None = None)
             "criteria_applicable": int(info["criteria_applicable"]),
             "initiative_level": level.value if level else None, "gender": gender.value if gender else None,
             "women_share": women, "women_first": women_first(kind, gender, women, rulebook),
+            "office_proposed": bool(info.get("office_proposed", False)),
             "reasons": str(info["reasons"] or ""),
         })
     records.sort(key=lambda r: sort_key(r, list(rulebook.scoring.tie_breaks)))

@@ -27,6 +27,8 @@ Progress = Callable[[int, int, str], None]
 STAGES = ("consolidate", "validate", "rank", "select", "outputs")
 #: The mark every output showing the selection carries while the council has not voted.
 DRAFT_MARK = "DỰ THẢO – chưa có kết quả biểu quyết của Hội đồng"
+#: How every output names a candidate the standing office proposed itself (A-24).
+OFFICE_PROPOSAL_LABEL = "Thường trực Hội đồng đề xuất"
 STAGE_LABELS = {"consolidate": "Đã tổng hợp", "validate": "Đã kiểm tra", "rank": "Đã xếp hạng",
                 "select": "Đã lựa chọn", "outputs": "Đã xuất kết quả"}
 
@@ -210,6 +212,7 @@ class SelectedCandidate:
     rank: int | None
     track: str  # "regular" | "fast_track"
     reward: RewardLine | None = None
+    office_proposed: bool = False  # proposed top-down by the standing office
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -219,6 +222,7 @@ class SelectedCandidate:
             "unit": self.unit_code,
             "score": self.score,
             "rank": self.rank,
+            "office_proposed": self.office_proposed,
         }
 
 

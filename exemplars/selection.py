@@ -51,6 +51,7 @@ def _candidate(record: dict[str, Any], track: str, reward: RewardLine | None = N
         id=record["id"], name=record["name"], kind=SubjectKind(record["subject_kind"]),
         unit_code=record["unit_code"], unit_name=record["unit_name"], score=float(record["score"]),
         rank=int(rank) if rank is not None else None, track=track, reward=reward,
+        office_proposed=bool(record.get("office_proposed", False)),
     )
 
 

@@ -12,7 +12,7 @@ from exemplars.cli.options import folder_options
 from exemplars.cli.progress import ProgressBar
 from exemplars.findings import count_by_severity
 from exemplars.ranking import number_vi
-from exemplars.results import DRAFT_MARK, FileStatus, RunResult, SelectedCandidate
+from exemplars.results import DRAFT_MARK, OFFICE_PROPOSAL_LABEL, FileStatus, RunResult, SelectedCandidate
 from exemplars.rewards import format_vnd
 from exemplars.selection import fast_track_total
 from exemplars.settings import DocumentHeader, RunSettings
@@ -32,7 +32,9 @@ OUTPUT_LABELS = {
 def _candidate_line(c: SelectedCandidate) -> str:
     rank = f"hạng {c.rank}" if c.rank is not None else "chưa xếp hạng"
     money = f"{c.reward.form_label}: {format_vnd(c.reward.amount)} đ" if c.reward else "chưa tính tiền thưởng"
-    return f"  - {c.name} ({c.kind.label}, {c.unit_name or c.unit_code}) — {number_vi(c.score)} điểm, {rank}; {money}"
+    origin = f"; {OFFICE_PROPOSAL_LABEL}" if c.office_proposed else ""
+    return (f"  - {c.name} ({c.kind.label}, {c.unit_name or c.unit_code}) — {number_vi(c.score)} điểm, {rank}; "
+            f"{money}{origin}")
 
 
 def describe_result(result: RunResult) -> list[str]:

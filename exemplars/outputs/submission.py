@@ -19,7 +19,7 @@ from exemplars.domain import MovementKind, SubjectGroup
 from exemplars.outputs import nd30
 from exemplars.outputs.page import PageLayout
 from exemplars.register import cell_text, is_blank, join_parts, label_of, row_dict
-from exemplars.results import DRAFT_MARK, RunResult, SelectedCandidate, Selection, frame_records
+from exemplars.results import DRAFT_MARK, OFFICE_PROPOSAL_LABEL, RunResult, SelectedCandidate, Selection, frame_records
 from exemplars.rewards import format_vnd
 from exemplars.rulebook.schema import Rulebook
 from exemplars.selection import fast_track_total
@@ -115,11 +115,16 @@ def _effectiveness(row: dict) -> str:
     return join_parts(*parts, sep="\n")
 
 
+def _note(c: SelectedCandidate, row: dict) -> str:
+    """The unit's note, after the label of a top-down proposal of the standing office (A-24)."""
+    return join_parts(OFFICE_PROPOSAL_LABEL if c.office_proposed else "", cell_text(row.get("note")), sep="; ")
+
+
 def _group_values(group: SubjectGroup, c: SelectedCandidate, row: dict, rb: Rulebook) -> list[str]:
     name = cell_text(row.get("name")) or c.name
     field = cell_text(row.get("field"))
     award = _award_text(c, row, rb)
-    note = cell_text(row.get("note"))
+    note = _note(c, row)
     unit = cell_text(row.get("unit_name")) or c.unit_name
     if group is SubjectGroup.CA_NHAN:
         where = join_parts(cell_text(row.get("position")), cell_text(row.get("workplace")), unit)
@@ -145,7 +150,7 @@ def _fast_track_values(c: SelectedCandidate, row: dict, rb: Rulebook) -> list[st
     where = join_parts(cell_text(row.get("position")), cell_text(row.get("workplace")), unit)
     movement = _movement(row)
     return [cell_text(row.get("name")) or c.name, where, movement.fast_track_label if movement else "",
-            _achievements(row), _initiative(row), _award_text(c, row, rb), cell_text(row.get("note")),
+            _achievements(row), _initiative(row), _award_text(c, row, rb), _note(c, row),
             _amount(c)]
 
 

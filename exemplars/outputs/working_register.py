@@ -16,7 +16,7 @@ from exemplars.domain import MovementKind
 from exemplars.findings import Finding, Severity
 from exemplars.outputs.charts import add_charts_sheet
 from exemplars.register import cell_text, is_blank, label_of
-from exemplars.results import DRAFT_MARK, RunResult
+from exemplars.results import DRAFT_MARK, OFFICE_PROPOSAL_LABEL, RunResult
 from exemplars.rewards import format_coefficient
 from exemplars.xlsx import Styles, atomic_path, new_workbook, write_table
 
@@ -88,6 +88,8 @@ def candidate_outcomes(result: RunResult) -> dict[str, Outcome]:
             status, detail = ELIGIBLE_NOT_SELECTED, ""
         else:
             status, detail = "Chưa xét", ""
+        if bool(rank_row.get("office_proposed", False)):
+            detail = "; ".join(x for x in (OFFICE_PROPOSAL_LABEL, detail) if x)
         out[cid] = Outcome(eligible, reasons, _number(rank_row.get("score")), rank, status, detail)
     return out
 
@@ -184,6 +186,8 @@ def _selection_sheet(wb, styles: Styles, result: RunResult) -> None:
     for i, c in enumerate(chosen, start=1):
         r = c.reward
         track = fast_track_label(movements.get(c.id)) if c.track == "fast_track" else "Thường xuyên"
+        if c.office_proposed:
+            track = f"{track} ({OFFICE_PROPOSAL_LABEL})"
         rows.append([i, c.id, c.name, c.kind.label, c.unit_name, track,
                      c.rank, c.score, r.form_label if r else "", format_coefficient(r.coefficient) if r else "",
                      r.base_salary if r else None, r.amount if r else None, r.rule if r else ""])

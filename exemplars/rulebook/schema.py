@@ -75,6 +75,9 @@ class Selection(Strict):
     )
     min_total: Count = 0
     max_total: Count | None = None
+    office_unit: str | None = Field(
+        default=None, description="Unit code of the council's standing office (Thường trực, the Văn phòng): only "
+        "its file may mark candidates «Thường trực Hội đồng đề xuất» (A-24). None: the mark is taken from any file.")
     max_individuals_per_collective: int | None = Field(default=None, ge=1, le=100_000)
     over_nomination: Literal["reject_all", "keep_best"] = Field(
         default="keep_best", description="A collective nominating more individuals than the cap (A-22): "
@@ -253,6 +256,9 @@ class Rulebook(Strict):
         codes = [u.code for u in self.units]
         if len(codes) != len(set(codes)):
             raise ValueError("mã đơn vị bị trùng trong danh sách units")
+        office = self.selection.office_unit
+        if office is not None and codes and office not in codes:
+            raise ValueError(f"selection.office_unit «{office}» không có trong danh sách units")
         if self.selection.max_total is not None and self.selection.max_total < self.selection.min_total:
             raise ValueError("selection.max_total nhỏ hơn selection.min_total")
         bound = {"cross_rules.collective_members_criterion": self.cross_rules.collective_members_criterion}
