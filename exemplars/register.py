@@ -53,6 +53,11 @@ def is_blank(value: Any) -> bool:
         return False
 
 
+def number_or_none(value: Any) -> float | None:
+    """A register number as a float; a blank (None, NaN, "") as None."""
+    return None if is_blank(value) else float(value)
+
+
 def value_of(row: Row, key: str) -> Any:
     """The cell's value, or None when blank or absent."""
     value = row.get(key) if hasattr(row, "get") else None
