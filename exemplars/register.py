@@ -23,6 +23,7 @@ from exemplars.domain import (
     TaskCompletion,
 )
 from exemplars.findings import short_value
+from exemplars.vi.notation import format_date
 from exemplars.vi.text import fold, name_key
 
 COLUMNS_BY_KEY: dict[str, Column] = {c.key: c for c in CANDIDATE_COLUMNS}
@@ -136,7 +137,7 @@ def cell_text(value: Any) -> str:
     if isinstance(value, bool):
         return "Có" if value else "Không"
     if isinstance(value, dt.date):
-        return value.strftime("%d/%m/%Y")
+        return format_date(value)
     if isinstance(value, LabelledEnum):
         return value.label
     if isinstance(value, float) and value.is_integer():

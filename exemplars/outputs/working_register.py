@@ -22,7 +22,7 @@ from exemplars.outputs.outcomes import (
 )
 from exemplars.register import cell_text, is_blank, label_of, number_or_none
 from exemplars.results import DRAFT_MARK, RunResult
-from exemplars.rewards import format_coefficient
+from exemplars.vi.notation import format_coefficient
 from exemplars.xlsx import Styles, atomic_path, new_workbook, write_table
 
 
