@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from exemplars.domain import LabelledEnum, Unit
-from exemplars.history.periods import Period
+from exemplars.periods import Period
 from exemplars.results import FileRecord, FileStatus
 from exemplars.rulebook.schema import Deadline, Rulebook
 from exemplars.vi.notation import format_date
