@@ -2,8 +2,10 @@
 
 Every import counts: module level, inside a function, under ``TYPE_CHECKING``; relative imports
 are resolved.  ``from exemplars.a import b`` is an arrow to ``exemplars.a.b`` when that is a
-module, otherwise to ``exemplars.a``.  A circle would mean two layers that cannot be read (or
-moved) one without the other, which ``docs/architecture.md`` promises never happens.
+module, otherwise to ``exemplars.a``.  Importing ``exemplars.a.b`` also runs the package
+``exemplars.a`` (its ``__init__``), so that is an arrow too, unless the importer sits inside
+``exemplars.a`` already.  A circle would mean two layers that cannot be read (or moved) one
+without the other, which ``docs/architecture.md`` promises never happens.
 """
 
 from __future__ import annotations
@@ -51,9 +53,15 @@ def import_graph(root: Path, package: str) -> dict[str, set[str]]:
                 for alias in node.names:
                     sub = f"{source}.{alias.name}"
                     targets.add(sub if sub in known else source)
-        targets.discard(name)
-        graph[name] = {t for t in targets if t in known}
+        packages = {p for t in targets for p in _enclosing(t)} - _enclosing(name) - {name}
+        graph[name] = {t for t in targets | packages if t in known} - {name}
     return graph
+
+
+def _enclosing(name: str) -> set[str]:
+    """The packages whose ``__init__`` runs before module ``name``: ``a.b.c`` → {``a``, ``a.b``}."""
+    parts = name.split(".")
+    return {".".join(parts[:i]) for i in range(1, len(parts))}
 
 
 def circles(graph: dict[str, set[str]]) -> list[list[str]]:
@@ -103,6 +111,8 @@ def test_the_walk_sees_the_arrows_the_package_is_known_for():
     assert "exemplars.pipeline" in graph["exemplars.cli.run"]  # imported inside the command
     assert "exemplars.pipeline" in graph["exemplars"]  # under TYPE_CHECKING in the public API
     assert "exemplars.outputs.nd30" in graph["exemplars.outputs.feedback"]  # ``from exemplars.outputs import nd30``
+    assert "exemplars.history" in graph["exemplars.pipeline"]  # ``exemplars.history.store`` runs the package first
+    assert "exemplars.history" not in graph["exemplars.history.lookup"]  # its own package is already running
 
 
 def _package(tmp_path: Path, files: dict[str, str]) -> Path:
@@ -132,3 +142,16 @@ def test_a_longer_circle_through_relative_imports_is_found(tmp_path):
         "sub/c.py": "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from ..a import x\n",
     })
     assert circles(import_graph(root, "pkg")) == [["pkg.a", "pkg.b", "pkg.sub.c"]]
+
+
+def test_a_circle_through_a_package_init_is_found(tmp_path):
+    """``settings`` reads ``cycle.periods``, but importing it runs ``cycle/__init__``, which imports
+    the store, which imports ``settings``: a circle though no two modules name each other."""
+    root = _package(tmp_path, {
+        "__init__.py": "",
+        "settings.py": "from pkg.cycle.periods import parse\n",
+        "cycle/__init__.py": "from pkg.cycle.store import Store\n",
+        "cycle/periods.py": "def parse():\n    pass\n",
+        "cycle/store.py": "from pkg.settings import Settings\nfrom pkg.cycle import periods\n",
+    })
+    assert circles(import_graph(root, "pkg")) == [["pkg.cycle", "pkg.cycle.store", "pkg.settings"]]
