@@ -16,6 +16,7 @@ from exemplars.domain import Gender, RecognitionLevel, Replicability, SubjectKin
 from exemplars.register import enum_of, kind_of, movement_of, text_of, value_of
 from exemplars.results import Assessment, Ranking
 from exemplars.rulebook.schema import Rulebook, Voting
+from exemplars.vi.notation import number_vi
 from exemplars.vi.text import fold
 from exemplars.votes import Votes
 
@@ -32,14 +33,6 @@ TASK_ABBREVIATIONS = {
     TaskCompletion.KHONG: "KHTNV",
 }
 _LEVEL_ORDER = list(RecognitionLevel)
-
-
-def number_vi(value: float) -> str:
-    """12.0 → "12"; 24.5 → "24,5"; 66.667 → "66,67" (Vietnamese decimal comma)."""
-    rounded = round(float(value), 2)
-    if rounded == int(rounded):
-        return str(int(rounded))
-    return f"{rounded:.2f}".rstrip("0").replace(".", ",")
 
 
 def _lower_first(text: str) -> str:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from exemplars.periods import parse_period
 from exemplars.rulebook.schema import Rulebook
 
 MAX_FILE_MB = 1024
@@ -71,7 +72,6 @@ class RunSettings(BaseModel):
     @model_validator(mode="after")
     def _period_of_the_year(self) -> "RunSettings":
         # read once, here, so a mistyped period stops the run before anything is written
-        from exemplars.history.periods import parse_period  # the history package imports these settings
 
         parse_period(self.period, self.year)
         return self

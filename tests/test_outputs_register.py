@@ -9,14 +9,8 @@ import openpyxl
 import pytest
 from support.results import FORMULA_NAME, build_run_result
 
-from exemplars.outputs.working_register import (
-    FAST_TRACK,
-    NOT_ELIGIBLE,
-    RESERVE,
-    SELECTED,
-    candidate_outcomes,
-    write_working_register,
-)
+from exemplars.outputs.outcomes import FAST_TRACK, NOT_ELIGIBLE, RESERVE, SELECTED, candidate_outcomes
+from exemplars.outputs.working_register import write_working_register
 
 SHEETS = ["Tổng hợp", "Xếp hạng", "Danh sách chọn", "Lỗi", "Tình trạng nộp", "Biểu đồ"]
 

@@ -11,11 +11,10 @@ from exemplars.catalogue import TIE_AT_LAST_PLACE
 from exemplars.cli.options import folder_options
 from exemplars.cli.progress import ProgressBar
 from exemplars.findings import count_by_severity
-from exemplars.ranking import number_vi
 from exemplars.results import DRAFT_MARK, OFFICE_PROPOSAL_LABEL, FileStatus, RunResult, SelectedCandidate
-from exemplars.rewards import format_vnd
 from exemplars.selection import fast_track_total
 from exemplars.settings import DocumentHeader, RunSettings
+from exemplars.vi.notation import format_vnd, number_vi
 from exemplars.vi.values import parse_day
 
 OUTPUT_LABELS = {

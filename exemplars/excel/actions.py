@@ -28,7 +28,7 @@ from exemplars.findings import count_by_severity
 from exemplars.history.reports import REPORT_DIR, REPORT_NAMES
 from exemplars.history.reports import periodic_report as write_periodic_reports
 from exemplars.results import FileStatus, RunResult
-from exemplars.rewards import format_vnd
+from exemplars.vi.notation import format_vnd
 
 DETAIL_LIMIT = 4000
 RECEIVED = (FileStatus.RECEIVED, FileStatus.OLD_TEMPLATE, FileStatus.EMPTY)

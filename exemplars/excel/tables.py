@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from exemplars.findings import Finding
-from exemplars.outputs.working_register import candidate_outcomes, sorted_problems
+from exemplars.outputs.outcomes import candidate_outcomes, sorted_problems
 from exemplars.register import cell_text, is_blank, label_of
 from exemplars.results import DRAFT_MARK, OFFICE_PROPOSAL_LABEL, Consolidation, RunResult, SelectedCandidate
 

@@ -24,7 +24,7 @@ import pandas as pd
 from exemplars.errors import InputError
 from exemplars.history.identity import match_key
 from exemplars.history.migrations import migrate
-from exemplars.history.periods import Period, parse_period, period_of_settings
+from exemplars.periods import Period, parse_period, period_of_settings
 from exemplars.results import STAGE_LABELS, RunResult
 from exemplars.settings import RunSettings
 

@@ -13,8 +13,8 @@ from pathlib import Path, PurePosixPath
 
 from exemplars.findings import Finding, count_by_severity
 from exemplars.outputs import nd30
+from exemplars.outputs.outcomes import NOT_ELIGIBLE, Outcome, candidate_outcomes, sorted_problems
 from exemplars.outputs.page import PageLayout
-from exemplars.outputs.working_register import NOT_ELIGIBLE, Outcome, candidate_outcomes, sorted_problems
 from exemplars.register import cell_text, label_of
 from exemplars.results import DRAFT_MARK, FileRecord, FileStatus, RunResult
 from exemplars.rulebook.schema import Rulebook

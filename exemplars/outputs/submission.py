@@ -20,10 +20,10 @@ from exemplars.outputs import nd30
 from exemplars.outputs.page import PageLayout
 from exemplars.register import cell_text, is_blank, join_parts, label_of, row_dict
 from exemplars.results import DRAFT_MARK, OFFICE_PROPOSAL_LABEL, RunResult, SelectedCandidate, Selection, frame_records
-from exemplars.rewards import format_vnd
 from exemplars.rulebook.schema import Rulebook
 from exemplars.selection import fast_track_total
 from exemplars.settings import ResolvedHeader, RunSettings
+from exemplars.vi.notation import format_date, format_vnd
 from exemplars.xlsx import atomic_path, new_workbook, safe_text
 
 SHEET_NAME = "Danh sách"
@@ -65,7 +65,7 @@ FAST_TRACK_TOTAL_LABEL = "CỘNG MỨC TIỀN THƯỞNG KHEN THƯỞNG"
 def superior_label(selection: Selection) -> str:
     """The line of the money the province/city decides and pays, apart from the agency's own total."""
     day = selection.superior_decision_date
-    when = f"; ngày quyết định {day.strftime('%d/%m/%Y')}" if day else ""
+    when = f"; ngày quyết định {format_date(day)}" if day else ""
     return f"{SUPERIOR_LABEL} (cấp trên quyết định và chi trả, không tính vào tổng trên{when})"
 
 

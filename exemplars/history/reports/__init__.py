@@ -20,7 +20,6 @@ from pathlib import Path
 
 from exemplars.errors import InputError
 from exemplars.history.deadlines import deadlines_for
-from exemplars.history.periods import Period, parse_period
 from exemplars.history.reports.books import (
     write_annual_list,
     write_bloc_report,
@@ -30,6 +29,7 @@ from exemplars.history.reports.books import (
 )
 from exemplars.history.reports.data import PeriodData, gather
 from exemplars.history.store import HistoryStore
+from exemplars.periods import Period, parse_period
 from exemplars.rulebook import load_rulebook
 from exemplars.settings import RunSettings
 

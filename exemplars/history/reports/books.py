@@ -29,6 +29,7 @@ from exemplars.history.reports.common import (
 )
 from exemplars.history.reports.data import CandidateLine, PeriodData
 from exemplars.settings import DocumentHeader
+from exemplars.vi.notation import format_date
 from exemplars.xlsx import write_table
 
 SHEET_UNITS = "Tổng hợp theo đơn vị"
@@ -201,7 +202,7 @@ def write_tracker(target: Path, data: PeriodData, header: DocumentHeader) -> Pat
         ws = wb.add_worksheet(SHEET_TRACKER)
         cols = [("STT", 6), ("Mã đơn vị", 11), ("Đơn vị", 36), ("Khối thi đua", 24), ("Nội dung", 40),
                 ("Hạn gửi", 12), ("Ngày nhận", 12), ("Tình trạng", 20), ("Số ngày quá hạn", 10), ("Tệp đã nhận", 30)]
-        as_of = data.today.strftime("%d/%m/%Y")
+        as_of = format_date(data.today)
         first = heading(ws, styles, header, f"THEO DÕI THỜI HẠN GỬI DANH SÁCH — {data.period.label.upper()}",
                         f"Tình hình đến ngày {as_of}", len(cols))
         state_format = {DeadlineState.ON_TIME: styles.ok, DeadlineState.LATE: styles.warning,

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from exemplars.domain import SubjectKind, Unit
 from exemplars.history.deadlines import SENT_STATUSES, DeadlineRow, deadline_status
-from exemplars.history.periods import Period, periods_of_year
 from exemplars.history.store import HistoryStore, RunInfo
+from exemplars.periods import Period, periods_of_year
 from exemplars.results import FileRecord, FileStatus
 from exemplars.rulebook.schema import Rulebook
 
