@@ -240,6 +240,16 @@ MIGRATIONS: tuple[str, ...] = (
         unit_code  TEXT NOT NULL
     );
     CREATE INDEX nurture_problems_round ON nurture_problems (round_id);
+
+    -- What a candidate registered beyond the candidates table: the bulletin shows the model and its effect.
+    CREATE TABLE candidate_details (
+        run_id         INTEGER NOT NULL REFERENCES runs (id),
+        candidate_id   TEXT NOT NULL,
+        position       TEXT NOT NULL,
+        initiative     TEXT NOT NULL,
+        effectiveness  TEXT NOT NULL,
+        PRIMARY KEY (run_id, candidate_id)
+    );
     """,
 )
 

@@ -11,8 +11,8 @@ from typing import Any
 from exemplars.history.deadlines import DeadlineState
 from exemplars.nurture.deadlines import NurtureDeadlineRow
 from exemplars.nurture.model import ActionState
-from exemplars.nurture.sheets import NurtureSection, write_progress_sheet, write_replication_chart
-from exemplars.xlsx import Styles, atomic_path, new_workbook, write_table
+from exemplars.nurture.sheets import NurtureSection, fitted_table, write_progress_sheet, write_replication_chart
+from exemplars.xlsx import Styles, atomic_path, new_workbook
 
 SHEET_ACTIONS = "Hoạt động"
 SHEET_ADOPTIONS = "Nơi áp dụng"
@@ -37,7 +37,7 @@ def write_deadline_sheet(wb, styles: Styles, rows: list[NurtureDeadlineRow], tit
               DeadlineState.MISSING: styles.error, DeadlineState.NOT_DUE: styles.text}
     cols = [("STT", 6), ("Mã đơn vị", 11), ("Đơn vị", 34), ("Nội dung", 44), ("Hạn gửi", 12), ("Ngày nhận", 12),
             ("Tình trạng", 20), ("Số ngày quá hạn", 10), ("Tệp đã nhận", 34)]
-    write_table(ws, styles, cols, [
+    fitted_table(ws, styles, cols, [
         (n, r.unit_code, r.unit_name, r.deadline.label, r.due, r.received.date() if r.received else None,
          r.state.label, r.days_overdue, "; ".join(r.files)) for n, r in enumerate(rows, start=1)], 2,
         formats=[styles.int, styles.text_nowrap, styles.text, styles.text, styles.date, styles.date, styles.text,
@@ -63,7 +63,7 @@ def write_round_book(target: Path, section: NurtureSection, actions: list[dict[s
         ws.fit_to_pages(1, 0)
         ws.write_string(0, 0, f"HOẠT ĐỘNG BỒI DƯỠNG, TUYÊN TRUYỀN, NHÂN RỘNG — {label.upper()}", styles.bold)
         state_fmt = {"done": styles.ok, "late": styles.warning, "pending": styles.text}
-        write_table(ws, styles, [("STT", 6), ("Điển hình", 28), ("Nội dung hoạt động", 40), ("Người thực hiện", 22),
+        fitted_table(ws, styles, [("STT", 6), ("Điển hình", 28), ("Nội dung hoạt động", 40), ("Người thực hiện", 22),
                                  ("Thời hạn", 12), ("Kết quả dự kiến", 28), ("Ngày hoàn thành", 12),
                                  ("Kết quả đạt được", 30), ("Tình trạng", 18), ("Tệp, dòng", 30)],
                     [(n, names.get(a["code"], a["code"]), a["what"], a["who"], _day(a["due"]), a["expected"],
@@ -76,7 +76,7 @@ def write_round_book(target: Path, section: NurtureSection, actions: list[dict[s
         ws.set_landscape()
         ws.fit_to_pages(1, 0)
         ws.write_string(0, 0, f"ĐƠN VỊ, NƠI ÁP DỤNG MÔ HÌNH — {label.upper()}", styles.bold)
-        write_table(ws, styles, [("STT", 6), ("Điển hình", 30), ("Đơn vị, nơi áp dụng", 36), ("Từ ngày", 12),
+        fitted_table(ws, styles, [("STT", 6), ("Điển hình", 30), ("Đơn vị, nơi áp dụng", 36), ("Từ ngày", 12),
                                  ("Kết quả áp dụng", 40), ("Đã tính", 9), ("Tệp, dòng", 30)],
                     [(n, names.get(a["code"], a["code"]), a["place"], _day(a["since"]), a["result"],
                       "Có" if a["counted"] else "Chưa", f"{a['source_file']} dòng {a['source_row']}")
@@ -86,7 +86,7 @@ def write_round_book(target: Path, section: NurtureSection, actions: list[dict[s
         ws.fit_to_pages(1, 0)
         severity = {"error": ("Lỗi", styles.error), "warning": ("Cảnh báo", styles.warning),
                     "notice": ("Ghi chú", styles.text)}
-        write_table(ws, styles, [("STT", 6), ("Mức độ", 10), ("Mã quy tắc", 10), ("Tệp", 30), ("Sheet", 14),
+        fitted_table(ws, styles, [("STT", 6), ("Mức độ", 10), ("Mã quy tắc", 10), ("Tệp", 30), ("Sheet", 14),
                                  ("Ô", 7), ("Giá trị", 20), ("Nội dung", 70)],
                     [(n, severity[p["severity"]][0], p["rule_id"], p["file"], p["sheet"], p["cell"], p["value"],
                       p["message"]) for n, p in enumerate(problems, start=1)], 0)
@@ -94,7 +94,7 @@ def write_round_book(target: Path, section: NurtureSection, actions: list[dict[s
             text, fmt = severity[p["severity"]]
             ws.write_string(offset, 1, text, fmt)
         ws = wb.add_worksheet(SHEET_FILES)
-        write_table(ws, styles, [("STT", 6), ("Tệp", 40), ("Đơn vị", 12), ("Tình trạng", 26), ("Lưu lúc", 18),
+        fitted_table(ws, styles, [("STT", 6), ("Tệp", 40), ("Đơn vị", 12), ("Tình trạng", 26), ("Lưu lúc", 18),
                                  ("Ghi chú", 60)],
                     [(n, f["path"], f["unit_code"], _FILE_STATUS.get(f["status"], f["status"]),
                       (f["modified"] or "").replace("T", " "), f["message"]) for n, f in enumerate(files, start=1)], 0)

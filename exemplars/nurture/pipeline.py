@@ -2,7 +2,7 @@
 
     exemplars of the year (history store) → plan workbooks per unit (``make_plans``)
     plans / progress reports folder → round in the history store + round workbook (``collect``)
-    history store → bulletin «Gương điển hình tiên tiến» (``make_bulletin``)
+    history store → bulletin «Gương điển hình tiên tiến» and flag-ceremony sheet (``make_bulletin``)
 
 Which steps exist is the rulebook's ``[nurture] steps``; a step the plan does not have stops
 with a Vietnamese message naming the setting.
@@ -21,12 +21,14 @@ from exemplars.history.periods import Period, parse_period
 from exemplars.history.store import HistoryStore
 from exemplars.nurture import layout as L
 from exemplars.nurture import store as nstore
+from exemplars.nurture.bulletin import BulletinEntry, write_bulletin_html, write_flag_sheet
 from exemplars.nurture.collect_book import write_round_book
 from exemplars.nurture.deadlines import SentFile, deadlines_of_round, due_on, tracker_rows
-from exemplars.nurture.model import Exemplar, PlanEntry
+from exemplars.nurture.model import Exemplar, NurtureStatus, PlanEntry
 from exemplars.nurture.progress import RoundResult, evaluate_round
 from exemplars.nurture.reader import read_plan_file
-from exemplars.nurture.sheets import section_of
+from exemplars.nurture.sheets import section_of, status_label
+from exemplars.outputs import office
 from exemplars.nurture.workbook import build_plan_workbook
 from exemplars.reader.workbook import FORMATS
 from exemplars.rulebook import load_rulebook
@@ -161,3 +163,48 @@ def collect(settings: RunSettings, round_text: str, *, as_of: dt.date | None = N
     target = Path(settings.out_dir) / ROUNDS_DIR / f"theo-doi-nhan-rong-{spec.code}.xlsx"
     write_round_book(target, section, actions, file_rows, problems, deadlines)
     return CollectResult(result, round_id, target)
+
+
+BULLETIN_DIR = "tuyen-truyen"
+BULLETIN_NAME = "guong-dien-hinh-tien-tien"
+FLAG_NAME = "chao-co-thu-hai"
+
+
+def bulletin_entries(store: HistoryStore, rulebook: Rulebook, year: int, as_of: dt.date) -> list[BulletinEntry]:
+    """The year's exemplars with what the latest round up to ``as_of`` says; stopped ones are left out."""
+    _run, exemplars = year_exemplars(store, rulebook, year)
+    section = section_of(store, rulebook.id, year, as_of)
+    rows = {r["code"]: r for r in section.exemplars} if section else {}
+    places: dict[str, list[str]] = {}
+    for a in section.adoptions if section else []:
+        if a["counted"]:
+            places.setdefault(a["code"], []).append(a["place"])
+    out = []
+    for e in exemplars:
+        row = rows.get(e.code)
+        if row is not None and row["status"] == NurtureStatus.STOPPED.value:
+            continue
+        out.append(BulletinEntry(
+            exemplar=e, model=row["model"] if row else "", effect=row["effect"] if row else "",
+            status=status_label(row["status"]) if row else "", adopters=list(dict.fromkeys(places.get(e.code, []))),
+            actions_done=row["actions_done"] if row else 0,
+            leader=", ".join(x for x in (row["leader_name"], row["leader_position"]) if x) if row else "",
+            channels=row["channels"] if row else ""))
+    return out
+
+
+def make_bulletin(settings: RunSettings, *, as_of: dt.date | None = None, pdf: bool = True) -> dict[str, Path]:
+    """The bulletin (HTML, PDF) and the flag-ceremony sheet (xlsx, PDF) in ``out_dir / "tuyen-truyen"``."""
+    rulebook = load_rulebook(settings.rulebook)
+    require_step(rulebook, "bulletin")
+    day = as_of or dt.date(settings.year, 12, 31)
+    with open_store(settings) as store:
+        entries = bulletin_entries(store, rulebook, settings.year, day)
+    folder = Path(settings.out_dir) / BULLETIN_DIR
+    html = write_bulletin_html(folder / f"{BULLETIN_NAME}-{settings.year}.html", rulebook, settings.year, entries, day)
+    sheet = write_flag_sheet(folder / f"{FLAG_NAME}-{settings.year}.xlsx", rulebook, settings.year, entries)
+    out = {"bulletin_html": html, "flag_sheet": sheet}
+    if pdf:
+        bulletin_pdf, sheet_pdf = office.convert_all([html, sheet], "pdf", folder)
+        out.update(bulletin_pdf=bulletin_pdf, flag_sheet_pdf=sheet_pdf)
+    return out

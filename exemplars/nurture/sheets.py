@@ -16,6 +16,7 @@ from typing import Any
 from exemplars.history.store import HistoryStore
 from exemplars.nurture import store as nstore
 from exemplars.nurture.model import NurtureStatus
+from exemplars.template.layout import line_capacity, wrapped_height
 from exemplars.xlsx import Styles, write_table
 
 SHEET_PROGRESS = "Bồi dưỡng, nhân rộng"
@@ -37,6 +38,20 @@ class NurtureSection:
                "adopters": sum(r["adopters"] for r in rows)}
         out.update({s.value: sum(1 for r in rows if r["status"] == s.value) for s in NurtureStatus})
         return out
+
+
+def fitted_table(ws, styles: Styles, cols, rows, first_row: int, **options) -> int:
+    """``write_table`` plus row heights that show wrapped text (no program grows them by itself)."""
+    rows = [tuple(r) for r in rows]
+    count = write_table(ws, styles, cols, rows, first_row, **options)
+    capacities = [line_capacity(width) for _title, width in cols]
+    head = wrapped_height(zip([t for t, _w in cols], capacities, strict=True))
+    ws.set_row(first_row, max(head or 0, 30))
+    for n, values in enumerate(rows, start=1):
+        height = wrapped_height(zip(values, capacities, strict=False))
+        if height:
+            ws.set_row(first_row + n, height)
+    return count
 
 
 def section_of(store: HistoryStore, rulebook_id: str, year: int, until: dt.date) -> NurtureSection | None:
@@ -76,7 +91,7 @@ def write_progress_sheet(wb, styles: Styles, section: NurtureSection, first_row:
              r["actions_pending"], r["adopters"], "; ".join(dict.fromkeys(places.get(r["code"], []))),
              status_label(r["status"])) for n, r in enumerate(section.exemplars, start=1)]
     ints = styles.int
-    count = write_table(ws, styles, cols, rows, first_row + 2,
+    count = fitted_table(ws, styles, cols, rows, first_row + 2,
                         formats=[ints, styles.text, styles.text, styles.text, styles.text, ints, ints, ints, ints,
                                  styles.text, styles.text], autofilter=False)
     t = section.totals()
@@ -96,14 +111,14 @@ def write_replication_chart(wb, styles: Styles, section: NurtureSection) -> None
     ws.set_paper(9)
     ws.set_landscape()
     ws.fit_to_pages(1, 0)
+    ws.fit_to_pages(1, 1)
     ws.write_string(0, 0, "Số liệu nhân rộng qua các kỳ", styles.bold)
     first = 2
     cols = [("Kỳ", 14), ("Số nơi áp dụng", 12), ("Hoạt động đã thực hiện", 14), ("Hoạt động quá hạn", 12)]
     cols += [(s.label, 12) for s in NurtureStatus]
     points = section.series
-    write_table(ws, styles, cols, [(p.label, p.adopters, p.done, p.late, *(p.statuses[s.value] for s in NurtureStatus))
-                                   for p in points], first - 1, freeze=False, autofilter=False)
-    ws.set_row(first - 1, 32)
+    fitted_table(ws, styles, cols, [(p.label, p.adopters, p.done, p.late, *(p.statuses[s.value] for s in NurtureStatus))
+                                    for p in points], first - 1, freeze=False, autofilter=False)
     last = first + len(points) - 1
     chart = wb.add_chart({"type": "column"})
     for col, colour in ((1, "#70AD47"), (2, "#5B9BD5"), (3, "#ED7D31")):

@@ -71,13 +71,16 @@ def exemplars_of_year(store: HistoryStore, rulebook_id: str, year: int) -> tuple
         return None, []
     run = max(runs, key=lambda r: r.id)
     candidates = {c["candidate_id"]: c for c in store.rows("candidates", run.id)}
+    details = {d["candidate_id"]: d for d in store.rows("candidate_details", run.id)}
     out = []
     for s in store.rows("selections", run.id):
         c = candidates.get(s["candidate_id"], {})
+        d = details.get(s["candidate_id"], {})
         out.append(Exemplar(code=s["candidate_id"], match_key=s["match_key"], name=c.get("name", ""),
                             kind=_kind(c.get("kind", "")), unit_code=c.get("unit_code", ""),
                             unit_name=c.get("unit_name", ""), field=c.get("field", ""),
-                            achievements=c.get("achievements", "")))
+                            achievements=c.get("achievements", ""), model=d.get("initiative", ""),
+                            effect=d.get("effectiveness", "")))
     return run.id, out
 
 
