@@ -141,3 +141,10 @@ def write_replication_chart(wb, styles: Styles, section: NurtureSection) -> None
     status.set_legend({"position": "bottom"})
     status.set_size({"width": 640, "height": 280})
     ws.insert_chart(last + 20, 0, status)
+
+
+def add_nurture_sheets(wb, styles: Styles, section: NurtureSection | None) -> None:
+    """The progress sheet and the replication chart, when there is a section to show."""
+    if section is not None:
+        write_progress_sheet(wb, styles, section)
+        write_replication_chart(wb, styles, section)
