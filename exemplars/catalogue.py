@@ -362,6 +362,11 @@ NURTURE_ADOPTION_UNDATED = _rule(
 NURTURE_SECOND_FILE = _rule(
     "NR-08", "nurture", (N,), "Đơn vị {unit} gửi nhiều tệp kế hoạch; dùng tệp lưu gần nhất «{used}».", "B-23",
     "Of several plan files of one unit, the latest saved one is read (a corrected re-send replaces the first).")
+NURTURE_CARRIED = _rule(
+    "NR-09", "nurture", (N,), "Đơn vị {unit} chưa gửi báo cáo kỳ này; dùng kế hoạch, tiến độ đã báo cáo ở kỳ "
+    "{previous}.", "B-28, B-29",
+    "A unit that sent nothing in a progress round keeps the plan and progress of its last report (re-read as of "
+    "the new reference day, so an action can become late); the deadline tracker shows the report as missing.")
 
 #: Plan-bound checks: the rule id comes from the rulebook (the criterion it enforces); the default
 #: is used only when a rulebook names none.

@@ -156,8 +156,8 @@ def write_flag_sheet(target: Path, rb: Rulebook, year: int, entries: Sequence[Bu
             ws.fit_to_pages(1, 1)
             ws.set_column(0, 0, _FLAG_WIDTH)
             ws.hide_gridlines(2)
-            blocks = [(rb.agency.upper(), agency, 20), (TITLE + f" NĂM {year}", title, 40),
-                      (e.name, name, 56)]
+            blocks: list[tuple[str, object, float]] = [(rb.agency.upper(), agency, 20),
+                                                       (TITLE + f" NĂM {year}", title, 40), (e.name, name, 56)]
             where = f"{e.unit_name} — {e.field or e.kind_label}"
             blocks.append((where, text, _flag_height(where)))
             for heading, body in (("Thành tích tiêu biểu", e.achievements),

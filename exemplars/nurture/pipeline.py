@@ -28,8 +28,8 @@ from exemplars.nurture.model import Exemplar, NurtureStatus, PlanEntry
 from exemplars.nurture.progress import RoundResult, evaluate_round
 from exemplars.nurture.reader import read_plan_file
 from exemplars.nurture.sheets import section_of, status_label
-from exemplars.outputs import office
 from exemplars.nurture.workbook import build_plan_workbook
+from exemplars.outputs import office
 from exemplars.reader.workbook import FORMATS
 from exemplars.rulebook import load_rulebook
 from exemplars.rulebook.schema import NurtureStep, Rulebook
@@ -149,7 +149,9 @@ def collect(settings: RunSettings, round_text: str, *, as_of: dt.date | None = N
             by_unit.setdefault(e.unit_code, {})[e.code] = e
         files = [read_plan_file(p, p.name, rulebook.id, settings.year, by_unit, settings.max_file_mb)
                  for p in plan_files(folder)]
-        result = evaluate_round(exemplars, files, reference, spec.code, spec.kind)
+        previous, carried = nstore.carried_plans(store, rulebook.id, settings.year, reference)
+        result = evaluate_round(exemplars, files, reference, spec.code, spec.kind, carried,
+                                previous.label if previous else "")
         round_id = nstore.record_round(store, rulebook.id, settings.year, result, str(folder), run_id)
         section = section_of(store, rulebook.id, settings.year, reference)
         if section is None or section.round is None or section.round.id != round_id:

@@ -1,6 +1,7 @@
 """One round of plans or progress reports: every exemplar's figures as of the reference day.
 
-A unit that sent several files is read from the latest saved one (notice NR-08).  An exemplar
+A unit that sent several files is read from the latest saved one (notice NR-08); one that sent
+nothing keeps the plan of the previous round (notice NR-09).  An exemplar
 whose unit sent no plan, or whose plan has no action for it, has no plan (error NR-04); an action
 past its date with neither a completion date nor a result is late (warning NR-03).
 """
@@ -8,10 +9,10 @@ past its date with neither a completion date nor a result is late (warning NR-03
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from exemplars.catalogue import NURTURE_ACTION_LATE, NURTURE_NO_PLAN, NURTURE_SECOND_FILE
+from exemplars.catalogue import NURTURE_ACTION_LATE, NURTURE_CARRIED, NURTURE_NO_PLAN, NURTURE_SECOND_FILE
 from exemplars.findings import Finding, Severity
 from exemplars.nurture.model import ActionState, Exemplar, ExemplarProgress, NurtureStatus, UnitPlan, status_of
 from exemplars.nurture.reader import PlanFile
@@ -74,10 +75,20 @@ def _late_findings(progress: ExemplarProgress, as_of: dt.date) -> list[Finding]:
 
 
 def evaluate_round(exemplars: Sequence[Exemplar], files: list[PlanFile], as_of: dt.date, round_code: str,
-                   round_kind: str) -> RoundResult:
-    """Every exemplar's progress in this round, with the round's findings (files' first, then per exemplar)."""
+                   round_kind: str, carried: Mapping[str, UnitPlan] | None = None,
+                   carried_from: str = "") -> RoundResult:
+    """Every exemplar's progress in this round, with the round's findings (files' first, then per exemplar).
+
+    ``carried``: the plans of the previous round, kept for a unit that sent nothing this round.
+    """
     plans, notices = latest_per_unit(files)
     problems = [p for f in files if f.status != "superseded" for p in f.problems] + notices
+    for unit, kept in (carried or {}).items():
+        if unit not in plans and any(e.unit_code == unit for e in exemplars):
+            plans[unit] = kept
+            problems.append(Finding(severity=Severity.NOTICE, rule_id=NURTURE_CARRIED, unit_code=unit, file=kept.file,
+                                    message=f"Đơn vị {unit} chưa gửi báo cáo kỳ này; dùng kế hoạch, tiến độ đã báo "
+                                    f"cáo ở kỳ {carried_from}."))
     out = []
     for e in exemplars:
         plan = plans.get(e.unit_code)

@@ -132,7 +132,7 @@ def write_replication_chart(wb, styles: Styles, section: NurtureSection) -> None
     ws.insert_chart(last + 3, 0, chart)
     status = wb.add_chart({"type": "bar", "subtype": "stacked"})
     colours = ("#A5A5A5", "#5B9BD5", "#70AD47", "#C00000")
-    for offset, (s, colour) in enumerate(zip(NurtureStatus, colours, strict=True)):
+    for offset, colour in enumerate(colours[:len(NurtureStatus)]):
         col = 4 + offset
         status.add_series({"name": [SHEET_CHART, first - 1, col], "categories": [SHEET_CHART, first, 0, last, 0],
                            "values": [SHEET_CHART, first, col, last, col], "fill": {"color": colour}})

@@ -15,7 +15,8 @@ from typing import Any
 from exemplars.domain import SubjectKind
 from exemplars.history.periods import Period, parse_period
 from exemplars.history.store import HistoryStore
-from exemplars.nurture.model import Exemplar, NurtureStatus
+from exemplars.nurture import layout as L
+from exemplars.nurture.model import Action, Adoption, Exemplar, NurtureStatus, Place, PlanEntry, UnitPlan
 from exemplars.nurture.progress import RoundResult
 
 PLAN_SUFFIX = "KH"
@@ -178,3 +179,47 @@ def series(store: HistoryStore, rulebook_id: str, year: int, until: dt.date | No
                                sum(x["actions_done"] for x in rows), sum(x["actions_late"] for x in rows),
                                sum(x["actions_pending"] for x in rows), statuses))
     return out
+
+
+def _day(text: str) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
+def _place(file: str, sheet: str, row: int | None, columns) -> Place | None:
+    if not file or row is None:
+        return None
+    return Place(file, sheet, row, {k: f"{v}{row}" for k, v in L.letters(columns).items()})
+
+
+def carried_plans(store: HistoryStore, rulebook_id: str, year: int,
+                  before: dt.date) -> tuple[RoundInfo | None, dict[str, UnitPlan]]:
+    """The plans of the latest round before ``before``, per unit, as that round recorded them."""
+    earlier = [r for r in rounds(store, rulebook_id, year) if r.as_of < before]
+    if not earlier:
+        return None, {}
+    last = earlier[-1]
+    files = {f["unit_code"]: f["path"] for f in round_rows(store, "nurture_files", last.id) if f["status"] == "received"}
+    plans: dict[str, UnitPlan] = {}
+    units = {}
+    for r in round_rows(store, "nurture_exemplars", last.id):
+        units[r["code"]] = r["unit_code"]
+        if r["status"] == NurtureStatus.NO_PLAN.value and not r["leader_name"] and r["unit_code"] not in files:
+            continue  # nothing was ever sent for it
+        plan = plans.setdefault(r["unit_code"], UnitPlan(r["unit_code"], files.get(r["unit_code"], "")))
+        plan.entries[r["code"]] = PlanEntry(
+            code=r["code"], leader_name=r["leader_name"], leader_position=r["leader_position"], model=r["model"],
+            effect=r["effect"], channels=r["channels"], evidence=r["evidence"],
+            stopped=r["status"] == NurtureStatus.STOPPED.value)
+    for a in round_rows(store, "nurture_actions", last.id):
+        owner = plans.get(units.get(a["code"], ""))
+        if owner is not None:
+            owner.actions.append(Action(a["code"], a["what"], a["who"], _day(a["due"]), a["expected"],
+                                       _day(a["done_on"]), a["result"],
+                                       _place(a["source_file"], L.SHEET_ACTIONS, a["source_row"], L.ACTION_COLUMNS)))
+    for a in round_rows(store, "nurture_adoptions", last.id):
+        owner = plans.get(units.get(a["code"], ""))
+        if owner is not None:
+            owner.adoptions.append(Adoption(a["code"], a["place"], _day(a["since"]), a["result"],
+                                           _place(a["source_file"], L.SHEET_ADOPTIONS, a["source_row"],
+                                                  L.ADOPTION_COLUMNS)))
+    return last, plans
