@@ -112,9 +112,11 @@ def parse_round(text: str, year: int) -> RoundSpec:
 
 
 def default_as_of(rulebook: Rulebook, spec: RoundSpec, year: int, today: dt.date) -> dt.date:
-    """The reference day of a round: a period's end; for the plans, their deadline (else today)."""
+    """The reference day of a round: a period's end, or the round's deadline when it falls earlier (the
+    annual report is due on 15/11); for the plans, their deadline (else today)."""
     if spec.period is not None:
-        return spec.period.end
+        due = [due_on(d, year, spec.period) for d in deadlines_of_round(rulebook, spec.kind)]
+        return min([spec.period.end, *due])
     plan = deadlines_of_round(rulebook, "plan")
     return due_on(plan[0], year, None) if plan else today
 

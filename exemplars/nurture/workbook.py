@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from xlsxwriter.utility import xl_col_to_name
@@ -147,12 +147,16 @@ def _table(ws, fmt: _Formats, lists: _Lists, columns: tuple[L.Column, ...], rows
     ws.protect("", _PROTECTION)
 
 
-def _unit_block(ws, fmt: _Formats, lists: _Lists, unit: Unit, year: int) -> None:
-    values = {"unit_name": unit.name, "round": next(iter(L.ROUND_CHOICES))}
+def _unit_block(ws, fmt: _Formats, lists: _Lists, unit: Unit, year: int, given: Mapping[str, object]) -> None:
+    values = {"unit_name": unit.name, "round": next(iter(L.ROUND_CHOICES)), **given}
     for key, label, row, label_col, value_col in L.UNIT_BLOCK:
         ws.merge_range(row, label_col, row, value_col - 1, label + ":", fmt.label)
-        cell_fmt = fmt.input_date if key == "prepared_on" else fmt.input
-        ws.merge_range(row, value_col, row, value_col + L.VALUE_SPAN - 1, safe_text(values.get(key, "")), cell_fmt)
+        value = values.get(key, "")
+        if isinstance(value, dt.date):
+            ws.merge_range(row, value_col, row, value_col + L.VALUE_SPAN - 1, None, fmt.input_date)
+            ws.write_datetime(row, value_col, dt.datetime(value.year, value.month, value.day), fmt.input_date)
+        else:
+            ws.merge_range(row, value_col, row, value_col + L.VALUE_SPAN - 1, safe_text(value), fmt.input)
     row, col = next((r, c) for k, _l, r, _lc, c in L.UNIT_BLOCK if k == "round")
     ws.data_validation(row, col, row, col, {"validate": "list", "source": lists.ref("rounds"),
                                             "input_title": "Kỳ báo cáo",
@@ -163,6 +167,10 @@ def _unit_block(ws, fmt: _Formats, lists: _Lists, unit: Unit, year: int) -> None
                                             "minimum": dt.date(year - 1, 1, 1), "maximum": dt.date(year + 1, 12, 31),
                                             "input_title": "Ngày lập, báo cáo",
                                             "input_message": "Ngày lập kế hoạch hoặc ngày báo cáo, dd/mm/yyyy."})
+
+
+def _numbered(rows: Sequence[Mapping[str, object]]) -> list[dict]:
+    return [{**row, "stt": n} for n, row in enumerate(rows, start=1)]
 
 
 def marker_items(rb: Rulebook, year: int, unit: Unit, exemplars: Sequence[Exemplar]) -> list[tuple[str, str]]:
@@ -186,10 +194,14 @@ def marker_items(rb: Rulebook, year: int, unit: Unit, exemplars: Sequence[Exempl
 
 
 def build_plan_workbook(rb: Rulebook, path: Path | str, unit: Unit, year: int, exemplars: Sequence[Exemplar],
-                        entries: dict[str, PlanEntry] | None = None) -> Path:
+                        entries: Mapping[str, PlanEntry] | None = None, *,
+                        actions: Sequence[Mapping[str, object]] = (), adoptions: Sequence[Mapping[str, object]] = (),
+                        block: Mapping[str, object] | None = None) -> Path:
     """Write the plan workbook of ``unit`` for its ``exemplars`` atomically to ``path``.
 
-    ``entries`` pre-fill what is already known of an exemplar (a later plan, the demo's units).
+    ``entries`` pre-fill what is already known of an exemplar; ``actions`` and ``adoptions`` (column key
+    → value, a date or text as typed) and ``block`` (unit block key → value) pre-fill the rest, as the
+    demo's units have it, the way ``template.build_template`` pre-fills sample candidates.
     """
     path = Path(path)
     entries = entries or {}
@@ -198,8 +210,8 @@ def build_plan_workbook(rb: Rulebook, path: Path | str, unit: Unit, year: int, e
         fmt = _Formats(wb)
         guide = wb.add_worksheet(L.SHEET_GUIDE)
         plan = wb.add_worksheet(L.SHEET_PLAN)
-        actions = wb.add_worksheet(L.SHEET_ACTIONS)
-        adoptions = wb.add_worksheet(L.SHEET_ADOPTIONS)
+        actions_ws = wb.add_worksheet(L.SHEET_ACTIONS)
+        adoptions_ws = wb.add_worksheet(L.SHEET_ADOPTIONS)
         lists_ws = wb.add_worksheet(L.LISTS_SHEET)
         marker = wb.add_worksheet(L.MARKER_SHEET)
         lists = _Lists(rb, exemplars)
@@ -216,10 +228,10 @@ def build_plan_workbook(rb: Rulebook, path: Path | str, unit: Unit, year: int, e
         title = f"KẾ HOẠCH BỒI DƯỠNG, NHÂN RỘNG ĐIỂN HÌNH TIÊN TIẾN NĂM {year}"
         subtitle = f"(Theo {rb.plan_title[0].lower()}{rb.plan_title[1:]} — {rb.agency})"
         _table(plan, fmt, lists, L.PLAN_COLUMNS, rows, year, title, subtitle, spare=0)
-        _unit_block(plan, fmt, lists, unit, year)
-        _table(actions, fmt, lists, L.ACTION_COLUMNS, [], year, f"HOẠT ĐỘNG BỒI DƯỠNG, TUYÊN TRUYỀN, NHÂN RỘNG NĂM "
+        _unit_block(plan, fmt, lists, unit, year, block or {})
+        _table(actions_ws, fmt, lists, L.ACTION_COLUMNS, _numbered(actions), year, f"HOẠT ĐỘNG BỒI DƯỠNG, TUYÊN TRUYỀN, NHÂN RỘNG NĂM "
                f"{year}", f"{unit.name} — mỗi dòng một hoạt động; khi báo cáo tiến độ ghi ngày hoàn thành và kết quả")
-        _table(adoptions, fmt, lists, L.ADOPTION_COLUMNS, [], year, f"ĐƠN VỊ, NƠI ÁP DỤNG (NHÂN RỘNG) NĂM {year}",
+        _table(adoptions_ws, fmt, lists, L.ADOPTION_COLUMNS, _numbered(adoptions), year, f"ĐƠN VỊ, NƠI ÁP DỤNG (NHÂN RỘNG) NĂM {year}",
                f"{unit.name} — mỗi dòng một đơn vị hoặc nơi áp dụng mô hình của điển hình")
         for r, (key, value) in enumerate(marker_items(rb, year, unit, exemplars)):
             marker.write_string(r, 0, key)
