@@ -18,7 +18,6 @@ from exemplars.excel.settings_io import _text, read_inputs, resolve_folder
 from exemplars.excel.sheets import summary_values, write_named, write_table
 from exemplars.findings import count_by_severity
 from exemplars.nurture import pipeline as nurture
-from exemplars.outputs.office import find_soffice
 
 
 def nurture_round(label: Any) -> str:
@@ -68,8 +67,8 @@ def nurture_progress(book) -> str:
 def bulletin(book) -> str:
     def body(run: ButtonRun) -> str:
         settings = read_inputs(book).settings()
-        pdf = find_soffice() is not None
-        written = nurture.make_bulletin(settings, pdf=pdf)
+        written = nurture.make_bulletin(settings)
+        pdf = "bulletin_pdf" in written
         folder = written["bulletin_html"].parent
         write_named(book, summary_values(thu_muc_ket_qua=str(folder)))
         extra = "" if pdf else " Chưa có LibreOffice nên chưa xuất PDF."

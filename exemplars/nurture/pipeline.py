@@ -68,7 +68,7 @@ def year_exemplars(store: HistoryStore, rulebook: Rulebook, year: int) -> tuple[
 def _units_of(exemplars: Sequence[Exemplar], units: Sequence[Unit]) -> list[Unit]:
     known = {u.code: u for u in units}
     codes = list(dict.fromkeys(e.unit_code for e in exemplars))
-    return [known.get(c) or Unit(code=c or "?", name=next(e.unit_name for e in exemplars if e.unit_code == c) or c)
+    return [known.get(c) or Unit(code=c, name=next(e.unit_name for e in exemplars if e.unit_code == c) or c)
             for c in codes]
 
 
@@ -198,7 +198,10 @@ def bulletin_entries(store: HistoryStore, rulebook: Rulebook, year: int, as_of: 
 
 
 def make_bulletin(settings: RunSettings, *, as_of: dt.date | None = None, pdf: bool = True) -> dict[str, Path]:
-    """The bulletin (HTML, PDF) and the flag-ceremony sheet (xlsx, PDF) in ``out_dir / "tuyen-truyen"``."""
+    """The bulletin (HTML, PDF) and the flag-ceremony sheet (xlsx, PDF) in ``out_dir / "tuyen-truyen"``.
+
+    The PDF copies need LibreOffice; without it (or with ``pdf=False``) only the HTML and the xlsx are written.
+    """
     rulebook = load_rulebook(settings.rulebook)
     require_step(rulebook, "bulletin")
     day = as_of or dt.date(settings.year, 12, 31)
@@ -208,7 +211,7 @@ def make_bulletin(settings: RunSettings, *, as_of: dt.date | None = None, pdf: b
     html = write_bulletin_html(folder / f"{BULLETIN_NAME}-{settings.year}.html", rulebook, settings.year, entries, day)
     sheet = write_flag_sheet(folder / f"{FLAG_NAME}-{settings.year}.xlsx", rulebook, settings.year, entries)
     out = {"bulletin_html": html, "flag_sheet": sheet}
-    if pdf:
+    if pdf and office.find_soffice() is not None:
         bulletin_pdf, sheet_pdf = office.convert_all([html, sheet], "pdf", folder)
         out.update(bulletin_pdf=bulletin_pdf, flag_sheet_pdf=sheet_pdf)
     return out

@@ -20,6 +20,8 @@ from exemplars.nurture.model import Action, Adoption, Exemplar, NurtureStatus, P
 from exemplars.nurture.progress import RoundResult
 
 PLAN_SUFFIX = "KH"
+#: Unit code of exemplars whose unit the registration could not tell (a file name must stay valid on Windows).
+UNKNOWN_UNIT = "CHUA-RO"
 
 
 def round_code(round_kind: str, year: int, period: Period | None = None) -> str:
@@ -78,7 +80,7 @@ def exemplars_of_year(store: HistoryStore, rulebook_id: str, year: int) -> tuple
         c = candidates.get(s["candidate_id"], {})
         d = details.get(s["candidate_id"], {})
         out.append(Exemplar(code=s["candidate_id"], match_key=s["match_key"], name=c.get("name", ""),
-                            kind=_kind(c.get("kind", "")), unit_code=c.get("unit_code", ""),
+                            kind=_kind(c.get("kind", "")), unit_code=c.get("unit_code") or UNKNOWN_UNIT,
                             unit_name=c.get("unit_name", ""), field=c.get("field", ""),
                             achievements=c.get("achievements", ""), model=d.get("initiative", ""),
                             effect=d.get("effectiveness", "")))
