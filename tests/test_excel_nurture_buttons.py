@@ -12,7 +12,6 @@ from exemplars import catalogue as C
 from exemplars.demo.samples import generate_unit_files
 from exemplars.excel import actions, nurture_actions
 from exemplars.excel import layout as L
-from exemplars.nurture import layout as NL
 from exemplars.nurture import pipeline as nurture
 from exemplars.nurture.fill import TypedAction, fill_plan
 from exemplars.outputs import office
