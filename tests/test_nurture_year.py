@@ -140,7 +140,7 @@ def year(tmp_path_factory):
          adoptions=[TypedAdoption(item["TTKN"], "HTX Phước An")])
     rounds["9T"] = nurture.collect(settings.model_copy(update={"folder": tmp / "9-thang"}), "9_thang",
                                    today=dt.date(YEAR, 10, 25))
-    # The year: Hùng's class not held; the same folder as 9 months is read as of 31/12.
+    # The year: nobody re-sends; the same folder as 9 months is read as of the annual report's day.
     rounds["N"] = nurture.collect(settings.model_copy(update={"folder": tmp / "9-thang"}), "nam",
                                   today=dt.date(YEAR, 12, 20))
     reports = {p: periodic_report(settings, p, today=dt.date(YEAR, 12, 20)) for p in ("2026-6T", "2026-9T", "2026")}
@@ -207,8 +207,10 @@ def test_nine_months_and_the_year(year):
     # VPS sent no 9-month report: its 6-month plan and progress are kept, with a notice
     assert C.NURTURE_ADOPTION_UNDATED in ids(year["rounds"]["9T"]) and C.NURTURE_CARRIED in ids(year["rounds"]["9T"])
     assert C.NURTURE_NO_PLAN not in ids(year["rounds"]["9T"])
-    annual = {n: (p.late, p.status.label) for n, p in by_name(year["rounds"]["N"]).items()}
-    assert annual["Trần Thị Mai"] == (1, "Đã nhân rộng") and annual["Lê Văn Hùng"] == (1, "Đã nhân rộng")
+    # The annual report is due on 15/11, so the year is read as of that day: Hùng's class of 30/11 is not late yet.
+    annual = {n: (p.late, p.pending, p.status.label) for n, p in by_name(year["rounds"]["N"]).items()}
+    assert year["rounds"]["N"].result.as_of == dt.date(YEAR, 11, 15)
+    assert annual["Trần Thị Mai"] == (1, 0, "Đã nhân rộng") and annual["Lê Văn Hùng"] == (0, 1, "Đã nhân rộng")
 
 
 def test_history_keeps_every_round_and_the_series(year):

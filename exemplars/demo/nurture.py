@@ -59,7 +59,8 @@ class NurtureDemo:
 
 
 def _leader(rng: random.Random) -> str:
-    return f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE_MALE)} {rng.choice(GIVEN_MALE)}"
+    surname = rng.choices([n for n, _w in SURNAMES], weights=[w for _n, w in SURNAMES])[0]
+    return f"{surname} {rng.choice(MIDDLE_MALE)} {rng.choice(GIVEN_MALE)}"
 
 
 @dataclass

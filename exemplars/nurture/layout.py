@@ -97,11 +97,11 @@ ADOPTION_COLUMNS: tuple[Column, ...] = (
 #: Unit block: key → (label, row, label column, value column); values are 0-based cells of «Kế hoạch».
 UNIT_BLOCK: tuple[tuple[str, str, int, int, int], ...] = (
     ("unit_name", "Đơn vị", BLOCK_ROWS[0], 0, 2),
-    ("round", "Kỳ báo cáo", BLOCK_ROWS[0], 5, 7),
+    ("round", "Kỳ báo cáo", BLOCK_ROWS[0], 6, 7),
     ("prepared_by", "Người lập", BLOCK_ROWS[1], 0, 2),
-    ("prepared_on", "Ngày lập, báo cáo", BLOCK_ROWS[1], 5, 7),
+    ("prepared_on", "Ngày lập, báo cáo", BLOCK_ROWS[1], 6, 7),
 )
-VALUE_SPAN = 2  # a value cell spans this many columns
+VALUE_SPAN = 3  # a value cell spans this many columns (a unit's full name fits)
 
 
 def letter(index: int) -> str:

@@ -22,6 +22,7 @@ from exemplars.nurture import layout as L
 from exemplars.nurture.guide import write_guide
 from exemplars.nurture.model import Exemplar, PlanEntry
 from exemplars.rulebook.schema import Rulebook
+from exemplars.template.layout import line_capacity, wrapped_height
 from exemplars.template.validation import MESSAGE_MAX, TITLE_MAX
 from exemplars.xlsx import FONT, atomic_path, new_workbook, safe_text
 
@@ -118,9 +119,13 @@ def _table(ws, fmt: _Formats, lists: _Lists, columns: tuple[L.Column, ...], rows
         ws.set_column(i, i, col.width, fmt.column_date if col.kind == "date" else fmt.column)
         ws.write_string(L.HEADER_ROW, i, col.header + (" (*)" if col.required else ""), fmt.header)
     total = len(rows) + spare
+    capacities = [line_capacity(col.width) for col in columns]
     for n in range(total):
         r = L.FIRST_DATA_ROW + n
         values = rows[n] if n < len(rows) else {"stt": n + 1}
+        height = wrapped_height(zip([values.get(c.key) for c in columns], capacities, strict=True))
+        if height:
+            ws.set_row(r, height)
         for i, col in enumerate(columns):
             value = values.get(col.key)
             cell_fmt = fmt.fixed if col.locked else fmt.input_date if col.kind == "date" else fmt.input
@@ -150,7 +155,10 @@ def _table(ws, fmt: _Formats, lists: _Lists, columns: tuple[L.Column, ...], rows
 def _unit_block(ws, fmt: _Formats, lists: _Lists, unit: Unit, year: int, given: Mapping[str, object]) -> None:
     values = {"unit_name": unit.name, "round": next(iter(L.ROUND_CHOICES)), **given}
     for key, label, row, label_col, value_col in L.UNIT_BLOCK:
-        ws.merge_range(row, label_col, row, value_col - 1, label + ":", fmt.label)
+        if value_col - 1 > label_col:
+            ws.merge_range(row, label_col, row, value_col - 1, label + ":", fmt.label)
+        else:
+            ws.write_string(row, label_col, label + ":", fmt.label)
         value = values.get(key, "")
         if isinstance(value, dt.date):
             ws.merge_range(row, value_col, row, value_col + L.VALUE_SPAN - 1, None, fmt.input_date)
