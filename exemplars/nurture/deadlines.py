@@ -4,6 +4,10 @@ Due dates come from the rulebook's ``[[nurture.deadlines]]``: the plan's fixed d
 period's end plus ``offset_days`` (or a fixed day).  Only units with exemplars of the year are
 tracked; a unit's received time is the modification time of its earliest readable file of the
 round, so a corrected re-send does not make an on-time unit late.
+
+The periodic deadline tracker (``exemplars.history.reports``) also follows the plans and progress
+reports due in its period (``nurture_deadline_rows``): the period kind's deadlines, and the plans'
+deadline in every period its day falls in, with the files of the round recorded for that period.
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ from dataclasses import dataclass
 
 from exemplars.history.deadlines import DeadlineState
 from exemplars.history.periods import Period
+from exemplars.history.store import HistoryStore
+from exemplars.nurture import store as nstore
 from exemplars.rulebook.schema import NurtureDeadline, Rulebook
 
 
@@ -80,4 +86,31 @@ def tracker_rows(rulebook: Rulebook, round_kind: str, year: int, period: Period 
                 state = DeadlineState.MISSING if today > due else DeadlineState.NOT_DUE
             rows.append(NurtureDeadlineRow(code, name, d, due, state, first if paths else None, overdue,
                                            tuple(paths)))
+    return rows
+
+
+def _files(store: HistoryStore, rulebook: Rulebook, year: int, code: str) -> list[SentFile]:
+    found = [r for r in nstore.rounds(store, rulebook.id, year) if r.code == code]
+    if not found:
+        return []
+    return [SentFile(f["unit_code"], f["path"], dt.datetime.fromisoformat(f["modified"]) if f["modified"] else None,
+                     f["status"] != "error") for f in nstore.round_rows(store, "nurture_files", found[-1].id)]
+
+
+def nurture_deadline_rows(store: HistoryStore, rulebook: Rulebook, period: Period,
+                          today: dt.date) -> list[NurtureDeadlineRow]:
+    """The plans' and progress reports' deadlines falling in ``period`` (none without exemplars)."""
+    if not rulebook.nurture.deadlines:
+        return []
+    _run, exemplars = nstore.exemplars_of_year(store, rulebook.id, period.year)
+    if not exemplars:
+        return []
+    units = list(dict.fromkeys((e.unit_code, e.unit_name) for e in exemplars))
+    rows = tracker_rows(rulebook, period.kind, period.year, period, units,
+                        _files(store, rulebook, period.year, period.code), today)
+    plan_due = [d for d in deadlines_of_round(rulebook, "plan")
+                if period.start <= due_on(d, period.year, None) <= period.end]
+    if plan_due:
+        rows = tracker_rows(rulebook, "plan", period.year, None, units,
+                            _files(store, rulebook, period.year, nstore.round_code("plan", period.year)), today) + rows
     return rows

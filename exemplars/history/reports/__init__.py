@@ -30,7 +30,7 @@ from exemplars.history.reports.books import (
 )
 from exemplars.history.reports.data import PeriodData, gather
 from exemplars.history.store import HistoryStore
-from exemplars.nurture.reporting import nurture_deadline_rows
+from exemplars.nurture.deadlines import nurture_deadline_rows
 from exemplars.nurture.sheets import section_of
 from exemplars.rulebook import load_rulebook
 from exemplars.settings import RunSettings
