@@ -19,7 +19,7 @@ from exemplars.domain import MovementKind, SubjectGroup
 from exemplars.outputs import nd30
 from exemplars.outputs.page import PageLayout
 from exemplars.register import cell_text, is_blank, join_parts, label_of, row_dict
-from exemplars.results import RunResult, SelectedCandidate, Selection, frame_records
+from exemplars.results import DRAFT_MARK, RunResult, SelectedCandidate, Selection, frame_records
 from exemplars.rewards import format_vnd
 from exemplars.rulebook.schema import Rulebook
 from exemplars.selection import fast_track_total
@@ -185,10 +185,12 @@ def _header_block(page: PageLayout, header: ResolvedHeader, rb: Rulebook) -> Non
     page.skip(12)
 
 
-def _title(page: PageLayout, header: ResolvedHeader, rb: Rulebook, year: int) -> None:
+def _title(page: PageLayout, header: ResolvedHeader, rb: Rulebook, year: int, draft: bool) -> None:
     title = f"{rb.submission.title} NĂM {year}"
     page.merged((0, LAST_COL), title, page.fmt("title"), height=max(22, page.lines_height(title, (0, LAST_COL), 14,
                                                                                         caps=True)))
+    if draft:  # the council has not voted: nobody may sign this as the list
+        page.merged((0, LAST_COL), f"({DRAFT_MARK})", page.fmt("draft"), height=22)
     if header.doc_number.strip():
         ref = nd30.full_doc_reference(header.doc_number, rb.submission.doc_symbol)
         text = f"(Kèm theo Công văn số {ref} {nd30.nd30_day_month(header.doc_date)} của {header.agency})"
@@ -247,7 +249,7 @@ def write_submission(result: RunResult, settings: RunSettings, rulebook: Ruleboo
         ws = wb.add_worksheet(SHEET_NAME)
         page = PageLayout(wb, ws, WIDTHS)
         _header_block(page, header, rulebook)
-        _title(page, header, rulebook, year)
+        _title(page, header, rulebook, year, bool(selection and selection.draft))
         # ROMAN numbers more sections than any rulebook has groups (a test keeps it so)
         for number, group in zip(ROMAN, groups, strict=False):
             rows = [_group_values(group, c, register.row(c.id), rulebook) for c in selected if c.kind.group is group]

@@ -16,7 +16,7 @@ from exemplars.domain import MovementKind
 from exemplars.findings import Finding, Severity
 from exemplars.outputs.charts import add_charts_sheet
 from exemplars.register import cell_text, is_blank, label_of
-from exemplars.results import RunResult
+from exemplars.results import DRAFT_MARK, RunResult
 from exemplars.rewards import format_coefficient
 from exemplars.xlsx import Styles, atomic_path, new_workbook, write_table
 
@@ -64,6 +64,7 @@ def candidate_outcomes(result: RunResult) -> dict[str, Outcome]:
     selected = {c.id for c in selection.selected} if selection else set()
     fast = {c.id for c in selection.fast_track} if selection else set()
     reserve = {c.id: why for c, why in selection.reserve} if selection else {}
+    notes = selection.notes if selection else {}
     out: dict[str, Outcome] = {}
     register = result.consolidation.register
     movements = {str(r["id"]): r.get("movement") for r in result.consolidation.records()} if fast else {}
@@ -76,7 +77,7 @@ def candidate_outcomes(result: RunResult) -> dict[str, Outcome]:
         rank: Any = rank_row.get("rank")  # a record value: number, NaN or None
         rank = None if is_blank(rank) else int(rank)
         if cid in selected:
-            status, detail = SELECTED, ""
+            status, detail = SELECTED, notes.get(cid, "")
         elif cid in fast:
             status, detail = FAST_TRACK, fast_track_label(movements.get(cid))
         elif cid in reserve:
@@ -145,8 +146,9 @@ def _ranking_sheet(wb, styles: Styles, result: RunResult, outcomes: dict[str, Ou
     ws = wb.add_worksheet("Xếp hạng")
     headers = [("Hạng", 7), ("Mã", 8), ("Họ và tên / Tên tập thể", 28), ("Đơn vị", 22), ("Loại đối tượng", 12),
                ("Điểm", 8), ("Chi tiết điểm", 44), ("Tiêu chí đạt", 9), ("Tiêu chí áp dụng", 10),
-               ("Tỷ lệ phiếu", 9), ("Đủ phiếu", 8), ("Kết quả", 22)]
+               ("Tỷ lệ phiếu", 9), ("Đủ phiếu", 8), ("Kết quả", 22), ("Ghi chú xếp hạng", 50)]
     assessed = result.assessment.table if result.assessment is not None else None
+    notes = result.selection.notes if result.selection is not None else {}  # ties at the last place
     rows = []
     table = result.ranking.table if result.ranking is not None else None
     for r in (table.to_dict("records") if table is not None else []):
@@ -161,10 +163,10 @@ def _ranking_sheet(wb, styles: Styles, result: RunResult, outcomes: dict[str, Ou
             cell_text(r.get("unit_name")), label_of("subject_kind", r.get("subject_kind")),
             _number(r.get("score")), cell_text(r.get("breakdown")), met, applicable,
             _number(r.get("vote_share")), "" if is_blank(vote_ok) else ("Có" if vote_ok else "Không"),
-            outcomes[cid].status if cid in outcomes else "",
+            outcomes[cid].status if cid in outcomes else "", notes.get(cid, ""),
         ])
     formats = [styles.int, None, None, None, None, styles.number, None, styles.int, styles.int, styles.percent,
-               None, None]
+               None, None, None]
     n = write_table(ws, styles, headers, rows, formats=formats)
     _status_colours(ws, styles, 10, n)
     _status_colours(ws, styles, 11, n)
@@ -194,6 +196,8 @@ def _selection_sheet(wb, styles: Styles, result: RunResult) -> None:
     ws.write_number(total_row, 11, selection.reward_total if selection else 0, styles.money)
     ws.write_string(total_row + 1, 8, "Tổng khen thưởng đột xuất", styles.bold)
     ws.write_number(total_row + 1, 11, fast_total, styles.money)
+    if selection is not None and selection.draft:
+        ws.write_string(total_row + 2, 0, DRAFT_MARK, styles.bold)
     reserve_row = total_row + 3
     ws.write_string(reserve_row, 0, "Dự phòng (đủ điều kiện, không được chọn)", styles.bold)
     reserve = [[i, c.id, c.name, c.kind.label, c.unit_name, why]
@@ -246,5 +250,8 @@ def write_working_register(result: RunResult, target: Path) -> Path:
         _problems_sheet(wb, styles, result)
         _files_sheet(wb, styles, result)
         add_charts_sheet(wb, styles, result, outcomes)
+        if result.selection is not None and result.selection.draft:
+            for ws in wb.worksheets():  # printed pages say it too
+                ws.set_header(f'&C&"Times New Roman,Bold"&12{DRAFT_MARK}')
         wb.close()
     return target
