@@ -41,6 +41,7 @@ STAGE_TITLES = {
     "votes": "Council votes (`exemplars.votes`)",
     "selection": "Selection and rewards (`exemplars.selection`, `exemplars.rewards`)",
     "history": "History across periods (`exemplars.validate.history`)",
+    "nurture": "Nurturing, replication and propagation plans (`exemplars.nurture`)",
 }
 
 
@@ -358,6 +359,48 @@ TIE_AT_LAST_PLACE = _rule(
 ALREADY_EXEMPLAR = _rule(
     "LS-01", "history", (W, N), "«{name}» đã là điển hình tiên tiến năm {year}; Hội đồng cân nhắc khi lựa chọn lại.",
     "Domain brief §5.2", "With a history store: selected in an earlier year. Last year → warning, older → notice.")
+
+# --- nurturing and replication plans --------------------------------------------------------------
+NURTURE_NOT_A_PLAN = _rule(
+    "NR-01", "nurture", (E,), "Tệp không phải kế hoạch bồi dưỡng, nhân rộng của chương trình ({reason}).",
+    "B-23", "A file of the plans folder without the plan workbook's marker (or made for another rulebook or "
+    "year) is refused; the other files are read. Unsafe or damaged files get the F-nn ids of the safety gate.")
+NURTURE_NO_LEADER = _rule(
+    "NR-02", "nurture", (E,), "«{name}»: chưa ghi {what} của lãnh đạo chịu trách nhiệm bồi dưỡng, nhân rộng.",
+    "B-23", "The responsible leader's full name and position are required for every exemplar of the plan; "
+    "the cell left blank is named.",
+    plan_says="Kế hoạch cần xác định rõ trách nhiệm của lãnh đạo, chỉ đạo các hoạt động bồi dưỡng, tuyên truyền, "
+    "nhân rộng.")
+NURTURE_ACTION_LATE = _rule(
+    "NR-03", "nurture", (W,), "«{name}»: hoạt động «{action}» hạn {due}, đến {as_of} chưa có kết quả.",
+    "B-23, B-28", "An action whose date is before the round's reference day (the period end, or the day "
+    "given) with neither a completion date nor a result is late; the completion cell is named.",
+    plan_says="Đánh giá định kỳ 6 tháng, 9 tháng và năm.", setting="`--as-of` (default: end of the period)")
+NURTURE_NO_PLAN = _rule(
+    "NR-04", "nurture", (E,), "«{name}» ({unit}): chưa có kế hoạch bồi dưỡng, nhân rộng ({reason}).",
+    "B-23", "An exemplar of the year whose unit sent no plan, or whose plan has no action for it, has no plan; "
+    "its status is «Chưa có kế hoạch».")
+NURTURE_UNKNOWN_EXEMPLAR = _rule(
+    "NR-05", "nurture", (E,), "Mã điển hình «{code}» không thuộc các điển hình đã đăng ký của đơn vị; dòng này "
+    "không được tính.", "B-23",
+    "An action or adoption row must name one of the unit's exemplars (the dropdown of the sheet); a row naming "
+    "another is not counted.")
+NURTURE_ACTION_INCOMPLETE = _rule(
+    "NR-06", "nurture", (W,), "Hoạt động «{action}»: chưa ghi {what}.", "B-23",
+    "An action needs its content, who carries it out, its date and the expected result; a blank one is warned "
+    "on the cell (an action without a date is never late).")
+NURTURE_ADOPTION_UNDATED = _rule(
+    "NR-07", "nurture", (W,), "Nơi áp dụng «{place}»: chưa ghi ngày bắt đầu áp dụng; vẫn được tính là đã nhân rộng.",
+    "B-23", "An adoption without its start date counts as done (the unit reports it) and is warned; one starting "
+    "after the reference day is planned, not yet counted.")
+NURTURE_SECOND_FILE = _rule(
+    "NR-08", "nurture", (N,), "Đơn vị {unit} gửi nhiều tệp kế hoạch; dùng tệp lưu gần nhất «{used}».", "B-23",
+    "Of several plan files of one unit, the latest saved one is read (a corrected re-send replaces the first).")
+NURTURE_CARRIED = _rule(
+    "NR-09", "nurture", (N,), "Đơn vị {unit} chưa gửi báo cáo kỳ này; dùng kế hoạch, tiến độ đã báo cáo ở kỳ "
+    "{previous}.", "B-28, B-29",
+    "A unit that sent nothing in a progress round keeps the plan and progress of its last report (re-read as of "
+    "the new reference day, so an action can become late); the deadline tracker shows the report as missing.")
 
 #: Plan-bound checks: the rule id comes from the rulebook (the criterion it enforces); the default
 #: is used only when a rulebook names none.

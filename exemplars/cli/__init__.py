@@ -12,7 +12,19 @@ import click
 from pydantic import ValidationError
 
 from exemplars import __version__
-from exemplars.cli import consolidate, demo, excel, history, profiles, report, rules_doc, run, template, usage
+from exemplars.cli import (
+    consolidate,
+    demo,
+    excel,
+    history,
+    nurture,
+    profiles,
+    report,
+    rules_doc,
+    run,
+    template,
+    usage,
+)
 from exemplars.errors import ExemplarsError
 from exemplars.rulebook.loader import describe_errors
 
@@ -49,7 +61,8 @@ def cli() -> None:
 
 
 for _command in (profiles.command, consolidate.command, report.command, history.command,
-                 template.command, excel.command, run.command, demo.command, rules_doc.command):
+                 template.command, nurture.command, nurture.bulletin, excel.command, run.command, demo.command,
+                 rules_doc.command):
     cli.add_command(_command)
 
 

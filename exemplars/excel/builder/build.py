@@ -133,6 +133,8 @@ def _validation(item: L.Setting, rulebook_ids: list[str]) -> dict:
                 **message}
     if item.kind == "period":
         return {"validate": "list", "source": list(L.PERIOD_CHOICES), **message}
+    if item.kind == "nurture_round":
+        return {"validate": "list", "source": list(L.NURTURE_ROUND_CHOICES), **message}
     if item.kind == "year":
         return {"validate": "integer", "criteria": "between", "minimum": 2000, "maximum": 2100,
                 "error_title": "Năm", "error_message": "Năm phải là số từ 2000 đến 2100.", **message}
