@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from exemplars.excel.builder.build import DEFAULT_OUT, build_control_workbook
+from exemplars.excel.builder.build import DEFAULT_OUT, SHIPPED, build_control_workbook
 from exemplars.excel.builder.install import install_interpreter
 from exemplars.excel.diagnostics import interpreter_path
 from exemplars.excel.layout import DEFAULT_FILE
@@ -28,7 +28,7 @@ def build(out: Path) -> None:
 
 def _default_workbook() -> Path:
     here = Path.cwd() / DEFAULT_FILE
-    return here if here.is_file() else DEFAULT_OUT
+    return here if here.is_file() else SHIPPED
 
 
 @command.command("install")

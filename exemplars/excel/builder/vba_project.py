@@ -22,8 +22,9 @@ import xlsxwriter
 from pyopenvba import ExcelFile, VBAModuleKind
 
 from exemplars.errors import InputError
+from exemplars.excel.builder.assets import MACROS, asset_dir
 
-MACROS_DIR = Path(__file__).resolve().parents[3] / "xlsx_macros"
+MACROS_DIR = asset_dir(MACROS)
 
 
 @dataclass(frozen=True)
