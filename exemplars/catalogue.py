@@ -173,11 +173,21 @@ HISTORY_ROW_UNMATCHED = _rule(
 
 # --- reading a cell ---------------------------------------------------------------------------------
 LEGACY_TCVN3 = _rule(
-    "D-10", "cell", (N,), "Đã chuyển từ mã TCVN3 (ABC) sang Unicode: «{text}»", "Domain brief §4.1",
-    "Text typed in TCVN3 (.VnTime fonts) is converted to Unicode; the converted text is shown.")
+    "D-10", "cell", (N,), "Đã chuyển {count} ô ở cột «{column}» từ mã TCVN3 (ABC) sang Unicode, ví dụ «{text}».",
+    "Domain brief §4.1",
+    "Text typed in TCVN3 (.VnTime fonts, or recognised without a font) is converted to Unicode; the encoding "
+    "is decided per file and per column from all its cells, and one notice per file and column names how many "
+    "cells were converted, with an example (the register's sheet of findings lists them).")
 LEGACY_VNI = _rule(
-    "D-11", "cell", (N,), "Đã chuyển từ mã VNI sang Unicode: «{text}»", "Domain brief §4.1",
-    "Text typed in VNI (VNI-Times fonts) is converted to Unicode; the converted text is shown.")
+    "D-11", "cell", (N,), "Đã chuyển {count} ô ở cột «{column}» từ mã VNI sang Unicode, ví dụ «{text}».",
+    "Domain brief §4.1",
+    "Text typed in VNI (VNI-Times fonts, or recognised without a font) is converted to Unicode; one notice "
+    "per file and column, as for TCVN3.")
+LEGACY_FONT_IGNORED = _rule(
+    "D-12", "cell", (W,), "{count} ô ở cột «{column}» dùng phông chữ cũ «{font}» nhưng nội dung đã là chữ Unicode: "
+    "giữ nguyên, không chuyển mã.", "Domain brief §4.1",
+    "A cell set in a legacy font whose text already is Vietnamese Unicode (it would turn into no Vietnamese "
+    "under the font's encoding) is left as it is and warned about, one warning per file and column.")
 DATE_INTERPRETED = _rule(
     "D-20", "cell", (N,), "Ngày được nhập dạng chữ «{text}», đã hiểu là {date} (ngày/tháng/năm).",
     "Domain brief §4.6", "Dates written as text or serial numbers are read day-first and the reading is shown.")
@@ -230,17 +240,35 @@ DISCIPLINE_BLOCKS = _rule(
     "A-17; Nghị định 152/2025 (brief §6 V6)", "A discipline in the plan's blocking list makes the candidate ineligible.",
     plan_says="Đồng Nai: không bị phê bình trở lên; NN&PTNT: không bị kỷ luật từ khiển trách trở lên.",
     setting="`cross_rules.blocking_discipline`")
+UNDER_REVIEW = _rule(
+    "V6-XEMXET", "validate", (E,), "«{name}»: đang bị xem xét kỷ luật, thanh tra, kiểm tra hoặc có khiếu nại, tố cáo "
+    "đang giải quyết nên chưa được xét điển hình tiên tiến.", "Nghị định 152/2025 Điều 4 (brief §6 V6)",
+    "«Đang xem xét kỷ luật, thanh tra, khiếu nại» = Có makes the candidate ineligible (error on the cell). "
+    "Blank or Không: no effect. Templates made before the column existed are read as blank.",
+    plan_says="Chưa xét khen thưởng cho cá nhân, tập thể đang trong thời gian bị xem xét kỷ luật, điều tra, thanh "
+    "tra, kiểm tra hoặc có đơn thư khiếu nại, tố cáo đang được xác minh.")
 TASK_TOO_LOW = _rule(
     "V6-HTNV", "validate", (E,), "«{name}»: mức «{rating}» thấp hơn yêu cầu tối thiểu «{minimum}».",
     "Both plans' general criteria", "Task completion must reach the plan's minimum.",
     plan_says="Hoàn thành tốt nhiệm vụ trở lên.", setting="`cross_rules.min_task_completion`")
 PER_COLLECTIVE = _rule(
-    "A-22", "validate", (E,), "«{name}»: tập thể «{collective}» đề xuất {count} cá nhân, vượt mức tối đa "
+    "A-22", "validate", (E, W, N), "«{name}»: tập thể «{collective}» đề xuất {count} cá nhân, vượt mức tối đa "
     "{max} cá nhân mỗi tập thể.", "A-22 (mục II.4)",
     "An individual belongs to the collective in «Thuộc tập thể», or to the unit when blank (folded, within "
-    "the unit). Individuals of uncapped movements (A-23) are not counted. Every individual of an over-full "
-    "collective gets the error, naming the others.",
-    plan_says="Mỗi tập thể đăng ký tối đa 01 cá nhân.", setting="`selection.max_individuals_per_collective`")
+    "the unit). Individuals of uncapped movements (A-23) are not counted. `keep_best` (default): after the "
+    "ranking the best-ranked eligible member stays selectable (notice on its row saying it was kept and why), "
+    "every other member gets a warning naming the rule and the member kept, and is reserve. `reject_all`: "
+    "every member of an over-full collective gets an error naming the others.",
+    plan_says="Mỗi tập thể đăng ký tối đa 01 cá nhân.",
+    setting="`selection.max_individuals_per_collective`, `selection.over_nomination` (keep_best | reject_all)")
+LEADER_FROM_POSITION = _rule(
+    "V4-CHUCVU", "validate", (W,), "«{name}»: chức vụ «{position}» là chức vụ lãnh đạo, quản lý nhưng ô «Lãnh đạo, "
+    "quản lý» để trống; chương trình xét như lãnh đạo, quản lý.", "A-20 (mục II.3.2); B-16 (mục II.2.c)",
+    "An individual whose «Chức vụ» contains, as whole words (folded), a phrase of `leader_positions` and whose "
+    "leader flag is blank is treated as a leader: the leaders-only criteria and the leader rules apply. An "
+    "explicit «Không» is respected.",
+    plan_says="Cá nhân giữ chức vụ lãnh đạo, quản lý phải đạt thêm các tiêu chí của người đứng đầu.",
+    setting="`cross_rules.leader_positions`")
 
 # --- council votes ----------------------------------------------------------------------------------
 VOTE_ROW = _rule(
@@ -251,17 +279,46 @@ VOTE_ROW = _rule(
     "A candidate recorded twice → warning (the later row is used).",
     setting="`voting.threshold`, `voting.base`, `voting.required`")
 
+VOTE_MISSING = _rule(
+    "PB-02", "votes", (W,), "«{name}»: không có dòng phiếu bầu của Hội đồng trong tệp phiếu bầu nên chưa được chọn.",
+    "Luật TĐKT 2022 Điều 84; Nghị định 152/2025 (brief §2.5)",
+    "Once a vote sheet is supplied, a council-track candidate without a row of its own is not selectable "
+    "(it is not counted as approved); the candidate is named so the office can add the row. Fast-track "
+    "candidates (decided by the head of agency) need no row.",
+    plan_says="Hội đồng Thi đua - Khen thưởng xét, biểu quyết danh sách đề nghị.",
+    setting="`voting.required` (refuse without votes)")
+DRAFT_WITHOUT_VOTES = _rule(
+    "PB-03", "votes", (W,), "Danh sách là DỰ THẢO – chưa có kết quả biểu quyết của Hội đồng.",
+    "Luật TĐKT 2022 Điều 84",
+    "With no vote sheet at all, candidates stay selectable so the office can prepare the meeting, but every "
+    "output that shows the selection is marked «DỰ THẢO – chưa có kết quả biểu quyết của Hội đồng» and the "
+    "run ends with this warning.", setting="`voting.required`")
+
 # --- selection --------------------------------------------------------------------------------------
 TOO_FEW_MODELS = _rule(
     "V2-TOI-THIEU", "selection", (W,), "Chỉ có {count} mô hình đủ điều kiện, còn thiếu {missing} so với tối "
     "thiểu {minimum}.", "B-18", "In `models` mode at most `max_total` are selected; fewer than `min_total` → warning.",
     plan_says="Mỗi năm lựa chọn 3–5 mô hình đăng ký với Thành phố.",
     setting="`selection.min_total`, `selection.max_total`")
+MODEL_NOT_REPLICABLE = _rule(
+    "V2-NHAN-RONG", "selection", (W,), "«{name}»: khả năng nhân rộng {level}, chưa đạt mức tối thiểu «{minimum}» của "
+    "mô hình (B-18) nên không được chọn làm mô hình đăng ký.", "B-18",
+    "In `models` mode a candidate whose «Khả năng nhân rộng» is blank or below `model_min_replicability` is "
+    "reserve with this reason and the unit is warned on the cell. Not used in `quotas` mode.",
+    plan_says="Lựa chọn 03–05 mô hình, điển hình tiên tiến có khả năng nhân rộng để đăng ký với Thành phố.",
+    setting="`selection.model_min_replicability` (default trung_binh)")
 NO_COEFFICIENT = _rule(
     "V2-TIEN-THUONG", "selection", (W,), "«{name}»: {decree} không quy định hệ số «{form}» cho {kind}.",
     "Nghị định 152/2025 Điều 49 (brief §2.2)",
     "A proposed form without a coefficient for the subject kind in the decree in force gets no amount.",
     setting="`legal.toml` (decrees, coefficients)")
+
+SAME_IDENTITY = _rule(
+    "V7-TRUNG", "selection", (W,), "«{name}» ({place}) trùng với «{other}» ({other_place}) đã được chọn; "
+    "một người (tập thể) chỉ được chọn một lần.", "Domain brief §6 V7; A-21",
+    "Rows that are the same person (folded name, legacy text converted, and birth date) or the same "
+    "collective (folded name and unit) form one identity: at most one row is selected, once across all "
+    "movements and both tracks; the others go to reserve with the reason, and both units are told.")
 
 # --- history ----------------------------------------------------------------------------------------
 ALREADY_EXEMPLAR = _rule(

@@ -15,6 +15,7 @@ from exemplars.domain import (
     Discipline,
     Gender,
     Honorific,
+    LabelledEnum,
     MovementKind,
     RecognitionLevel,
     Replicability,
@@ -24,8 +25,6 @@ from exemplars.domain import (
 
 TEMPLATE_ID = "exemplars-unit-registration"
 TEMPLATE_VERSION = 2
-#: Versions the consolidator still reads (older ones get a notice).
-SUPPORTED_TEMPLATE_VERSIONS = (1, 2)
 
 SHEET_CANDIDATES = "Danh sách đề xuất"
 SHEET_HISTORY = "Lịch sử khen thưởng"
@@ -49,7 +48,7 @@ class Column:
     width: float = 16
     required_for: tuple[SubjectGroup, ...] = ()
     #: For kind == "choice": an enum class, or the name of a rulebook list ("subject_kinds", "fields", "reward_forms").
-    choices: object = None
+    choices: type[LabelledEnum] | str | None = None
     aliases: tuple[str, ...] = field(default=())
 
 
@@ -106,6 +105,16 @@ CANDIDATE_COLUMNS: tuple[Column, ...] = (
            ("Tài liệu minh chứng",)),
     Column("note", "Ghi chú", "text", "Ghi chú khác.", 16),
 )
+
+#: Columns the signed list needs beyond the plans' own fields (Nghị định 152/2025 Điều 4), kept in
+#: their own block after the original ones so the table's first columns never move.
+SIGNED_LIST_COLUMNS: tuple[Column, ...] = (
+    Column("under_review", "Đang xem xét kỷ luật, thanh tra, khiếu nại", "yesno",
+           "Có nếu đang trong thời gian bị xem xét kỷ luật, thanh tra, kiểm tra hoặc có đơn thư khiếu nại, tố cáo "
+           "đang giải quyết (Nghị định 152/2025 Điều 4); Không nếu không có.", 14, (), None,
+           ("Đang bị xem xét kỷ luật", "Đang xem xét kỷ luật, thanh tra, khiếu nại, tố cáo")),
+)
+CANDIDATE_COLUMNS = CANDIDATE_COLUMNS + SIGNED_LIST_COLUMNS
 
 HISTORY_COLUMNS: tuple[Column, ...] = (
     Column("stt", "STT", "int", "Số thứ tự.", 6),

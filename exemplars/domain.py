@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
+from typing import Self
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -15,14 +16,18 @@ from pydantic import BaseModel, ConfigDict, Field
 class LabelledEnum(str, Enum):
     """A str enum whose members carry a Vietnamese label."""
 
-    def __new__(cls, value: str, label: str):
+    label: str
+
+    # Enum calls this once per member while it builds the class; afterwards ``Kind("code")`` looks a
+    # member up by its code alone, and the default lets the type checker accept that one-argument call.
+    def __new__(cls, value: str, label: str = "") -> Self:
         obj = str.__new__(cls, value)
         obj._value_ = value
         obj.label = label
         return obj
 
     @classmethod
-    def from_label(cls, text: str):
+    def from_label(cls, text: str) -> Self | None:
         """Member whose label or code equals ``text`` (exact, after strip); None if none."""
         index = cls.__dict__.get("_by_text")
         if index is None:
@@ -66,6 +71,13 @@ class MovementKind(LabelledEnum):
     CHUYEN_DE = ("chuyen_de", "Chuyên đề")
     DOT_XUAT = ("dot_xuat", "Đột xuất")
     NGUOI_TOT_VIEC_TOT = ("nguoi_tot_viec_tot", "Người tốt việc tốt")
+
+    @property
+    def fast_track_label(self) -> str:
+        """How the head of agency's list names the movement (A-27: hoạt động phong trào, người tốt việc tốt,
+        trường hợp đột xuất): a chuyên đề movement is the plan's "phong trào"."""
+        return {"dot_xuat": "Đột xuất", "nguoi_tot_viec_tot": "Người tốt, việc tốt",
+                "chuyen_de": "Phong trào"}.get(self.value, self.label)
 
 
 class Gender(LabelledEnum):
@@ -167,5 +179,7 @@ class Candidate(BaseModel):
     proposed_award: str = Field(default="", description="Id of a reward form of the rulebook.")
     evidence: str = ""
     note: str = ""
+    under_review: bool | None = Field(default=None, description="Under disciplinary review, inspection or a "
+                                      "pending complaint (Nghị định 152/2025 Điều 4).")
     criteria: dict[str, bool | None] = Field(default_factory=dict)
     history: list[AwardRecord] = Field(default_factory=list)

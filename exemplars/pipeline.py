@@ -143,11 +143,12 @@ def run(settings: RunSettings, *, until: str = "outputs", units: list[Unit] | No
     result.assessment.problems.extend(vote_problems)
     if stop >= 2:
         step("rank")
-        result.ranking = rank(result.assessment, rulebook, council_votes)
-    if stop >= 3:
-        step("select")
-        result.selection = select(result.ranking, result.assessment, rulebook, load_legal(),
-                                  settings.effective_decision_date())
+        result.ranking = ranking = rank(result.assessment, rulebook, council_votes)
+        if stop >= 3:
+            step("select")
+            result.selection = select(ranking, result.assessment, rulebook, load_legal(),
+                                      settings.effective_decision_date(),
+                                      superior_decision_date=settings.superior_decision_date)
     write_summary(result, out_dir)
     if stop >= 4:
         step("outputs")

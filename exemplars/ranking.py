@@ -15,13 +15,13 @@ import pandas as pd
 from exemplars.domain import Gender, RecognitionLevel, Replicability, SubjectKind, TaskCompletion
 from exemplars.register import enum_of, kind_of, movement_of, text_of
 from exemplars.results import Assessment, Ranking
-from exemplars.rulebook.schema import Rulebook
+from exemplars.rulebook.schema import Rulebook, Voting
 from exemplars.vi.text import fold
 from exemplars.votes import Votes
 
 RANKING_COLUMNS = (
     "id", "name", "subject_kind", "unit_code", "unit_name", "movement", "eligible", "fast_track", "score",
-    "breakdown", "vote_yes", "vote_members", "vote_share", "vote_ok", "rank",
+    "breakdown", "vote_yes", "vote_members", "vote_share", "vote_ok", "vote_status", "rank",
     "criteria_met", "criteria_applicable", "initiative_level", "gender", "reasons",
 )
 
@@ -50,9 +50,16 @@ def score_candidate(row: Any, met: int, applicable: int, award_years: int, share
                     rulebook: Rulebook) -> tuple[float, str]:
     """(score, Vietnamese explanation), e.g. "7/7 tiêu chí × 10 = 70 + … → 138"."""
     s = rulebook.scoring
-    criteria_points = met * s.per_criterion
+    if s.criteria_basis == "share":
+        # B-18 compares kinds with different numbers of criteria: the share met is what counts
+        share_met = met / applicable if applicable else 0.0
+        criteria_points = share_met * s.criteria_points
+        parts = [f"{met}/{applicable} tiêu chí ({number_vi(share_met * 100)}%) × {number_vi(s.criteria_points)} = "
+                 f"{number_vi(criteria_points)}"]
+    else:
+        criteria_points = met * s.per_criterion
+        parts = [f"{met}/{applicable} tiêu chí × {number_vi(s.per_criterion)} = {number_vi(criteria_points)}"]
     score = criteria_points
-    parts = [f"{met}/{applicable} tiêu chí × {number_vi(s.per_criterion)} = {number_vi(criteria_points)}"]
     level = enum_of(row, "initiative_level", RecognitionLevel)
     if level is not None and s.initiative_level.get(level):
         points = s.initiative_level[level]
@@ -108,6 +115,29 @@ def sort_key(record: dict[str, Any], tie_breaks: list[str]) -> tuple:
     return tuple(key)
 
 
+def _vote_of(row: dict[str, Any], cid: str, votes: Votes | None, voting: Voting,
+             ) -> tuple[int | None, int | None, float | None, bool, str]:
+    """(yes, members, share, vote_ok, status); status is one of ``VOTE_STATUSES``.
+
+    Without any vote sheet the list is a draft and every candidate stays selectable (``"none"``);
+    once votes are supplied, a candidate needs its own valid row that passes the threshold.
+    """
+    if votes is None or not votes.supplied:
+        return None, None, None, not voting.required, "none"
+    who = (cid, text_of(row, "name"), text_of(row, "unit_code"), text_of(row, "unit_name"))
+    if votes.invalid_cell(*who) is not None:
+        return None, None, None, False, "invalid"
+    counted = votes.lookup(*who)
+    if counted is None:
+        return None, None, None, False, "missing"
+    yes, members = counted
+    present = votes.present_of(*who)
+    if voting.quorum is not None and present is not None and present < voting.quorum * members:
+        return yes, members, yes / members, False, "no_quorum"
+    passed = voting.passes(yes, members)
+    return yes, members, yes / members, passed, "passed" if passed else "below"
+
+
 def rank(assessment: Assessment, rulebook: Rulebook, votes: Votes | None = None) -> Ranking:
     """Score, explain and order every candidate; ranks 1..n go to eligible candidates."""
     table = assessment.table
@@ -118,11 +148,7 @@ def rank(assessment: Assessment, rulebook: Rulebook, votes: Votes | None = None)
     for row in assessment.consolidation.records():
         cid = str(row["id"])
         info = infos[cid]
-        counted = votes.lookup(cid, text_of(row, "name"), text_of(row, "unit_code"), text_of(row, "unit_name")) \
-            if votes is not None else None
-        yes, members = counted if counted is not None else (None, None)
-        share = yes / members if counted is not None and members else None
-        vote_ok = (share >= voting.threshold) if share is not None else not voting.required
+        yes, members, share, vote_ok, vote_status = _vote_of(row, cid, votes, voting)
         years = int(info["award_years"]) if "award_years" in table.columns else 0
         score, breakdown = score_candidate(row, int(info["criteria_met"]), int(info["criteria_applicable"]),
                                            years, share, rulebook)
@@ -136,6 +162,7 @@ def rank(assessment: Assessment, rulebook: Rulebook, votes: Votes | None = None)
             "movement": movement.value if movement else None, "eligible": bool(info["eligible"]),
             "fast_track": bool(info["fast_track"]), "score": score, "breakdown": breakdown,
             "vote_yes": yes, "vote_members": members, "vote_share": share, "vote_ok": bool(vote_ok),
+            "vote_status": vote_status,
             "rank": None, "criteria_met": int(info["criteria_met"]),
             "criteria_applicable": int(info["criteria_applicable"]),
             "initiative_level": level.value if level else None, "gender": gender.value if gender else None,

@@ -25,9 +25,15 @@ READINGS: tuple[Reading, ...] = (
         "Tập thể điển hình phải có cá nhân điển hình tiên tiến và không có cá nhân bị kỷ luật, phê bình.",
         "`collective_no_disciplined_member`: no individual of the collective in the register has any "
         "discipline or criticism. `collective_needs_exemplary_member`: at least one individual of the "
-        "collective is eligible in the register, or the unit answered the A-17 criterion Có. The finding "
-        "carries the plan's criterion id.",
-        "`cross_rules.collective_no_disciplined_member`, `cross_rules.collective_needs_exemplary_member`",
+        "collective is eligible in the register, or the unit answered the A-17 criterion Có. The rule is bound "
+        "to its criterion by id (`collective_members_criterion`, checked when the rulebook is loaded: an "
+        "unknown id stops with a message naming the file and the field) and applies exactly where that "
+        "criterion applies — its subject kinds and `only_movements` — so a đột xuất, người tốt việc tốt or "
+        "chuyên đề collective is not asked for an exemplary member when A-17 covers only thường xuyên and cải "
+        "cách hành chính. The finding carries the criterion id. Without a bound criterion the rule covers "
+        "every tập thể (id A-17).",
+        "`cross_rules.collective_no_disciplined_member`, `cross_rules.collective_needs_exemplary_member`, "
+        "`cross_rules.collective_members_criterion` (Đồng Nai: \"A-17\"; NN&PTNT: not set, the rule is off)",
         "A-17 (mục II.3.1)"),
     Reading(
         "A leader needs his or her collective (A-20, B-16)",
@@ -36,6 +42,28 @@ READINGS: tuple[Reading, ...] = (
         "(Thuộc tập thể, or the unit) is nominated and eligible. The rule id comes from the plan's "
         "leaders-only criteria (A-20.x → A-20; B-16).",
         "`cross_rules.leader_requires_collective`, `criteria[].leaders_only`",
+        "A-20 (mục II.3.2); B-16 (mục II.2.c)"),
+    Reading(
+        "A leader's collective must have excelled (A-20.3)",
+        "Cá nhân giữ chức vụ lãnh đạo, quản lý: lãnh đạo tập thể hoàn thành xuất sắc nhiệm vụ.",
+        "`leader_collective_rating`: when the leader's collective is in the register, its «Mức độ hoàn thành "
+        "nhiệm vụ» must reach `min_rating`, or the leader is not eligible (error with the criterion id, on "
+        "the «Thuộc tập thể» cell). The check is bound to `criterion` by id and applies where that criterion "
+        "applies (leaders of its kinds and movements). A collective not nominated is left to the rule above. "
+        "Đồng Nai: A-20.3, Hoàn thành xuất sắc; NN&PTNT: B-16, Hoàn thành tốt (the plan asks only that the "
+        "collective meets its own criteria).",
+        "`cross_rules.leader_collective_rating.criterion`, `cross_rules.leader_collective_rating.min_rating`",
+        "A-20.3 (mục II.3.2); B-16 (mục II.2.c)"),
+    Reading(
+        "Who is a leader",
+        "Cá nhân giữ chức vụ lãnh đạo, quản lý (A-20); người đứng đầu (B-16).",
+        "The «Lãnh đạo, quản lý» column decides. When it is blank and «Chức vụ» contains, as whole words "
+        "after folding, a position of `leader_positions` (Giám đốc, Phó Giám đốc, Trưởng/Phó phòng, "
+        "Chánh/Phó Chánh Văn phòng, Chi cục trưởng, Hạt trưởng, Trạm trưởng, Đội trưởng, Tổ trưởng, Chủ "
+        "nhiệm, Chủ tịch, Bí thư …), the candidate gets warning V4-CHUCVU and is treated as a leader: the "
+        "leaders-only criteria and the leader rules apply. An explicit «Không» is respected; the unit's cell "
+        "is never changed.",
+        "`cross_rules.leader_positions`",
         "A-20 (mục II.3.2); B-16 (mục II.2.c)"),
     Reading(
         "Household culture streak (B-14)",
@@ -58,7 +86,10 @@ READINGS: tuple[Reading, ...] = (
         "Fast track (A-23, A-27)",
         "Đột xuất, người tốt việc tốt, chuyên đề: không giới hạn số lượng; Trưởng ban quyết định.",
         "A candidate of a fast-track movement is validated like any other and marked `fast_track`; "
-        "selection lists it apart, outside the quotas, without a council vote.",
+        "selection lists it apart, outside the quotas, without a council vote. The list's section, its total "
+        "and each row name the real movement as the plan does (Đột xuất / Người tốt, việc tốt / Phong trào "
+        "for a chuyên đề movement), in the order of `fast_track_movements`; the working register's status "
+        "and «Diện» say the same.",
         "`selection.fast_track_movements`, `selection.fast_track_decider`",
         "A-23, A-27"),
     Reading(
@@ -71,12 +102,17 @@ READINGS: tuple[Reading, ...] = (
     Reading(
         "Ranking score (B-18)",
         "Lựa chọn những mô hình tiêu biểu, có khả năng nhân rộng.",
-        "Score = criteria met × `per_criterion` + points of the initiative level + points of replicability "
-        "+ points of task completion + award years (within the last `award_history_years`) × "
-        "`award_history_per_year` + vote share × `vote_weight`. Each candidate carries the explanation, e.g. "
-        "`6/6 tiêu chí × 10 = 60 + sáng kiến cấp tỉnh, thành phố 15 + nhân rộng cao 10 + HTXSNV 10 + 3 năm "
-        "khen thưởng × 3 = 9 + phiếu 80% × 30 = 24 → 128`.",
-        "`scoring.*`",
+        "Score = criteria points + points of the initiative level + points of replicability + points of task "
+        "completion + award years (within the last `award_history_years`) × `award_history_per_year` + vote "
+        "share × `vote_weight`. Criteria points are the share of the applicable criteria met × "
+        "`criteria_points` (`criteria_basis = share`, default), so identical merit gives an identical score "
+        "whatever the subject kind and however many criteria the plan gives it (an individual with 3/3 "
+        "criteria and a collective with 5/5 both get 100); `criteria_basis = count` gives criteria met × "
+        "`per_criterion`. Each candidate carries the explanation, e.g. `6/6 tiêu chí (100%) × 100 = 100 + sáng "
+        "kiến cấp tỉnh, thành phố 15 + nhân rộng cao 10 + HTXSNV 10 + 3 năm khen thưởng × 3 = 9 + phiếu 80% × "
+        "30 = 24 → 168`. In `models` mode a model must also be replicable: «Khả năng nhân rộng» blank or below "
+        "`model_min_replicability` (default Trung bình) → reserve with the reason and warning V2-NHAN-RONG.",
+        "`scoring.criteria_basis`, `scoring.criteria_points`, `scoring.*`, `selection.model_min_replicability`",
         "B-18"),
     Reading(
         "Ties",
@@ -102,9 +138,12 @@ READINGS: tuple[Reading, ...] = (
         "The candidate's proposed form when it is a form of the plan, else the plan's first form; "
         "coefficient of the decree in force on the decision date × base salary in force on that date, "
         "rounded per `legal.toml` (ceiling to 10.000 đồng, Nghị định 152/2025 Điều 49); households 1,5 × the "
-        "individual amount. `reward_total` is the total of the council's list; the fast-track list has its "
+        "individual amount, in the order `money.household_rounding` says: `household_amount` (default: the "
+        "household's own amount is what is paid, so it is rounded once — 1,5 × 0,3 × 2.340.000 = 1.053.000 → "
+        "1.060.000) or `individual_amount` (1,5 × the rounded individual amount — 1,5 × 710.000 = 1.065.000). `reward_total` is the total of the council's list that the agency pays: a form with `paid_by = \"superior\"` (the Bằng khen of the UBND tỉnh/thành phố, proposed to and paid by the province) is shown apart as «ĐỀ NGHỊ CẤP TRÊN KHEN THƯỞNG» (`superior_total`), computed on its own optional decision date (`superior_decision_date` of the run settings, default the award decision date); the fast-track list has its "
         "own lines and total because the head of agency decides it separately. A decision date before every "
         "decree or base salary stops the run with a Vietnamese message.",
-        "`reward_forms`, `legal.toml` (`decrees`, `base_salaries`, `household_factor`, `rounding`)",
+        "`reward_forms` (`paid_by`), `money.household_rounding`, `legal.toml` (`decrees`, `base_salaries`, "
+        "`household_factor`, `rounding`)",
         "Nghị định 152/2025 Điều 49"),
 )

@@ -23,7 +23,7 @@ from exemplars.domain import (
     TaskCompletion,
 )
 from exemplars.findings import short_value
-from exemplars.vi.text import fold
+from exemplars.vi.text import fold, name_key
 
 COLUMNS_BY_KEY: dict[str, Column] = {c.key: c for c in CANDIDATE_COLUMNS}
 
@@ -191,3 +191,17 @@ def collective_key_of_candidate(row: Row) -> tuple[str, str]:
 def collective_display(row: Row) -> str:
     """The collective an individual belongs to, as written (or the unit)."""
     return text_of(row, "collective") or text_of(row, "unit_name") or text_of(row, "unit_code")
+
+
+def identity_key(row: Row) -> tuple[str, ...]:
+    """Who a register row is, whatever unit, file or movement proposed it.
+
+    A person: folded name (legacy text already converted, honorifics dropped) + birth date, or
+    + unit when the birth date is blank.  A collective or household: folded name + unit.
+    """
+    kind = kind_of(row)
+    name = name_key(text_of(row, "name"))
+    birth = value_of(row, "birth_date")
+    if kind is SubjectKind.CA_NHAN and birth not in (None, ""):
+        return ("person", name, str(birth)[:10])
+    return (kind.value if kind else "", name, text_of(row, "unit_code") or fold(text_of(row, "unit_name")))

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Protocol
+from typing import Any, Callable, Protocol, cast
 
 import pandas as pd
 
@@ -27,6 +27,11 @@ Progress = Callable[[int, int, str], None]
 STAGES = ("consolidate", "validate", "rank", "select", "outputs")
 STAGE_LABELS = {"consolidate": "Đã tổng hợp", "validate": "Đã kiểm tra", "rank": "Đã xếp hạng",
                 "select": "Đã lựa chọn", "outputs": "Đã xuất kết quả"}
+
+
+def frame_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """The rows of a product table as plain dicts (its column names are always strings)."""
+    return cast(list[dict[str, Any]], frame.to_dict("records"))
 
 
 def _missing(value: Any) -> bool:
@@ -105,7 +110,7 @@ class Consolidation:
     def records(self) -> list[dict[str, Any]]:
         """The register as plain dicts, built once (stages read rows field by field; pandas rows are slow)."""
         if self._records is None or len(self._records) != len(self.register):
-            self._records = self.register.to_dict("records")
+            self._records = frame_records(self.register)
         return self._records
 
     def awards_by_candidate(self) -> dict[str, list[tuple[int, str]]]:
@@ -216,6 +221,11 @@ class Selection:
     problems: list[Finding]
     reward_total: int
     decision_date: dt.date
+    #: Money of the forms proposed to and paid by the superior (not in ``reward_total``).
+    superior_total: int = 0
+    superior_decision_date: dt.date | None = None
+    #: no council vote recorded yet: every output showing the selection says «DỰ THẢO»
+    draft: bool = False
 
 
 @dataclass
@@ -241,6 +251,8 @@ class RunResult:
         if self.selection is not None:
             s["selected"] = [c.to_json() for c in self.selection.selected]
             s["reward_total"] = self.selection.reward_total
+            s["superior_total"] = self.selection.superior_total
+            s["draft"] = self.selection.draft
         return s
 
 

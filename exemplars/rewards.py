@@ -121,8 +121,13 @@ def reward_for(
     *,
     form_id: str = "",
     form_label: str = "",
+    household_rounding: str = "household_amount",
 ) -> RewardLine:
     """Reward money of one form for one subject kind, decided on ``decision_date``.
+
+    A household paid at ``household_factor`` × the individual coefficient is rounded per
+    ``household_rounding``: ``household_amount`` rounds 1,5 × 0,3 × salary once;
+    ``individual_amount`` takes 1,5 × the already rounded individual amount.
 
     Raises ``InputError`` (Vietnamese) when no decree or base salary covers the date,
     or the decree has no coefficient for this form and subject kind.
@@ -132,10 +137,18 @@ def reward_for(
     coefficient, coefficient_text = _coefficient(legal, decree, legal_key, kind)
     raw = coefficient * salary.amount
     amount, rounding_text = _round(raw, legal)
-    rule = (
-        f"{coefficient_text} × {format_vnd(salary.amount)} = {format_vnd(raw)}{rounding_text} "
-        f"(Nghị định {decree.id}; lương cơ sở theo {salary.instrument})"
-    )
+    calculation = f"{coefficient_text} × {format_vnd(salary.amount)} = {format_vnd(raw)}{rounding_text}"
+    individual = decree.coefficients[legal_key].individual
+    if (kind is SubjectKind.HO_GIA_DINH and household_rounding == "individual_amount"
+            and decree.coefficients[legal_key].household is None and individual is not None):
+        factor = Decimal(str(legal.household_factor))
+        one, one_rounding = _round(Decimal(str(individual)) * salary.amount, legal)
+        raw = factor * one
+        amount = int(raw.to_integral_value(rounding=ROUND_HALF_UP))
+        calculation = (f"{format_coefficient(individual)} × {format_vnd(salary.amount)} = "
+                       f"{format_vnd(Decimal(str(individual)) * salary.amount)}{one_rounding}; "
+                       f"{format_coefficient(factor)} × {format_vnd(one)} = {format_vnd(amount)}")
+    rule = f"{calculation} (Nghị định {decree.id}; lương cơ sở theo {salary.instrument})"
     return RewardLine(
         form_id=form_id or legal_key,
         form_label=form_label or legal.forms.get(legal_key, legal_key),

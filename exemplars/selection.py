@@ -19,13 +19,21 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any
 
-from exemplars.catalogue import NO_COEFFICIENT, TOO_FEW_MODELS
-from exemplars.domain import MovementKind, SubjectKind
+from exemplars.catalogue import (
+    DRAFT_WITHOUT_VOTES,
+    MODEL_NOT_REPLICABLE,
+    NO_COEFFICIENT,
+    SAME_IDENTITY,
+    TOO_FEW_MODELS,
+    VOTE_MISSING,
+)
+from exemplars.domain import MovementKind, Replicability, SubjectKind
 from exemplars.errors import InputError
 from exemplars.findings import Finding, Severity
-from exemplars.register import collective_display, collective_key_of_member
-from exemplars.results import Assessment, Ranking, RewardLine, SelectedCandidate, Selection
-from exemplars.rewards import base_salary_on, decree_in_force, format_vnd, reward_for
+from exemplars.nominations import settle_over_nomination
+from exemplars.register import collective_display, collective_key_of_member, enum_of, identity_key, text_of
+from exemplars.results import Assessment, Ranking, RewardLine, SelectedCandidate, Selection, frame_records
+from exemplars.rewards import base_salary_on, decree_in_force, reward_for
 from exemplars.rulebook.schema import LegalTables, Quota, Rulebook
 
 
@@ -48,22 +56,32 @@ class _Chooser:
     def __init__(self, ranking: Ranking, assessment: Assessment, rulebook: Rulebook, legal: LegalTables,
                  decision_date: dt.date):
         self.rulebook, self.legal, self.decision_date = rulebook, legal, decision_date
+        self.superior_date = decision_date
         self.rows = {str(r["id"]): r for r in assessment.consolidation.records()}
-        self.records = [r for r in ranking.table.to_dict("records") if r["eligible"]]
+        self.records = [r for r in frame_records(ranking.table) if r["eligible"]]
         self.selected: list[SelectedCandidate] = []
         self.fast_track: list[SelectedCandidate] = []
         self.reserve: list[tuple[SelectedCandidate, str]] = []
         self.problems: list[Finding] = []
         self.per_collective: dict[tuple[str, str], list[str]] = defaultdict(list)
+        self.cons = assessment.consolidation
+        #: identity (same person or collective) → the record already selected for it
+        self.identities: dict[tuple[str, ...], dict[str, Any]] = {}
+        # A-22 keep_best: members beyond the cap, settled on the ranking before the walk
+        self.over_nominated, found = settle_over_nomination(assessment.consolidation,
+                                                            frame_records(ranking.table), rulebook)
+        self.problems.extend(found)
 
     def reward(self, record: dict[str, Any]) -> RewardLine | None:
         """Money for the proposed form (a rulebook form) or the rulebook's first form."""
         row = self.rows.get(record["id"])
         proposed = str(row.get("proposed_award") or "") if row is not None else ""
         form = self.rulebook.reward_form(proposed) or self.rulebook.reward_forms[0]
+        day = self.superior_date if form.paid_by == "superior" else self.decision_date
         try:
             return reward_for(self.legal, form.legal_key, SubjectKind(record["subject_kind"]),
-                              self.decision_date, form_id=form.id, form_label=form.label)
+                              day, form_id=form.id, form_label=form.label,
+                              household_rounding=self.rulebook.money.household_rounding)
         except InputError as exc:
             # Only a form/kind mismatch gets here (dates are checked up front): report, keep going.
             self.problems.append(Finding(severity=Severity.WARNING, rule_id=NO_COEFFICIENT,
@@ -72,22 +90,81 @@ class _Chooser:
             return None
 
     def vote_reason(self, record: dict[str, Any]) -> str:
+        voting, status = self.rulebook.voting, record.get("vote_status")
+        if status == "missing":
+            self.problems.append(Finding(
+                severity=Severity.WARNING, rule_id=VOTE_MISSING, candidate_id=record["id"],
+                unit_code=record["unit_code"], value=record["name"],
+                message=f"«{record['name']}» ({record['unit_name'] or record['unit_code']}): không có dòng phiếu bầu "
+                        "của Hội đồng trong tệp phiếu bầu nên chưa được chọn."))
+            return "không có phiếu bầu của Hội đồng trong tệp phiếu bầu"
+        if status == "invalid":
+            return "dòng phiếu bầu bị lỗi (xem danh sách lỗi của tệp phiếu bầu)"
+        if status == "no_quorum":
+            return f"số thành viên có mặt dưới {_percent(voting.quorum or 0)} tổng số thành viên Hội đồng"
         if record["vote_share"] is None:
             return "chưa có phiếu bầu của Hội đồng (bắt buộc theo kế hoạch)"
-        return (f"phiếu bầu {_percent(record['vote_share'])}, dưới {_percent(self.rulebook.voting.threshold)} "
-                "tổng số thành viên Hội đồng")
+        word = "dưới" if record["vote_share"] < voting.threshold else "chưa quá"  # exactly half: not a majority
+        return f"phiếu bầu {_percent(record['vote_share'])}, {word} {_percent(voting.threshold)} tổng số thành viên Hội đồng"
+
+    def place(self, record: dict[str, Any]) -> str:
+        row = self.rows[record["id"]]
+        cell = self.cons.cell(row, "name")
+        where = " › ".join(x for x in (text_of(row, "source_file"), cell) if x)
+        return f"{record['unit_name'] or record['unit_code']}, {where}" if where else record["unit_name"]
+
+    def same_identity(self, record: dict[str, Any]) -> str:
+        """Why a row cannot be selected because its person or collective already is ("" when it can)."""
+        kept = self.identities.get(identity_key(self.rows[record["id"]]))
+        if kept is None:
+            return ""
+        here, there = self.place(record), self.place(kept)
+        for row, other, at, other_at in ((record, kept, here, there), (kept, record, there, here)):
+            self.problems.append(Finding(
+                severity=Severity.WARNING, rule_id=SAME_IDENTITY, candidate_id=row["id"], unit_code=row["unit_code"],
+                file=text_of(self.rows[row["id"]], "source_file"), cell=self.cons.cell(self.rows[row["id"]], "name"),
+                value=row["name"],
+                message=f"«{row['name']}» ({at}) trùng với «{other['name']}» ({other_at}); một người (tập thể) chỉ "
+                        f"được chọn một lần: giữ «{kept['name']}» ({there})."))
+        return f"trùng với «{kept['name']}» ({there}) đã được chọn"
+
+    def remember(self, record: dict[str, Any]) -> None:
+        self.identities[identity_key(self.rows[record["id"]])] = record
 
     def collective_block(self, record: dict[str, Any]) -> str:
         """Why an individual cannot be added because of A-22 ("" when it can)."""
         cap = self.rulebook.selection.max_individuals_per_collective
         if not cap or record["subject_kind"] != SubjectKind.CA_NHAN.value:
             return ""
+        if record["id"] in self.over_nominated:
+            return self.over_nominated[record["id"]]
         row = self.rows[record["id"]]
         if len(self.per_collective[collective_key_of_member(row)]) >= cap:
             return f"tập thể «{collective_display(row)}» đã có cá nhân được chọn"
         return ""
 
+    def replicability_block(self, record: dict[str, Any]) -> str:
+        """B-18: a model must be replicable at least at the rulebook's level ("" when it is); warns the unit."""
+        minimum = self.rulebook.selection.model_min_replicability
+        if minimum is None:
+            return ""
+        row = self.rows[record["id"]]
+        level = enum_of(row, "replicability", Replicability)
+        order = list(Replicability)
+        if level is not None and order.index(level) <= order.index(minimum):
+            return ""
+        shown = f"«{level.label}»" if level is not None else "để trống"
+        reason = f"khả năng nhân rộng {shown}, chưa đạt mức tối thiểu «{minimum.label}» của mô hình (B-18)"
+        self.problems.append(Finding(
+            severity=Severity.WARNING, rule_id=MODEL_NOT_REPLICABLE,
+            message=f"«{record['name']}»: {reason} nên không được chọn làm mô hình đăng ký.",
+            file=str(row.get("source_file") or ""), sheet=str(row.get("source_sheet") or ""),
+            cell=self.cons.cell(row, "replicability") if row.get("source_file") else "",
+            value=level.label if level is not None else "", candidate_id=record["id"], unit_code=record["unit_code"]))
+        return reason
+
     def take(self, record: dict[str, Any]) -> None:
+        self.remember(record)
         if record["subject_kind"] == SubjectKind.CA_NHAN.value:
             self.per_collective[collective_key_of_member(self.rows[record["id"]])].append(record["id"])
         self.selected.append(_candidate(record, "regular", self.reward(record)))
@@ -96,8 +173,13 @@ class _Chooser:
         self.reserve.append((_candidate(record, "regular"), reason))
 
     def is_fast_track(self, record: dict[str, Any]) -> bool:
+        """Fast-track rows are listed apart (no quota, no vote); True when ``record`` was handled here."""
         if not record["fast_track"]:
             return False
+        if reason := self.same_identity(record):
+            self.reserve.append((_candidate(record, "fast_track"), reason))
+            return True
+        self.remember(record)
         self.fast_track.append(_candidate(record, "fast_track", self.reward(record)))
         return True
 
@@ -114,7 +196,9 @@ def _select_quotas(ch: _Chooser) -> None:
         if ch.is_fast_track(record):
             continue
         covering = [q for q in quotas if _covers(q, record)]
-        if not covering:
+        if reason := ch.same_identity(record):
+            ch.put_aside(record, reason)
+        elif not covering:
             ch.put_aside(record, "không thuộc hạn mức nào của kế hoạch (loại đối tượng, phong trào)")
         elif not record["vote_ok"]:
             ch.put_aside(record, ch.vote_reason(record))
@@ -135,7 +219,11 @@ def _select_models(ch: _Chooser) -> None:
     for record in ch.records:
         if ch.is_fast_track(record):
             continue
-        if not record["vote_ok"]:
+        if reason := ch.same_identity(record):
+            ch.put_aside(record, reason)
+        elif reason := ch.replicability_block(record):
+            ch.put_aside(record, reason)
+        elif not record["vote_ok"]:
             ch.put_aside(record, ch.vote_reason(record))
         elif sel.max_total is not None and len(ch.selected) >= sel.max_total:
             ch.put_aside(record, f"vượt số lượng tối đa {sel.max_total} mô hình, điển hình")
@@ -154,25 +242,39 @@ def _select_models(ch: _Chooser) -> None:
 
 
 def select(ranking: Ranking, assessment: Assessment, rulebook: Rulebook, legal: LegalTables,
-           decision_date: dt.date) -> Selection:
-    """Choose the exemplars; raises ``InputError`` when no decree or base salary covers ``decision_date``."""
-    decree_in_force(legal, decision_date)
-    base_salary_on(legal, decision_date)
+           decision_date: dt.date, *, superior_decision_date: dt.date | None = None) -> Selection:
+    """Choose the exemplars; raises ``InputError`` when no decree or base salary covers ``decision_date``
+    (or ``superior_decision_date``, the date of the forms the superior decides and pays)."""
+    superior_date = superior_decision_date or decision_date
+    for day in {decision_date, superior_date}:
+        decree_in_force(legal, day)
+        base_salary_on(legal, day)
     chooser = _Chooser(ranking, assessment, rulebook, legal, decision_date)
+    chooser.superior_date = superior_date
     if rulebook.selection.mode == "quotas":
         _select_quotas(chooser)
     else:
         _select_models(chooser)
-    total = sum(c.reward.amount for c in chooser.selected if c.reward is not None)
+    draft = bool(len(ranking.table)) and bool((ranking.table["vote_status"] == "none").all()) \
+        if "vote_status" in ranking.table.columns else False
+    if draft and chooser.selected:
+        chooser.problems.append(Finding(severity=Severity.WARNING, rule_id=DRAFT_WITHOUT_VOTES, message=(
+            "Danh sách là DỰ THẢO – chưa có kết quả biểu quyết của Hội đồng: các ứng viên được chọn theo điểm, "
+            "cần nhập phiếu bầu (trang «Phiếu bầu» hoặc --votes) rồi chạy lại trước khi trình ký.")))
+    superior = {f.id for f in rulebook.reward_forms if f.paid_by == "superior"}
+    total = sum(c.reward.amount for c in chooser.selected if c.reward is not None and c.reward.form_id not in superior)
+    above = sum(c.reward.amount for c in chooser.selected + chooser.fast_track
+                if c.reward is not None and c.reward.form_id in superior)
     return Selection(selected=chooser.selected, fast_track=chooser.fast_track, reserve=chooser.reserve,
-                     problems=chooser.problems, reward_total=total, decision_date=decision_date)
+                     problems=chooser.problems, reward_total=total, decision_date=decision_date,
+                     draft=draft and bool(chooser.selected), superior_total=above,
+                     superior_decision_date=superior_decision_date)
 
 
-def fast_track_total(selection: Selection) -> int:
-    """Money of the fast-track list (decided by the head of agency, shown apart from ``reward_total``)."""
-    return sum(c.reward.amount for c in selection.fast_track if c.reward is not None)
+def fast_track_total(selection: Selection, rulebook: Rulebook | None = None) -> int:
+    """Money of the fast-track list the agency pays (decided by the head of agency, shown apart from
+    ``reward_total``); forms the superior pays are in ``superior_total`` when ``rulebook`` is given."""
+    superior = {f.id for f in rulebook.reward_forms if f.paid_by == "superior"} if rulebook else set()
+    return sum(c.reward.amount for c in selection.fast_track if c.reward is not None and c.reward.form_id not in superior)
 
 
-def describe_total(selection: Selection) -> str:
-    """"12.340.000 đồng" (Vietnamese grouping) for summaries."""
-    return f"{format_vnd(selection.reward_total)} đồng"

@@ -24,9 +24,9 @@ class DocumentHeader(BaseModel):
     signer_name: str = ""
     recipients: list[str] = Field(default_factory=list)
 
-    def resolved(self, rb: Rulebook, today: dt.date | None = None) -> "DocumentHeader":
+    def resolved(self, rb: Rulebook, today: dt.date | None = None) -> ResolvedHeader:
         """A copy with every blank filled from the rulebook (and ``today`` for the date)."""
-        return DocumentHeader(
+        return ResolvedHeader(
             parent_agency=self.parent_agency or rb.parent_agency,
             agency=self.agency or rb.agency,
             locality=self.locality or rb.locality,
@@ -36,6 +36,12 @@ class DocumentHeader(BaseModel):
             signer_name=self.signer_name,
             recipients=self.recipients or list(rb.submission.recipients),
         )
+
+
+class ResolvedHeader(DocumentHeader):
+    """A header ready to print: the document date is known."""
+
+    doc_date: dt.date
 
 
 class RunSettings(BaseModel):
@@ -52,6 +58,9 @@ class RunSettings(BaseModel):
     votes_file: Path | None = Field(default=None, description="Council votes workbook (optional).")
     history_db: Path | None = Field(default=None, description="History store (SQLite); None = not used.")
     decision_date: dt.date | None = Field(default=None, description="Award decision date; default 31/12 of year.")
+    superior_decision_date: dt.date | None = Field(
+        default=None, description="Decision date of the forms the superior decides and pays (Bằng khen of the "
+        "UBND tỉnh/thành phố); default the award decision date.")
     max_file_mb: float = Field(default=25, gt=0, description="Files larger than this are refused.")
     header: DocumentHeader = Field(default_factory=DocumentHeader)
 

@@ -13,7 +13,7 @@ import datetime as dt
 import os
 import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import xlsxwriter
@@ -117,7 +117,7 @@ def write_value(ws, row: int, col: int, value: object, styles: Styles, fmt=None)
         ws.write_string(row, col, safe_text(value), fmt or styles.text)
 
 
-def write_table(ws, styles: Styles, headers: list[tuple[str, float]], rows, first_row: int = 0,
+def write_table(ws, styles: Styles, headers: Sequence[tuple[str, float]], rows, first_row: int = 0,
                 formats: list | None = None, freeze: bool = True, autofilter: bool = True) -> int:
     """Header row + data rows from ``first_row``; returns the number of data rows written."""
     for c, (title, width) in enumerate(headers):

@@ -21,7 +21,8 @@ def _folder(tmp_path, rb):
     folder.mkdir()
     cands = sample_candidates(rb)
     cands = [c.model_copy(update={"name": name, "achievements": text})
-             for c, name, text in zip(cands, HOSTILE, reversed(HOSTILE))]
+             # three candidates carry the five texts: as names, and reversed as achievements
+             for c, name, text in zip(cands, HOSTILE, reversed(HOSTILE), strict=False)]
     make_unit_file(rb, folder / "vp.xlsx", rb.units[0], candidates=cands)
     make_unit_file(rb, folder / "la.xlsx", None, unit_name="=1+2")
     (folder / "hong.xlsx").write_bytes(b"PK\x03\x04rac")

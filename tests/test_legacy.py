@@ -8,16 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from exemplars.vi.legacy import (
-    TCVN3,
-    VNI,
-    convert,
-    detect_encoding,
-    encode,
-    fix_legacy,
-    font_encoding,
-    is_uppercase_font,
-)
+from exemplars.vi.legacy import TCVN3, VNI, convert, encode, font_encoding, is_uppercase_font
+from exemplars.vi.legacy_detect import decide_encoding, detect_encoding, fix_legacy, repair
 
 ROWS = json.loads(resources.files("exemplars.vi").joinpath("legacy_encodings.json").read_text("utf-8"))
 
@@ -143,3 +135,78 @@ def test_unknown_encoding_is_a_programming_error():
         convert("abc", "viscii")
     with pytest.raises(ValueError):
         encode("abc", "viscii")
+
+
+# --- the failures of the pooled-decision work: each of these went wrong before ---------------------
+
+@pytest.mark.parametrize(("tcvn3", "meant"), [("Lª Tó", "Lê Tú"), ("Vâ Hµ", "Võ Hà"), ("Lª H¹", "Lê Hạ")])
+def test_tcvn3_title_case_stays_title_case(tcvn3, meant):
+    assert fix_legacy(tcvn3) == (meant, TCVN3)
+
+
+def test_tcvn3_capitals_follow_the_source_case_pattern_in_a_plain_font():
+    assert fix_legacy("Tæ PHã", ".VnTime") == ("TỔ PHÓ", TCVN3)
+    assert fix_legacy("Lª V¨n ¸nh") == ("Lê Văn Ánh", TCVN3)  # every other word capitalised
+    assert fix_legacy("Phã tr\u00adëng phßng") == ("Phó trưởng phòng", TCVN3)
+
+
+@pytest.mark.parametrize(("tcvn3", "meant"), [("Tæ phã", "Tổ phó"), ("Thî lÆn", "Thợ lặn")])
+def test_tcvn3_is_not_read_as_vni(tcvn3, meant):
+    # VNI reads "Tỉ phã" (a lone VNI mark) and "Thỵ lỈn" (a word mixing cases).
+    assert fix_legacy(tcvn3) == (meant, TCVN3)
+
+
+@pytest.mark.parametrize(("tcvn3", "meant"), [("Phôc vô", "Phục vụ"), ("Êp 3", "ấp 3"), ("§¾k L¾k", "Đắk Lắk")])
+def test_impossible_syllables_are_not_accepted_as_unicode(tcvn3, meant):
+    assert fix_legacy(tcvn3) == (meant, TCVN3)
+
+
+def test_vni_glide_after_qu_is_no_unicode_syllable():
+    assert fix_legacy("Mai Quoác Sôn") == ("Mai Quốc Sơn", VNI)
+    assert fix_legacy("Khu phoá 5") == ("Khu phố 5", VNI)
+
+
+def test_unicode_in_a_legacy_font_that_would_garble_is_left_with_a_warning():
+    got = repair("Chuyên viên chính", ".VnTime")
+    assert (got.text, got.encoding, got.font_ignored) == ("Chuyên viên chính", None, ".VnTime")
+    assert repair("Bà Lê", ".VnTime").encoding == TCVN3  # reads as Vietnamese under the font: the font decides
+
+
+def test_a_legacy_font_that_changes_nothing_reports_no_conversion():
+    assert fix_legacy("Chuyên viên chính", "VNI-Times") == ("Chuyên viên chính", None)
+
+
+@pytest.mark.parametrize("text", ["5 µm", "10 µg", "Độ dày 2 µm"])
+def test_micro_units_are_not_tcvn3(text):
+    assert fix_legacy(text) == (text, None)
+    column = ["C¸n bé", "Chuyªn viªn", text]
+    assert fix_legacy(text, pooled=decide_encoding(column)) == (text, None)
+
+
+def test_a_file_of_tcvn3_decides_its_ambiguous_cells():
+    # Alone, "Mai ñy", "Vò Minh" and "Khu phè 5" read as VNI or as Unicode; in a TCVN3 column they are TCVN3.
+    column = [encode(t, TCVN3) for t in ("nguyễn văn hùng", "trưởng phòng", "phó giám đốc", "chuyên viên")]
+    column += ["Mai ñy", "Vò Minh", "Khu phè 5"]
+    decision = decide_encoding(column)
+    assert (decision.encoding, decision.exclusive) == (TCVN3, True)
+    assert [fix_legacy(t, pooled=decision)[0] for t in column[4:]] == ["Mai Ủy", "Vũ Minh", "Khu phố 5"]
+    assert fix_legacy("Mai ñy") == ("Mai đy", VNI)
+
+
+def test_unicode_cells_of_a_mixed_column_stay_unicode():
+    column = [encode(t, TCVN3) for t in ("nguyễn văn hùng", "trưởng phòng", "phó giám đốc")]
+    column += ["Nguyễn Thị Hương", "Bà Lê"]
+    decision = decide_encoding(column)
+    assert (decision.encoding, decision.exclusive) == (TCVN3, False)
+    assert fix_legacy("Bà Lê", pooled=decision) == ("Bà Lê", None)
+
+
+def test_a_column_follows_its_own_evidence_over_the_file():
+    file_decision = decide_encoding([encode(t, TCVN3) for t in ("hùng", "phòng", "đốc", "viên")])
+    column = [encode(t, VNI) for t in ("Thợ lặn", "Trưởng phòng", "Hương", "Tổ phó")]
+    assert decide_encoding(column, within=file_decision).encoding == VNI
+    assert decide_encoding(["Vò"], within=file_decision).encoding == TCVN3
+
+
+def test_a_capital_font_shows_capitals_even_when_no_letter_changes():
+    assert fix_legacy("lý thanh ý", ".VnTimeH") == ("LÝ THANH Ý", TCVN3)

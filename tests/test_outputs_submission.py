@@ -9,8 +9,16 @@ import openpyxl
 import pytest
 from support.results import FORMULA_NAME, FORMULA_NOTE, build_run_result
 
+from exemplars.domain import SubjectGroup
 from exemplars.outputs.nd30 import doc_number_line, nd30_day_month, nd30_place_date
-from exemplars.outputs.submission import FAST_TRACK_TITLE, FAST_TRACK_TOTAL_LABEL, TOTAL_LABEL, write_submission
+from exemplars.outputs.submission import (
+    FAST_TRACK_TITLE,
+    FAST_TRACK_TOTAL_LABEL,
+    GROUP_TITLES,
+    ROMAN,
+    TOTAL_LABEL,
+    write_submission,
+)
 from exemplars.settings import DocumentHeader, RunSettings
 
 HEADER = DocumentHeader(doc_number="5", doc_date=dt.date(2026, 2, 5), signer_name="Cao Tiến Sỹ")
@@ -100,7 +108,7 @@ def test_reward_amounts_total_and_basis(sheet):
     assert sheet.cell(total_row, 9).value == "4.560.000"  # selection.reward_total: the council's list
     amounts = [sheet.cell(r, 9).value for r in range(1, total_row)]
     assert amounts.count("1.520.000") == 2 and amounts.count("760.000") == 2
-    fast_row = row_of(sheet, FAST_TRACK_TOTAL_LABEL)
+    fast_row = row_of(sheet, f"{FAST_TRACK_TOTAL_LABEL} ĐỘT XUẤT")  # the fixture's fast track is đột xuất
     assert fast_row > row_of(sheet, next(t for t in found if t.startswith(FAST_TRACK_TITLE)))
     assert [sheet.cell(r, 9).value for r in range(total_row + 1, fast_row)].count("760.000") == 1
     assert sheet.cell(fast_row, 9).value == "760.000"
@@ -145,7 +153,13 @@ def test_groups_of_the_rulebook_and_empty_group(rb_nn, tmp_path):
     assert "GIÁM ĐỐC" in found
     assert not any(t.startswith("(Kèm theo") for t in found)  # no document number given
     # this plan names no decider for the fast track: the head of the agency decides
-    assert f"{FAST_TRACK_TITLE} (Thủ trưởng cơ quan quyết định)" in found
+    assert f"{FAST_TRACK_TITLE} ĐỘT XUẤT (Thủ trưởng cơ quan quyết định)" in found
+
+
+def test_every_subject_group_has_a_numbered_section():
+    # the sections are numbered by zip(ROMAN, groups): a group beyond the numerals would vanish from the list
+    assert set(GROUP_TITLES) == set(SubjectGroup)
+    assert len(ROMAN) >= len(GROUP_TITLES)
 
 
 def test_without_selection_every_group_says_none(rb_dn, tmp_path):

@@ -158,12 +158,12 @@ def test_values_come_back(people, order, titles, writer):
     assert record.unit_code == UNIT.code
     reg = cons.register.sort_values("source_row").reset_index(drop=True)
     assert len(reg) == len(people)
-    for p, (_, row) in zip(people, reg.iterrows()):
+    for p, (_, row) in zip(people, reg.iterrows(), strict=True):
         assert row["name"] == p["name"], (p["name_form"], row["name"])
         assert row["birth_date"] == p["birth"], (p["birth_form"], row["birth_date"])
         assert row["gender"] == p["gender"][1]
         assert row["is_leader"] == p["leader"][1] or (p["leader"][1] is None and row["is_leader"] in (None, False))
         assert row["achievements"] == p["achievements"]
-        for crit, (_text, expected) in zip(PERSON_CRITERIA, p["criteria"]):
+        for crit, (_text, expected) in zip(PERSON_CRITERIA, p["criteria"], strict=True):
             got = row[criterion_column(crit.id)]
             assert (got is None if expected is None else got == expected), (crit.id, _text, got)

@@ -8,7 +8,8 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from exemplars.vi.legacy import TCVN3, VNI, convert, detect_encoding, encode, fix_legacy
+from exemplars.vi.legacy import TCVN3, VNI, convert, encode
+from exemplars.vi.legacy_detect import detect_encoding, fix_legacy
 from exemplars.vi.text import clean_text, fold, header_key, name_key, syllable_score
 from exemplars.vi.values import parse_date, parse_int, parse_number, parse_text, parse_yesno
 

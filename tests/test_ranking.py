@@ -16,7 +16,25 @@ def ranked(rb, rows, history=None, votes=None):
     return rank(validate(cons, rb), rb, votes).table
 
 
+def by_count(rb):
+    """The rulebook scored the old way: criteria met × per_criterion."""
+    return rb.model_copy(update={"scoring": rb.scoring.model_copy(update={"criteria_basis": "count"})})
+
+
 def test_score_and_explanation(rb_dn):
+    rows = [candidate(rb_dn, "a1", initiative_level="tinh", replicability="cao", task_completion="htxs",
+                      **{"tc:A-11.2": True})]
+    history = [award("a1", y, "Lao động tiên tiến") for y in (2023, 2024, 2025)]
+    t = ranked(rb_dn, rows, history, Votes({"a1": (8, 10)}))
+    r = t.iloc[0]
+    assert r["score"] == 100 + 15 + 10 + 10 + 9 + 24
+    assert r["breakdown"] == ("6/6 tiêu chí (100%) × 100 = 100 + sáng kiến cấp tỉnh, thành phố 15 + nhân rộng cao "
+                              "10 + HTXSNV 10 + 3 năm khen thưởng × 3 = 9 + phiếu 80% × 30 = 24 → 168")
+    assert (r["vote_yes"], r["vote_members"], r["vote_share"], r["vote_ok"], r["rank"]) == (8, 10, 0.8, True, 1)
+
+
+def test_score_by_count_of_criteria(rb_dn):
+    rb_dn = by_count(rb_dn)
     rows = [candidate(rb_dn, "a1", initiative_level="tinh", replicability="cao", task_completion="htxs",
                       **{"tc:A-11.2": True})]
     history = [award("a1", y, "Lao động tiên tiến") for y in (2023, 2024, 2025)]
@@ -71,16 +89,38 @@ def test_tie_breaks_female_then_given_name(rb_dn):
 
 
 def test_tie_break_vote_share_before_criteria(rb_dn):
+    rb_dn = by_count(rb_dn)
     rows = [candidate(rb_dn, "a1", unit="VP"), candidate(rb_dn, "a2", unit="QLDN", **{"tc:A-11.2": False})]
     # a1: one more criterion (+10), a2: 1/3 more votes (+10): equal scores, vote share decides.
     t = ranked(rb_dn, rows, votes=Votes({"a1": (5, 10), "a2": (25, 30)}))
-    s = dict(zip(t["id"], t["score"]))
+    s = dict(zip(t["id"], t["score"], strict=True))
     assert abs(s["a1"] - s["a2"]) < 1e-9
     assert list(t["id"]) == ["a2", "a1"]
 
 
 def test_number_formatting():
     assert (number_vi(12.0), number_vi(24.5), number_vi(2 / 3 * 100)) == ("12", "24,5", "66,67")
+
+
+@settings(max_examples=80, deadline=None)
+@given(met=st.integers(0, 5), unmet=st.integers(0, 5), kinds=st.lists(st.sampled_from(
+    ["ca_nhan", "tap_the", "ho_gia_dinh", "to_hop_tac", "hop_tac_xa"]), min_size=2, max_size=2),
+    level=st.sampled_from([None, "co_so", "tinh"]), replicable=st.sampled_from([None, "cao", "thap"]),
+    task=st.sampled_from(["htxs", "htt"]), years=st.integers(0, 6), votes=st.one_of(st.none(), st.floats(0, 1)))
+def test_identical_merit_scores_the_same_whatever_the_kind(rb_nn, met, unmet, kinds, level, replicable, task,
+                                                          years, votes):
+    """B-18: the same share of criteria met and the same other merits give the same score, whatever number
+    of criteria each subject kind has in the plan (each kind's criteria list, scaled to the same share)."""
+    from exemplars.domain import SubjectKind
+    from exemplars.ranking import score_candidate
+
+    row = {"initiative_level": level, "replicability": replicable, "task_completion": task}
+    scores = []
+    for kind in kinds:
+        scale = len(rb_nn.criteria_for(SubjectKind(kind)))  # 5 for a tập thể, 4 for an individual, …
+        applicable = (met + unmet) * scale or scale
+        scores.append(score_candidate(row, met * scale, applicable, years, votes, rb_nn)[0])
+    assert scores[0] == scores[1]
 
 
 KINDS = st.sampled_from(["ca_nhan", "tap_the"])

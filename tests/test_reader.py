@@ -8,6 +8,7 @@ import openpyxl
 from openpyxl.styles import Font
 from support.unit_files import edit_workbook, make_unit_file, sample_candidates
 
+from exemplars.catalogue import LEGACY_TCVN3, LEGACY_VNI
 from exemplars.columns import SHEET_CANDIDATES, SHEET_MARKER
 from exemplars.consolidate import consolidate_folder
 from exemplars.reader.fonts import declares_legacy_font, is_legacy_font
@@ -165,11 +166,42 @@ def test_legacy_tcvn3_and_vni_cells_with_fonts(tmp_path, rb_dn):
     assert reg["name"].iloc[1] == "Nguyễn Thị Hương"
     assert reg["achievements"].iloc[1] == "Chủ trì số hóa hồ sơ"
     assert reg["position"].iloc[2] == "Trưởng phòng"
-    notes = sorted((p.rule_id, p.cell) for p in cons.problems if p.rule_id in ("D-10", "D-11"))
-    assert [r for r, _ in notes] == ["D-10", "D-10", "D-11"] and all(cell for _, cell in notes)
+    # One notice per column and encoding: the two TCVN3 names are summed up in one.
+    notes = sorted((p.rule_id, p.cell, p.message) for p in cons.problems if p.rule_id in (LEGACY_TCVN3, LEGACY_VNI))
+    assert [r for r, _, _ in notes] == [LEGACY_TCVN3, LEGACY_VNI] and all(cell for _, cell, _ in notes)
+    assert notes[0][2].startswith("Đã chuyển 2 ô ở cột «Họ và tên / Tên tập thể» từ mã TCVN3 (ABC)")
+    assert ":" in notes[0][1] and "1 ô ở cột «Tóm tắt thành tích»" in notes[1][2]
     book = open_workbook(tmp_path / "in" / "dv.xlsx")
     assert book.uses_legacy_fonts and declares_legacy_font(book.data, "xlsx")
     book.close()
+
+
+def test_legacy_text_without_fonts_is_decided_per_file_and_summed_up_per_column(tmp_path, rb_dn):
+    # A unit typed its whole table in TCVN3 and saved it without the .VnTime font.  Alone, "Tæ phã"
+    # reads as VNI ("Tỉ phã") and "Vâ Hµ" in capitals ("VÕ HÀ"); the file's other cells decide.
+    base = sample_candidates(rb_dn)
+    people = [("Trần Văn Đức", "Tổ phó"), ("Võ Hà", "Thợ lặn"), ("Nguyễn Thị Hương", "Phục vụ")]
+    cands = [base[1 + i % 2].model_copy(update={"name": name, "position": position,
+                                                "achievements": "Hoàn thành xuất sắc nhiệm vụ được giao"})
+             for i, (name, position) in enumerate(people)]
+
+    def clerk(wb):
+        ws = wb[SHEET_CANDIDATES]
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and any(cell.value == t for p in people for t in p):
+                    cell.value = legacy.encode(cell.value, legacy.TCVN3)
+                elif cell.value == "Hoàn thành xuất sắc nhiệm vụ được giao":
+                    cell.value = legacy.encode(cell.value, legacy.TCVN3)
+    cons = _one(tmp_path, rb_dn, clerk, candidates=cands)
+    reg = cons.register
+    assert list(reg["name"]) == ["Trần Văn Đức", "Võ Hà", "Nguyễn Thị Hương"]
+    assert list(reg["position"]) == ["Tổ phó", "Thợ lặn", "Phục vụ"]
+    notes = [p for p in cons.problems if p.rule_id in (LEGACY_TCVN3, LEGACY_VNI)]
+    assert sorted(p.message.split(" từ mã")[0] for p in notes) == [
+        "Đã chuyển 3 ô ở cột «Chức vụ»", "Đã chuyển 3 ô ở cột «Họ và tên / Tên tập thể»",
+        "Đã chuyển 3 ô ở cột «Tóm tắt thành tích»"]
+    assert {p.rule_id for p in notes} == {LEGACY_TCVN3} and all(p.sheet and ":" in p.cell for p in notes)
 
 
 def test_plain_files_never_parse_styles(tmp_path, rb_dn):

@@ -75,7 +75,7 @@ def test_deterministic_per_seed(rb_nn, tmp_path):
     b = generate_unit_files(rb_nn, tmp_path / "b", 2026, seed=5)
     c = generate_unit_files(rb_nn, tmp_path / "c", 2026, seed=6)
     assert a.to_json() == b.to_json()
-    for pa, pb in zip(a.files, b.files):
+    for pa, pb in zip(a.files, b.files, strict=True):
         assert pa.read_bytes() == pb.read_bytes()
     assert [p.read_bytes() for p in a.files] != [p.read_bytes() for p in c.files]
 

@@ -18,6 +18,7 @@ from exemplars.domain import (
     Gender,
     Honorific,
     MovementKind,
+    Replicability,
     SubjectKind,
     TaskCompletion,
 )
@@ -43,7 +44,7 @@ def candidate(kind: SubjectKind, name: str, field: str, birth: dt.date | None = 
         subject_kind=kind, name=name, birth_date=birth, gender=Gender.NU if person else None,
         honorific=Honorific.BA if person else None, field=field, movement=movement,
         achievements=f"Tóm tắt thành tích của {name}", discipline=discipline,
-        task_completion=TaskCompletion.XUAT_SAC,
+        task_completion=TaskCompletion.XUAT_SAC, replicability=Replicability.TRUNG_BINH,  # B-18: a replicable model
         criteria={c.id: True for c in RB.applicable_criteria(kind, movement, False)},
         history=[AwardRecord(year=y, title=t) for y, t in history],
     )

@@ -16,7 +16,7 @@ from exemplars.template.fill import fill_with_openpyxl
 def _assert_same(cons, expected):
     got = register_candidates(cons)
     assert len(got) == len(expected)
-    for g, e in zip(got, expected):
+    for g, e in zip(got, expected, strict=True):
         a, b = comparable(g), comparable(e)
         for key in b:
             assert a[key] == b[key], f"{e.name}: field {key!r}: {a[key]!r} != {b[key]!r}"

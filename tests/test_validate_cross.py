@@ -18,15 +18,26 @@ def by_rule(assessment, rule_id):
     return [p for p in assessment.problems if p.rule_id == rule_id]
 
 
-# --- at most one individual per collective ---
+# --- at most one individual per collective (reject_all; keep_best is settled after the ranking) ---
+
+def reject_all(rb):
+    return rb.model_copy(update={"selection": rb.selection.model_copy(update={"over_nomination": "reject_all"})})
+
+
+def test_keep_best_leaves_the_over_full_collective_to_the_ranking(rb_dn):
+    a = run(rb_dn, [candidate(rb_dn, "a1"), candidate(rb_dn, "a2")])
+    assert by_rule(a, "A-22") == [] and a.table["eligible"].all()
+
 
 def test_one_individual_per_collective_passes(rb_dn):
+    rb_dn = reject_all(rb_dn)
     a = run(rb_dn, [candidate(rb_dn, "a1", collective="Tổ Một cửa"),
                     candidate(rb_dn, "a2", collective="Tổ Hành chính")])
     assert by_rule(a, "A-22") == [] and a.table["eligible"].all()
 
 
 def test_two_individuals_of_one_collective_fail_naming_each_other(rb_dn):
+    rb_dn = reject_all(rb_dn)
     a = run(rb_dn, [candidate(rb_dn, "a1", name="Nguyễn Văn An", collective="Tổ Một cửa"),
                     candidate(rb_dn, "a2", name="Lê Thị Bình", collective="to mot CUA ")])
     found = by_rule(a, "A-22")
@@ -37,17 +48,20 @@ def test_two_individuals_of_one_collective_fail_naming_each_other(rb_dn):
 
 
 def test_blank_collective_means_the_unit(rb_dn):
+    rb_dn = reject_all(rb_dn)
     a = run(rb_dn, [candidate(rb_dn, "a1"), candidate(rb_dn, "a2", collective="Văn phòng")])
     assert len(by_rule(a, "A-22")) == 2
 
 
 def test_same_collective_name_in_two_units_is_two_collectives(rb_dn):
+    rb_dn = reject_all(rb_dn)
     a = run(rb_dn, [candidate(rb_dn, "a1", unit="VP", collective="Tổ Công đoàn"),
                     candidate(rb_dn, "a2", unit="QLDN", collective="Tổ Công đoàn")])
     assert by_rule(a, "A-22") == []
 
 
 def test_fast_track_individuals_are_not_capped(rb_dn):
+    rb_dn = reject_all(rb_dn)
     a = run(rb_dn, [candidate(rb_dn, "a1"), candidate(rb_dn, "a2", movement="dot_xuat")])
     assert by_rule(a, "A-22") == []
 
@@ -74,13 +88,21 @@ def test_collective_without_disciplined_member_passes(rb_dn):
 
 
 def test_collective_needs_exemplary_member(rb_dn):
-    # A "chuyên đề" collective does not answer A-17 itself: it needs an eligible member in the register.
-    alone = run(rb_dn, [candidate(rb_dn, "t1", "tap_the", name="Văn phòng", movement="chuyen_de")])
+    # The unit left A-17 blank: an eligible member in the register is needed.
+    unanswered = {criterion_column("A-17"): None}
+    alone = run(rb_dn, [candidate(rb_dn, "t1", "tap_the", name="Văn phòng", **unanswered)])
     assert [p.candidate_id for p in by_rule(alone, "A-17")] == ["t1"]
     assert "không có cá nhân điển hình" in alone.table.at["t1", "reasons"]
-    with_member = run(rb_dn, [candidate(rb_dn, "t1", "tap_the", name="Văn phòng", movement="chuyen_de"),
+    with_member = run(rb_dn, [candidate(rb_dn, "t1", "tap_the", name="Văn phòng", **unanswered),
                               candidate(rb_dn, "a1")])
     assert by_rule(with_member, "A-17") == []
+
+
+def test_collective_rule_applies_only_where_its_criterion_does(rb_dn):
+    # A-17 is limited to thường xuyên and cải cách hành chính: a chuyên đề collective is not asked.
+    alone = run(rb_dn, [candidate(rb_dn, "t1", "tap_the", name="Văn phòng", movement="chuyen_de"),
+                        candidate(rb_dn, "a1", discipline="phe_binh", movement="chuyen_de")])
+    assert [p.candidate_id for p in by_rule(alone, "A-17")] == []
 
 
 def test_exemplary_member_confirmed_by_the_criterion(rb_dn):
@@ -89,7 +111,7 @@ def test_exemplary_member_confirmed_by_the_criterion(rb_dn):
 
 
 def test_ineligible_member_is_not_exemplary(rb_dn):
-    a = run(rb_dn, [candidate(rb_dn, "t1", "tap_the", name="Văn phòng", movement="chuyen_de"),
+    a = run(rb_dn, [candidate(rb_dn, "t1", "tap_the", name="Văn phòng", **{criterion_column("A-17"): None}),
                     candidate(rb_dn, "a1", task_completion="ht")])
     assert [p.candidate_id for p in by_rule(a, "A-17")] == ["t1"]
 

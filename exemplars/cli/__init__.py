@@ -14,6 +14,7 @@ from pydantic import ValidationError
 from exemplars import __version__
 from exemplars.cli import consolidate, demo, excel, history, profiles, report, rules_doc, run, template
 from exemplars.errors import ExemplarsError
+from exemplars.rulebook.loader import describe_errors
 
 
 class _Group(click.Group):
@@ -24,8 +25,6 @@ class _Group(click.Group):
             click.secho(f"Lỗi: {exc.message}", fg="red", err=True)
             sys.exit(exc.exit_code)
         except ValidationError as exc:  # a setting out of range (e.g. the year)
-            from exemplars.rulebook.loader import describe_errors
-
             click.secho(f"Lỗi: thiết lập không hợp lệ: {'; '.join(describe_errors(exc))}.", fg="red", err=True)
             sys.exit(2)
 

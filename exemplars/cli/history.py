@@ -7,6 +7,8 @@ from pathlib import Path
 import click
 
 from exemplars.errors import InputError
+from exemplars.history.export import export_year
+from exemplars.history.store import RUN_STATUS_LABELS, HistoryStore
 
 
 def _existing(path: Path) -> Path:
@@ -26,7 +28,6 @@ def command() -> None:
 @click.option("--year", type=int, default=None, help="Chỉ liệt kê các lần của năm này.")
 def runs(history_db: Path, year: int | None) -> None:
     """Liệt kê các lần tổng hợp đã lưu (lần mới nhất của mỗi kỳ đánh dấu *)."""
-    from exemplars.history.store import RUN_STATUS_LABELS, HistoryStore
 
     with HistoryStore(_existing(history_db)) as store:
         found = store.runs(year=year)
@@ -47,7 +48,6 @@ def runs(history_db: Path, year: int | None) -> None:
 @click.option("--out", "out_path", required=True, type=click.Path(path_type=Path), help="Tệp .xlsx nhận kết quả.")
 def export(year: int, history_db: Path, out_path: Path) -> None:
     """Xuất toàn bộ lịch sử một năm ra một tệp Excel."""
-    from exemplars.history.export import export_year
 
     path = export_year(_existing(history_db), year, out_path)
     click.echo(f"Đã xuất lịch sử năm {year}: {path}")

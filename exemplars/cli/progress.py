@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import click
 
@@ -14,7 +15,7 @@ class ProgressBar:
     """A click progress bar on stderr, opened on the first report of a long run."""
 
     def __init__(self) -> None:
-        self.bar = None
+        self.bar: Any = None  # click's bar type lives in a private module
         self.done = 0
 
     def __call__(self, done: int, total: int, message: str) -> None:

@@ -53,7 +53,7 @@ class Store:
         got.history_offset = len(self.hist["name"])
         n = len(got.history_rows)
         for key, col in self.hist.items():
-            col.extend(got.history.pop(key, None) or [None] * n)
+            col.extend(got.history.pop(key, []) or [None] * n)
         got.history = {}
 
     def column(self, got: FileRead, key: str) -> list:
@@ -88,6 +88,13 @@ class FileOutcome:
     record: FileRecord
     read: FileRead | None
     problems: list[Finding] = field(default_factory=list)
+
+    @property
+    def file_read(self) -> FileRead:
+        """The read of a file that could be read (the only files assembly keeps)."""
+        if self.read is None:
+            raise ValueError(f"{self.record.path} was not read")
+        return self.read
 
 
 def candidate_key(rulebook_id: str, year: int, unit_code: str, name: str, birth: dt.date | None, kind: str | None) -> str:
@@ -151,7 +158,7 @@ def _supersede(outcomes: list[FileOutcome]) -> None:
     for group in by_unit.values():
         if len(group) < 2:
             continue
-        group.sort(key=lambda o: (o.read.prepared_on or dt.date.min, o.record.modified or dt.datetime.min,
+        group.sort(key=lambda o: (o.file_read.prepared_on or dt.date.min, o.record.modified or dt.datetime.min,
                                   o.record.path))
         newest = group[-1]
         for o in group[:-1]:
@@ -174,10 +181,10 @@ def _content_hash(store: Store, got: FileRead, i: int) -> str:
 def _assign_ids(rulebook: Rulebook, year: int, kept: list[FileOutcome], store: Store) -> list[list[str]]:
     """Ids per kept file and row; true collisions get "-2", "-3"… in content order."""
     ids = []
-    where: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
+    where: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for f, o in enumerate(kept):
         # A file of no known unit still gets ids of its own unit (by the name it gives), not of "no unit".
-        got = o.read
+        got = o.file_read
         code = o.record.unit_code or "?" + text.fold(got.unit_name or o.record.path)
         file_ids = [candidate_key(rulebook.id, year, code, n, b, k)
                     for n, b, k in zip(store.column(got, "name"), store.column(got, "birth_date"),
@@ -188,15 +195,16 @@ def _assign_ids(rulebook: Rulebook, year: int, kept: list[FileOutcome], store: S
     for cid, places in where.items():
         if len(places) < 2:
             continue
-        places.sort(key=lambda p: (_content_hash(store, kept[p[0]].read, p[1]), kept[p[0]].record.path, p[1]))
+        places.sort(key=lambda p: (_content_hash(store, kept[p[0]].file_read, p[1]), kept[p[0]].record.path, p[1]))
         for n, (f, i) in enumerate(places[1:], start=2):
             ids[f][i] = f"{cid}-{n}"
         for f, i in places:
             o = kept[f]
-            cell = f"{o.record.columns.get('name', '')}{o.read.rows[i]}"
-            name = store.cols["name"][o.read.offset + i]
+            cell = f"{o.record.columns.get('name', '')}{o.file_read.rows[i]}"
+            name = store.cols["name"][o.file_read.offset + i]
             o.problems.append(Finding(
-                severity=Severity.WARNING, rule_id=NOMINATED_TWICE, file=o.record.path, sheet=o.read.sheet, cell=cell,
+                severity=Severity.WARNING, rule_id=NOMINATED_TWICE, file=o.record.path, sheet=o.file_read.sheet,
+                cell=cell,
                 value=name, candidate_id=ids[f][i], unit_code=o.record.unit_code,
                 message=f"Ứng viên «{name}» được đề xuất {len(places)} lần "
                         "(trùng tên, ngày sinh, loại đối tượng và đơn vị)."))
@@ -207,7 +215,9 @@ def _duplicates_across_units(kept: list[FileOutcome], ids: list[list[str]], stor
     """The same person (name key + birth date) nominated by two units: a warning on each row."""
     seen: dict[tuple[str, dt.date], list[tuple[int, int]]] = defaultdict(list)
     for f, o in enumerate(kept):
-        for i, (name, birth) in enumerate(zip(store.column(o.read, "name"), store.column(o.read, "birth_date"), strict=True)):
+        got = o.file_read
+        for i, (name, birth) in enumerate(zip(store.column(got, "name"), store.column(got, "birth_date"),
+                                                 strict=True)):
             if birth is not None and name:
                 seen[(_name_key(name), birth)].append((f, i))
     for places in seen.values():
@@ -219,11 +229,11 @@ def _duplicates_across_units(kept: list[FileOutcome], ids: list[list[str]], stor
         for f, i in places:
             o = kept[f]
             others = sorted({kept[g].record.unit_name or kept[g].record.path for g, _ in places if g != f})
-            name = store.cols["name"][o.read.offset + i]
-            birth = store.cols["birth_date"][o.read.offset + i]
+            name = store.cols["name"][o.file_read.offset + i]
+            birth = store.cols["birth_date"][o.file_read.offset + i]
             o.problems.append(Finding(
-                severity=Severity.WARNING, rule_id=POSSIBLE_DUPLICATE, file=o.record.path, sheet=o.read.sheet,
-                cell=f"{o.record.columns.get('name', '')}{o.read.rows[i]}", value=name, candidate_id=ids[f][i],
+                severity=Severity.WARNING, rule_id=POSSIBLE_DUPLICATE, file=o.record.path, sheet=o.file_read.sheet,
+                cell=f"{o.record.columns.get('name', '')}{o.file_read.rows[i]}", value=name, candidate_id=ids[f][i],
                 unit_code=o.record.unit_code,
                 message=f"«{name}» (sinh {birth_text(birth)}) cũng được đề xuất bởi: "
                         + "; ".join(others) + "."))
@@ -234,7 +244,7 @@ def birth_text(d: dt.date | None) -> str:
 
 
 def _issue_problems(o: FileOutcome, file_ids: list[str]) -> None:
-    got = o.read
+    got = o.file_read
     for pos, it in got.issues:
         o.problems.append(it.model_copy(update={
             "file": o.record.path, "sheet": it.sheet or (got.sheet if it.cell else ""),
@@ -243,7 +253,7 @@ def _issue_problems(o: FileOutcome, file_ids: list[str]) -> None:
 
 def _history_links(o: FileOutcome, file_ids: list[str], store: Store) -> list[str]:
     """Candidate id of each history row of a file: by "STT ứng viên", else by name; "" (warned) if none."""
-    got = o.read
+    got = o.file_read
     by_stt: dict[object, str] = {}
     for i, stt in enumerate(store.column(got, "stt")):
         if stt is not None:
@@ -297,18 +307,18 @@ def _assemble(rulebook: Rulebook, year: int, folder: Path, units: list[Unit], ou
         register["unit_code"].extend([o.record.unit_code] * n)
         register["unit_name"].extend([o.record.unit_name] * n)
         register["source_file"].extend([o.record.path] * n)
-        register["source_sheet"].extend([o.read.sheet] * n)
-        register["source_row"].extend(o.read.rows)
-        h = len(o.read.history_rows)
+        register["source_sheet"].extend([o.file_read.sheet] * n)
+        register["source_row"].extend(o.file_read.rows)
+        h = len(o.file_read.history_rows)
         history["candidate_id"].extend(_history_links(o, file_ids, store))
         history["source_file"].extend([o.record.path] * h)
         history["source_sheet"].extend([o.record.history_sheet] * h)
-        history["source_row"].extend(o.read.history_rows)
+        history["source_row"].extend(o.file_read.history_rows)
     keys = [c.key for c in CANDIDATE_COLUMNS] + [criterion_column(c.id) for c in rulebook.criteria]
-    frame = _frame(keys, [(o.read.offset, len(o.read.rows)) for o in kept], len(store.cols["name"]),
+    frame = _frame(keys, [(o.file_read.offset, len(o.file_read.rows)) for o in kept], len(store.cols["name"]),
                    register, store.cols)
     hist_keys = [c.key for c in HISTORY_COLUMNS]
-    hist_frame = _frame(hist_keys, [(o.read.history_offset, len(o.read.history_rows)) for o in kept],
+    hist_frame = _frame(hist_keys, [(o.file_read.history_offset, len(o.file_read.history_rows)) for o in kept],
                         len(store.hist["name"]), {"candidate_id": history.pop("candidate_id")}, store.hist)
     for key in ("source_file", "source_sheet", "source_row"):
         hist_frame[key] = _object_array(history.pop(key))

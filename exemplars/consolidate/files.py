@@ -20,7 +20,7 @@ import datetime as dt
 import hashlib
 import os
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
@@ -96,10 +96,13 @@ def _init_worker(rulebook: Rulebook, year: int, units: list[Unit]) -> None:
 
 
 def _read_chunk(chunk: list[tuple[Path, str]], max_bytes: int) -> list[FileOutcome]:
+    reader = _worker_reader
+    if reader is None:
+        raise RuntimeError("worker process started without _init_worker")
     try:
-        return [read_one(path, rel, _worker_reader, max_bytes) for path, rel in chunk]
+        return [read_one(path, rel, reader, max_bytes) for path, rel in chunk]
     finally:
-        _worker_reader.pool.clear()  # values are shared in the parent (``UnitFileReader.adopt``), not kept here
+        reader.pool.clear()  # values are shared in the parent (``UnitFileReader.adopt``), not kept here
 
 
 def _chunks(files: list[tuple[Path, str]], workers: int, size: int | None = None):
@@ -108,7 +111,7 @@ def _chunks(files: list[tuple[Path, str]], workers: int, size: int | None = None
 
 
 def _pooled(files: list[tuple[Path, str]], workers: int, reader: UnitFileReader, units: list[Unit],
-            max_bytes: int, mp_context) -> Iterator[list[FileOutcome]]:
+            max_bytes: int, mp_context) -> Generator[list[FileOutcome], None, None]:
     """Outcomes chunk by chunk, in order; a bounded number of chunks is in flight at any time."""
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=mp_context, initializer=_init_worker,
                                initargs=(reader.rulebook, reader.year, units))

@@ -13,8 +13,11 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
+
+from python_calamine import CalamineWorkbook
 
 from exemplars.domain import Unit
 from exemplars.errors import InputError
@@ -35,8 +38,14 @@ _TYPE_PREFIX_RE = re.compile(
 )
 
 
+def _field(columns: dict[str, int], texts: list[str], name: str) -> str:
+    """The text of column ``name`` in one row ("" when the list has no such column or the row is short)."""
+    index = columns.get(name)
+    return texts[index] if index is not None and index < len(texts) else ""
+
+
 def _cell_text(value: object) -> str:
-    return parse_text(value).value  # type: ignore[return-value]
+    return str(parse_text(value).value)  # parse_text always gives text
 
 
 def _header_columns(header: Sequence[object], source: str) -> dict[str, int]:
@@ -71,11 +80,7 @@ def units_from_rows(rows: Iterable[Sequence[object]], source: str = "") -> list[
         if columns is None:
             columns = _header_columns(row, source)
             continue
-
-        def field(name: str, columns: dict[str, int] = columns, texts: list[str] = texts) -> str:
-            index = columns.get(name)
-            return texts[index] if index is not None and index < len(texts) else ""
-
+        field = partial(_field, columns, texts)
         code, name = field("code"), field("name")
         if not code or not name:
             what = "mã đơn vị" if not code else "tên đơn vị"
@@ -105,8 +110,6 @@ def _read_csv(path: Path) -> list[list[str]]:
 
 
 def _read_spreadsheet(path: Path) -> list[list[Any]]:
-    from python_calamine import CalamineWorkbook
-
     try:
         workbook = CalamineWorkbook.from_path(str(path))
         return workbook.get_sheet_by_index(0).to_python()

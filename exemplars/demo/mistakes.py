@@ -54,9 +54,6 @@ class SampleManifest:
     #: file name → the candidates as intended (before cell-level retyping)
     candidates: dict[str, list[Candidate]] = field(default_factory=dict)
 
-    def mistakes_in(self, file: str) -> list[PlantedMistake]:
-        return [m for m in self.mistakes if m.file == file]
-
     def to_json(self) -> dict:
         return {"rulebook": self.rulebook_id, "year": self.year, "files": [p.name for p in self.files],
                 "mistakes": [m.__dict__ for m in self.mistakes]}
@@ -220,6 +217,8 @@ def _birth_date_text(s: _Files, f: int):
         return None
     i = people[0]
     b = s.lists[f][i].birth_date
+    if b is None:
+        return None
     birth = dt.date(b.year, b.month, s.rng.randint(13, 28))
     c = s.update(f, i, birth_date=birth)
     typed = f"{birth.day:02d}/{birth.month:02d}/{birth.year}"

@@ -15,7 +15,7 @@ from pathlib import Path
 from exemplars.demo import people as P
 from exemplars.demo import texts as T
 from exemplars.demo.history import culture_history
-from exemplars.demo.mistakes import MISTAKES, PlantedMistake, SampleManifest, plant_mistakes
+from exemplars.demo.mistakes import MISTAKES, Edit, PlantedMistake, SampleManifest, plant_mistakes
 from exemplars.domain import (
     AwardRecord,
     Candidate,
@@ -94,7 +94,7 @@ class _UnitDraw:
     def field_for(self, movement: MovementKind | None, farm: bool = False) -> str:
         fields = self.rb.fields
         wanted = {MovementKind.NGUOI_TOT_VIEC_TOT: "Người tốt, việc tốt",
-                  MovementKind.CAI_CACH_HANH_CHINH: "Cải cách hành chính"}.get(movement)
+                  MovementKind.CAI_CACH_HANH_CHINH: "Cải cách hành chính"}.get(movement) if movement is not None else None
         if farm:
             wanted = self.rng.choice(("Lao động sản xuất", "Kinh tế hợp tác"))
         if wanted in fields:
@@ -282,7 +282,8 @@ def generate_unit_files(rulebook: Rulebook, folder: Path | str, year: int, *, se
         lists.append(sample_candidates(rulebook, unit, year, n, rng, taken=taken))
         blocks.append(_unit_block(rulebook, unit, year, _UnitDraw(rulebook, unit, year, rng, taken)))
     names = [unit_file_name(u, year) for u in units]
-    planted, edits = [], {}
+    planted: list[PlantedMistake] = []
+    edits: dict[str, list[Edit]] = {}
     if mistakes:
         planted, edits = plant_mistakes(rulebook, units, names, lists, year, rng)
     files = []

@@ -4,7 +4,7 @@ Placeholders: {n} a count, {pct} a percentage, {year} the registration year,
 {produce} a farm product, {commune} a commune.  Fields not listed use GENERIC.
 """
 
-GENERIC = {
+GENERIC: dict[str, tuple[str, ...]] = {
     "achievements": (
         "Hoàn thành xuất sắc {n} nhiệm vụ trọng tâm được giao trong năm {year}, bảo đảm tiến độ và chất lượng; "
         "không để tồn đọng hồ sơ, công việc.",
@@ -14,7 +14,7 @@ GENERIC = {
     "effects": ("Rút ngắn thời gian xử lý công việc khoảng {pct}%, được đồng nghiệp áp dụng rộng rãi.",),
 }
 
-BY_FIELD = {
+BY_FIELD: dict[str, dict[str, tuple[str, ...]]] = {
     "Chuyên môn, nghiệp vụ": {
         "achievements": (
             "Hoàn thành vượt {pct}% chỉ tiêu chuyên môn năm {year}; thẩm định, xử lý {n} hồ sơ "

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -80,7 +80,7 @@ def _show(run: ButtonRun, table: tables.Table, sheet: str, note: str = "") -> No
     write_table(run.book, sheet, table.headers, table.rows, table.widths, note, table.number_formats)
 
 
-def _show_result(run: ButtonRun, result: RunResult, out_dir: Path, extra_problems: list[Finding] = ()) -> dict:
+def _show_result(run: ButtonRun, result: RunResult, out_dir: Path, extra_problems: Sequence[Finding] = ()) -> dict:
     """Register, problems and submissions sheets plus the dashboard summary; returns the counts."""
     cons = result.consolidation
     problems = result.problems + list(extra_problems)
@@ -147,8 +147,8 @@ def _run_until(book, until: str, title: str, done: Callable[[RunResult, dict], s
 
 def validate(book) -> str:
     def done(result: RunResult, counts: dict) -> str:
-        table = result.assessment.table
-        eligible = int(table["eligible"].sum()) if len(table) else 0
+        table = result.assessment.table if result.assessment is not None else None
+        eligible = int(table["eligible"].sum()) if table is not None and len(table) else 0
         return f"Đã kiểm tra {counts['candidates']} ứng viên: {eligible} đủ điều kiện; " \
                f"{counts['error']} lỗi, {counts['warning']} cảnh báo (xem trang «{L.SHEET_PROBLEMS}»)."
 
@@ -157,7 +157,8 @@ def validate(book) -> str:
 
 def rank(book) -> str:
     def done(result: RunResult, counts: dict) -> str:
-        ranked = int(result.ranking.table["rank"].notna().sum()) if len(result.ranking.table) else 0
+        table = result.ranking.table if result.ranking is not None else None
+        ranked = int(table["rank"].notna().sum()) if table is not None and len(table) else 0
         return f"Đã xếp hạng {ranked} ứng viên đủ điều kiện (xem trang «{L.SHEET_RANKING}»)."
 
     return _run_until(book, "rank", "Xếp hạng", done)
@@ -166,8 +167,9 @@ def rank(book) -> str:
 def registration_list(book) -> str:
     def done(result: RunResult, counts: dict) -> str:
         s = result.selection
-        return (f"Đã chọn {len(s.selected)} điển hình, {len(s.fast_track)} đề xuất đột xuất; tổng tiền thưởng "
-                f"{format_vnd(s.reward_total)} đồng. Danh sách và văn bản đã lưu vào thư mục kết quả.")
+        selected, fast, total = (len(s.selected), len(s.fast_track), s.reward_total) if s is not None else (0, 0, 0)
+        return (f"Đã chọn {selected} điển hình, {fast} đề xuất đột xuất; tổng tiền thưởng "
+                f"{format_vnd(total)} đồng. Danh sách và văn bản đã lưu vào thư mục kết quả.")
 
     return _run_until(book, "outputs", "Lập danh sách đăng ký", done)
 

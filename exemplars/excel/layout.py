@@ -47,6 +47,7 @@ UNIT_HEADERS = ("Mã đơn vị", "Tên đơn vị", "Khối thi đua", "Tên kh
 VOTE_HEADERS = ("Mã ứng viên", "Họ và tên / Tên tập thể", "Đơn vị", "Phiếu đồng ý", "Tổng số thành viên")
 
 #: Period choices of the «Kỳ» dropdown → RunSettings.period ("{year}" is filled in).
+DEFAULT_PERIOD = PERIOD_LABELS["nam"]
 PERIOD_CHOICES = {
     PERIOD_LABELS["nam"]: "nam",
     PERIOD_LABELS["6_thang"]: "6_thang",
@@ -62,7 +63,7 @@ class Setting:
     name: str
     label: str
     help: str
-    default: object = ""
+    default: str | int = ""
     kind: str = "text"  # text | folder | rulebook | year | period | date
 
 
@@ -78,7 +79,7 @@ SETTINGS: tuple[Setting, ...] = (
             "rulebook"),
     Setting("cfg_nam", "Năm", "Năm xét chọn điển hình tiên tiến (4 chữ số).", DEFAULT_YEAR, "year"),
     Setting("cfg_ky", "Kỳ", "Năm, 6 tháng, 9 tháng hoặc Quý 1..4 (dùng cho báo cáo định kỳ).",
-            PERIOD_LABELS["nam"], "period"),
+            DEFAULT_PERIOD, "period"),
     Setting("cfg_co_quan_chu_quan", "Cơ quan chủ quản", "Dòng trên cùng bên trái của văn bản. Để trống: lấy theo quy chế."),
     Setting("cfg_co_quan_ban_hanh", "Cơ quan ban hành", "Tên cơ quan ban hành văn bản. Để trống: lấy theo quy chế."),
     Setting("cfg_dia_danh", "Địa danh", "Ví dụ: Đồng Nai (dòng «Đồng Nai, ngày … tháng … năm …»). Để trống: lấy theo quy chế."),
@@ -86,7 +87,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("cfg_nguoi_ky", "Người ký", "Họ và tên người ký văn bản."),
     Setting("cfg_so_van_ban", "Số văn bản", "Ví dụ: 15 hoặc 15/KCNĐN-VP. Để trống nếu chưa có số."),
     Setting("cfg_ngay_quyet_dinh", "Ngày quyết định khen thưởng",
-            "Ngày dạng dd/mm/yyyy; dùng để tính mức tiền thưởng. Để trống: ngày 31/12 của năm xét chọn.", None, "date"),
+            "Ngày dạng dd/mm/yyyy; dùng để tính mức tiền thưởng. Để trống: ngày 31/12 của năm xét chọn.", "", "date"),
     Setting("cfg_thu_muc_lich_su", "Thư mục lịch sử",
             "Nơi lưu lịch sử các năm (để kiểm tra thành tích nhiều năm liền). Để trống nếu không dùng.",
             "lich-su", "folder"),
@@ -135,11 +136,6 @@ BUTTONS: tuple[Button, ...] = (
 def button_row(index: int) -> int:
     """1-based row of the ``index``-th button (0-based)."""
     return BUTTON_FIRST_ROW + BUTTON_ROW_STEP * index
-
-
-def python_command(button: Button) -> str:
-    """The Python statement the button's Sub hands to RunPython."""
-    return f"import exemplars.excel.buttons as b; b.{button.function}()"
 
 
 #: Dashboard output cells: name → (label, 1-based row); the value sits in column C.

@@ -11,12 +11,13 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path, PureWindowsPath
-from typing import Any
+from typing import Any, Literal, overload
 
 from pydantic import ValidationError
 
 from exemplars.errors import InputError
 from exemplars.excel import layout as L
+from exemplars.findings import Severity
 from exemplars.settings import DocumentHeader, RunSettings
 from exemplars.vi.values import parse_day, parse_int
 
@@ -37,7 +38,7 @@ class ControlInputs:
         return settings_from_values(self.values, self.base_dir)
 
     def period_label(self) -> str:
-        return _text(self.values.get("cfg_ky")) or L.setting("cfg_ky").default
+        return _text(self.values.get("cfg_ky")) or L.DEFAULT_PERIOD
 
 
 def workbook_folder(fullname: str) -> Path | None:
@@ -84,6 +85,14 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
+@overload
+def resolve_folder(value: Any, label: str, base_dir: Path | None, *, required: Literal[True] = True) -> Path: ...
+
+
+@overload
+def resolve_folder(value: Any, label: str, base_dir: Path | None, *, required: bool) -> Path | None: ...
+
+
 def resolve_folder(value: Any, label: str, base_dir: Path | None, *, required: bool = True) -> Path | None:
     """A folder setting as an absolute path; relative paths count from the workbook's folder."""
     text = os.path.expandvars(_text(value))
@@ -104,7 +113,7 @@ def resolve_folder(value: Any, label: str, base_dir: Path | None, *, required: b
 
 def period_code(label: Any, year: int) -> str:
     """«Kỳ» dropdown text → ``RunSettings.period`` ("nam", "6_thang", "9_thang", "2026-Q1")."""
-    text = _text(label) or L.setting("cfg_ky").default
+    text = _text(label) or L.DEFAULT_PERIOD
     for choice, code in L.PERIOD_CHOICES.items():
         if text.casefold() == choice.casefold():
             return code.format(year=year)
@@ -113,9 +122,10 @@ def period_code(label: Any, year: int) -> str:
 
 def _year(value: Any) -> int:
     parsed = parse_int(value)
-    if parsed.value is None or parsed.severity == "error" or not 2000 <= int(parsed.value) <= 2100:
+    year = parsed.value
+    if not isinstance(year, int) or parsed.severity is Severity.ERROR or not 2000 <= year <= 2100:
         raise InputError(f"Năm «{_text(value)}» không hợp lệ: ghi năm 4 chữ số, ví dụ 2026.")
-    return int(parsed.value)
+    return year
 
 
 def _date(value: Any, label: str) -> dt.date | None:

@@ -7,6 +7,7 @@ the clerk an overview without leaving the workbook.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,7 +28,7 @@ class Table:
     number_formats: dict[int, str] = field(default_factory=dict)
 
 
-def _table(columns: list[tuple[str, float]]) -> Table:
+def _table(columns: Sequence[tuple[str, float]]) -> Table:
     return Table([h for h, _ in columns], [w for _, w in columns])
 
 
@@ -88,7 +89,7 @@ def ranking_table(result: RunResult) -> Table:
         return table
     outcomes = candidate_outcomes(result)
     for row in result.ranking.table.to_dict("records"):
-        share = row.get("vote_share")
+        share: Any = row.get("vote_share")  # a record value: float, NaN or None
         outcome = outcomes.get(str(row.get("id")))
         table.rows.append([
             row.get("rank"), row.get("id"), row.get("name"), label_of("subject_kind", row.get("subject_kind")),

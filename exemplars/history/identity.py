@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from exemplars.vi.legacy import fix_legacy
+from exemplars.vi.legacy_detect import fix_legacy
 from exemplars.vi.text import name_key
 from exemplars.vi.values import parse_date
 

@@ -18,7 +18,8 @@ from exemplars.rulebook.schema import PeriodKind
 
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 _CODE = re.compile(r"^\s*(\d{4})\s*(?:[-_/ ]\s*(Q[1-4]|6T|9T|N))?\s*$", re.IGNORECASE)
-_SETTINGS_KINDS = {"nam": "nam", "6_thang": "6_thang", "9_thang": "9_thang"}
+_SETTINGS_KINDS: dict[str, PeriodKind] = {"nam": "nam", "6_thang": "6_thang", "9_thang": "9_thang"}
+_CODE_KINDS: dict[str, PeriodKind] = {"6T": "6_thang", "9T": "9_thang", "N": "nam"}
 _KIND_ORDER = {"quy": 0, "6_thang": 1, "9_thang": 2, "nam": 3}
 
 
@@ -39,9 +40,16 @@ class Period:
             raise InputError(f"Năm {self.year} nằm ngoài khoảng 2000–2100.")
 
     @property
+    def _quarter(self) -> int:
+        """The quarter of a "quy" period (checked when the period is made)."""
+        if self.quarter is None:
+            raise ValueError(f"{self.kind} period of {self.year} has no quarter")
+        return self.quarter
+
+    @property
     def start(self) -> dt.date:
         if self.kind == "quy":
-            return dt.date(self.year, 3 * (self.quarter - 1) + 1, 1)
+            return dt.date(self.year, 3 * (self._quarter - 1) + 1, 1)
         return dt.date(self.year, 1, 1)
 
     @property
@@ -61,7 +69,7 @@ class Period:
     def label(self) -> str:
         """Vietnamese label for titles, e.g. ``Quý I năm 2026``, ``6 tháng đầu năm 2026``."""
         if self.kind == "quy":
-            return f"Quý {_ROMAN[self.quarter]} năm {self.year}"
+            return f"Quý {_ROMAN[self._quarter]} năm {self.year}"
         if self.kind == "6_thang":
             return f"6 tháng đầu năm {self.year}"
         if self.kind == "9_thang":
@@ -91,7 +99,7 @@ class Period:
         if self.kind == "quy":
             if self.quarter == 1:
                 return Period("quy", self.year - 1, 4)
-            return Period("quy", self.year, self.quarter - 1)
+            return Period("quy", self.year, self._quarter - 1)
         return Period(self.kind, self.year - 1)
 
     def __str__(self) -> str:
@@ -106,7 +114,7 @@ def parse_period(text: str, year: int | None = None) -> Period:
     if key in _SETTINGS_KINDS:
         if year is None:
             raise InputError(f"Kỳ báo cáo «{raw}» cần kèm theo năm (ví dụ: {key} năm 2026).")
-        return Period(_SETTINGS_KINDS[key], year)  # type: ignore[arg-type]
+        return Period(_SETTINGS_KINDS[key], year)
     if re.fullmatch(r"q[1-4]", key):
         if year is None:
             raise InputError(f"Kỳ báo cáo «{raw}» cần kèm theo năm (ví dụ: 2026-{raw.upper()}).")
@@ -123,7 +131,7 @@ def parse_period(text: str, year: int | None = None) -> Period:
         raise InputError(f"Kỳ báo cáo «{raw}» thuộc năm {y}, không khớp với năm {year}.")
     if part.startswith("Q"):
         return Period("quy", y, int(part[1]))
-    return Period({"6T": "6_thang", "9T": "9_thang", "N": "nam"}[part], y)  # type: ignore[arg-type]
+    return Period(_CODE_KINDS[part], y)
 
 
 def period_of_settings(period: str, year: int) -> Period:

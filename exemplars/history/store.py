@@ -92,6 +92,13 @@ def stage_reached(result: RunResult) -> str:
     return "validate" if result.assessment is not None else "consolidate"
 
 
+def _inserted_id(cur: sqlite3.Cursor) -> int:
+    """The rowid of the row an INSERT just wrote (sqlite always has one after a single-row INSERT)."""
+    if cur.lastrowid is None:
+        raise sqlite3.DatabaseError("INSERT gave no row id")
+    return cur.lastrowid
+
+
 def _now() -> str:
     return dt.datetime.now().isoformat(timespec="seconds")
 
@@ -152,7 +159,7 @@ class HistoryStore:
         with self._transaction() as conn:
             conn.execute("UPDATE runs SET latest = 0 WHERE rulebook_id = ? AND period = ? AND latest = 1",
                          (cons.rulebook.id, period.code))
-            run_id = conn.execute(
+            run_id = _inserted_id(conn.execute(
                 "INSERT INTO runs (started_at, finished_at, period, period_kind, year, rulebook_id, "
                 "rulebook_version, folder, settings_json, status, latest, candidate_count, selected_count, "
                 "reward_total, summary_json) VALUES (?,?,?,?,?,?,?,?,?,?,1,?,?,?,?)",
@@ -161,7 +168,7 @@ class HistoryStore:
                  len(cons.register), len(selected),
                  result.selection.reward_total if result.selection is not None else 0,
                  json.dumps(result.summary(), ensure_ascii=False, default=str)),
-            ).lastrowid
+            ))
             missing = {u.code for u in cons.units_missing}
             conn.executemany(
                 "INSERT INTO run_units VALUES (?,?,?,?,?)",
@@ -195,7 +202,7 @@ class HistoryStore:
                   c.reward.form_id if c.reward else "", c.reward.form_label if c.reward else "",
                   c.reward.amount if c.reward else 0, c.rank, c.score) for c in selected],
             )
-        return int(run_id)
+        return run_id
 
     @staticmethod
     def _candidate_rows(run_id: int, result: RunResult, keys: Mapping[str, str]) -> Iterable[tuple]:
@@ -236,12 +243,12 @@ class HistoryStore:
                         note: str = "", run_id: int | None = None, candidate_id: str = "") -> int:
         """Record a decision taken after a run (e.g. the award decision); returns its id."""
         with self._transaction() as conn:
-            return int(conn.execute(
+            return _inserted_id(conn.execute(
                 "INSERT INTO decisions (recorded_at, run_id, match_key, candidate_id, name, year, title, "
                 "decision_no, decision_date, issuer, note) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 (_now(), run_id, match_key(name, birth_date, unit_code), candidate_id, name, year, title,
                  decision_no, decision_date.isoformat() if decision_date else "", issuer, note),
-            ).lastrowid)
+            ))
 
     # -- reading -------------------------------------------------------------------------
 
@@ -279,10 +286,10 @@ class HistoryStore:
         return [dict(zip(names, r, strict=True)) for r in cur]
 
     def decisions(self, year: int | None = None) -> list[dict[str, Any]]:
-        sql, args = "SELECT * FROM decisions", ()
-        if year is not None:
-            sql, args = sql + " WHERE year = ?", (year,)
-        cur = self.conn.execute(sql + " ORDER BY id", args)
+        if year is None:
+            cur = self.conn.execute("SELECT * FROM decisions ORDER BY id")
+        else:
+            cur = self.conn.execute("SELECT * FROM decisions WHERE year = ? ORDER BY id", (year,))
         names = [d[0] for d in cur.description]
         return [dict(zip(names, r, strict=True)) for r in cur]
 

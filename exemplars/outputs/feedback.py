@@ -53,15 +53,15 @@ def feedback_packets(result: RunResult) -> list[UnitPacket]:
         packet.files.append(f)
     by_file = {f.path: p for p in packets.values() for f in p.files}
     for problem in result.problems:
-        packet = packets.get(problem.unit_code) if problem.unit_code else None
-        packet = packet or by_file.get(problem.file)
-        if packet is not None:
-            packet.problems.append(problem)
+        owner = packets.get(problem.unit_code) if problem.unit_code else None
+        owner = owner or by_file.get(problem.file)
+        if owner is not None:
+            owner.problems.append(problem)
     for row in result.consolidation.register.to_dict("records"):
-        packet = packets.get(cell_text(row.get("unit_code")))
-        packet = packet or by_file.get(cell_text(row.get("source_file")))
-        if packet is not None:
-            packet.candidates.append(row)
+        owner = packets.get(cell_text(row.get("unit_code")))
+        owner = owner or by_file.get(cell_text(row.get("source_file")))
+        if owner is not None:
+            owner.candidates.append(row)
     for packet in packets.values():
         packet.problems = sorted_problems(packet.problems)
     return sorted(packets.values(), key=lambda p: p.key)

@@ -10,8 +10,10 @@ import contextlib
 import os
 import shutil
 import signal
+import struct
 import subprocess
 import tempfile
+import zlib
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -178,9 +180,6 @@ def image_ink_ratio(image: Path | str, threshold: float = 0.9) -> float:
 
 def _png_to_gray(data: bytes) -> bytes:
     """Gray bytes of a non-interlaced 8-bit PNG (gray, RGB or RGBA), decoded with zlib."""
-    import struct
-    import zlib
-
     pos, idat, header = 8, b"", None
     while pos < len(data):
         length, ctype = struct.unpack(">I4s", data[pos:pos + 8])

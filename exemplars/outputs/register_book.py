@@ -9,6 +9,7 @@ written as a string, so a unit's "=cmd|…" stays text and never becomes a formu
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 
 from exemplars.columns import CANDIDATE_COLUMNS, HISTORY_COLUMNS, criterion_column, criterion_header
@@ -47,7 +48,7 @@ def _page(ws, last_col: int) -> None:
     ws.hide_gridlines(0)
 
 
-def _table(ws, st: Styles, headers: list[tuple[str, float]], rows, row_formats) -> int:
+def _table(ws, st: Styles, headers: Sequence[tuple[str, float]], rows, row_formats) -> int:
     """Like ``xlsx.write_table`` but with per-row formats of some cells, written strictly row by row
     (the workbook streams rows to disk: ``constant_memory``)."""
     for c, (title, width) in enumerate(headers):
@@ -66,7 +67,7 @@ def _register_sheet(wb, st: Styles, cons: Consolidation) -> None:
     ws = wb.add_worksheet(SHEET_REGISTER)
     reg = cons.register
     crit = cons.rulebook.criteria
-    headers = [("STT", 6), ("Mã ứng viên", 15), ("Mã đơn vị", 10), ("Đơn vị đề xuất", 24)]
+    headers: list[tuple[str, float]] = [("STT", 6), ("Mã ứng viên", 15), ("Mã đơn vị", 10), ("Đơn vị đề xuất", 24)]
     keys: list[tuple[str, dict | None]] = [("unit_code", None), ("unit_name", None)]
     for col in CANDIDATE_COLUMNS:
         if col.key == "stt":

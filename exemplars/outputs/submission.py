@@ -15,14 +15,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from exemplars.domain import SubjectGroup
+from exemplars.domain import MovementKind, SubjectGroup
 from exemplars.outputs import nd30
 from exemplars.outputs.page import PageLayout
-from exemplars.register import cell_text, join_parts, label_of, row_dict
-from exemplars.results import RunResult, SelectedCandidate
+from exemplars.register import cell_text, is_blank, join_parts, label_of, row_dict
+from exemplars.results import RunResult, SelectedCandidate, Selection, frame_records
 from exemplars.rewards import format_vnd
 from exemplars.rulebook.schema import Rulebook
-from exemplars.settings import DocumentHeader, RunSettings
+from exemplars.selection import fast_track_total
+from exemplars.settings import ResolvedHeader, RunSettings
 from exemplars.xlsx import atomic_path, new_workbook, safe_text
 
 SHEET_NAME = "Danh sách"
@@ -55,9 +56,17 @@ GROUP_HEADERS = {
 FAST_TRACK_HEADERS = ("STT", "Tên tập thể / Họ và tên", "Chức vụ, đơn vị công tác", "Phong trào",
                       "Tóm tắt thành tích", "Sáng kiến, mô hình", "Hình thức khen thưởng đề nghị", "Ghi chú",
                       MONEY_HEADER)
-FAST_TRACK_TITLE = "DANH SÁCH ĐỀ XUẤT KHEN THƯỞNG ĐỘT XUẤT"
+FAST_TRACK_TITLE = "DANH SÁCH ĐỀ XUẤT KHEN THƯỞNG"
 TOTAL_LABEL = "TỔNG CỘNG MỨC TIỀN THƯỞNG DANH SÁCH CHÍNH"
-FAST_TRACK_TOTAL_LABEL = "CỘNG MỨC TIỀN THƯỞNG KHEN THƯỞNG ĐỘT XUẤT"
+SUPERIOR_LABEL = "ĐỀ NGHỊ CẤP TRÊN KHEN THƯỞNG"
+FAST_TRACK_TOTAL_LABEL = "CỘNG MỨC TIỀN THƯỞNG KHEN THƯỞNG"
+
+
+def superior_label(selection: Selection) -> str:
+    """The line of the money the province/city decides and pays, apart from the agency's own total."""
+    day = selection.superior_decision_date
+    when = f"; ngày quyết định {day.strftime('%d/%m/%Y')}" if day else ""
+    return f"{SUPERIOR_LABEL} (cấp trên quyết định và chi trả, không tính vào tổng trên{when})"
 
 
 def submission_name(year: int) -> str:
@@ -72,7 +81,7 @@ class _Register:
     """Register rows of the run, looked up by candidate id."""
 
     def __init__(self, register: pd.DataFrame):
-        self._rows = {str(r["id"]): r for r in register.to_dict("records")} if "id" in register else {}
+        self._rows = {str(r["id"]): r for r in frame_records(register)} if "id" in register else {}
 
     def row(self, candidate_id: str) -> dict:
         return row_dict(self._rows.get(candidate_id))
@@ -119,10 +128,23 @@ def _group_values(group: SubjectGroup, c: SelectedCandidate, row: dict, rb: Rule
     return [name, unit, field, summary, _effectiveness(row), award, note, _amount(c)]
 
 
+def _movement(row: dict) -> MovementKind | None:
+    value = row.get("movement")
+    return MovementKind.from_label(str(value)) if not is_blank(value) else None
+
+
+def fast_track_movements(rows: list[dict], rb: Rulebook) -> str:
+    """"Đột xuất, Người tốt, việc tốt" — the real movements of the fast-track list, in the rulebook's order."""
+    present = {m for m in (_movement(r) for r in rows) if m is not None}
+    order = list(rb.selection.fast_track_movements) + [m for m in MovementKind if m not in rb.selection.fast_track_movements]
+    return ", ".join(m.fast_track_label for m in order if m in present)
+
+
 def _fast_track_values(c: SelectedCandidate, row: dict, rb: Rulebook) -> list[str]:
     unit = cell_text(row.get("unit_name")) or c.unit_name
     where = join_parts(cell_text(row.get("position")), cell_text(row.get("workplace")), unit)
-    return [cell_text(row.get("name")) or c.name, where, label_of("movement", row.get("movement")),
+    movement = _movement(row)
+    return [cell_text(row.get("name")) or c.name, where, movement.fast_track_label if movement else "",
             _achievements(row), _initiative(row), _award_text(c, row, rb), cell_text(row.get("note")),
             _amount(c)]
 
@@ -148,7 +170,7 @@ def legal_basis(candidates: list[SelectedCandidate]) -> str:
             f"{', '.join(decrees)}; mức lương cơ sở {salary_text}; số tiền làm tròn lên hàng chục nghìn đồng.")
 
 
-def _header_block(page: PageLayout, header: DocumentHeader, rb: Rulebook) -> None:
+def _header_block(page: PageLayout, header: ResolvedHeader, rb: Rulebook) -> None:
     f = page.fmt
     page.merged(LEFT_BLOCK, header.parent_agency.upper(), f("caps"), height=page.lines_height(
         header.parent_agency.upper(), LEFT_BLOCK, 12, caps=True))
@@ -163,7 +185,7 @@ def _header_block(page: PageLayout, header: DocumentHeader, rb: Rulebook) -> Non
     page.skip(12)
 
 
-def _title(page: PageLayout, header: DocumentHeader, rb: Rulebook, year: int) -> None:
+def _title(page: PageLayout, header: ResolvedHeader, rb: Rulebook, year: int) -> None:
     title = f"{rb.submission.title} NĂM {year}"
     page.merged((0, LAST_COL), title, page.fmt("title"), height=max(22, page.lines_height(title, (0, LAST_COL), 14,
                                                                                         caps=True)))
@@ -188,7 +210,7 @@ def _table(page: PageLayout, title: str, headers: tuple[str, ...], rows: list[li
         page.data_row([str(i), *values], right=(AMOUNT_COL,))
 
 
-def _signature(page: PageLayout, header: DocumentHeader, rb: Rulebook) -> None:
+def _signature(page: PageLayout, header: ResolvedHeader, rb: Rulebook) -> None:
     """"Nơi nhận" at the left and the signature block at the right, on shared rows."""
     page.skip(8)
     f = page.fmt
@@ -226,17 +248,21 @@ def write_submission(result: RunResult, settings: RunSettings, rulebook: Ruleboo
         page = PageLayout(wb, ws, WIDTHS)
         _header_block(page, header, rulebook)
         _title(page, header, rulebook, year)
-        for number, group in zip(ROMAN, groups, strict=False):  # ROMAN is longer than any list of groups
+        # ROMAN numbers more sections than any rulebook has groups (a test keeps it so)
+        for number, group in zip(ROMAN, groups, strict=False):
             rows = [_group_values(group, c, register.row(c.id), rulebook) for c in selected if c.kind.group is group]
             _table(page, f"{number}. {GROUP_TITLES[group]}", GROUP_HEADERS[group], rows, numbered=number == "I")
         # reward_total is the council's list only; the fast track is decided apart and totalled apart
         page.total_row(TOTAL_LABEL, format_vnd(selection.reward_total if selection else 0), amount_col=AMOUNT_COL)
+        if selection is not None and selection.superior_total:
+            page.total_row(superior_label(selection), format_vnd(selection.superior_total), amount_col=AMOUNT_COL)
         if fast:
             decider = rulebook.selection.fast_track_decider or "Thủ trưởng cơ quan"
             rows = [_fast_track_values(c, register.row(c.id), rulebook) for c in fast]
-            _table(page, f"{FAST_TRACK_TITLE} ({decider} quyết định)", FAST_TRACK_HEADERS, rows)
-            fast_total = sum(c.reward.amount for c in fast if c.reward is not None)
-            page.total_row(FAST_TRACK_TOTAL_LABEL, format_vnd(fast_total), amount_col=AMOUNT_COL)
+            movements = fast_track_movements([register.row(c.id) for c in fast], rulebook).upper()
+            _table(page, f"{FAST_TRACK_TITLE} {movements} ({decider} quyết định)", FAST_TRACK_HEADERS, rows)
+            fast_total = fast_track_total(selection, rulebook) if selection else 0
+            page.total_row(f"{FAST_TRACK_TOTAL_LABEL} {movements}", format_vnd(fast_total), amount_col=AMOUNT_COL)
             page.merged((0, LAST_COL), safe_text(
                 f"Do {rulebook.selection.fast_track_proposer} đề xuất; {decider} xem xét, quyết định khen thưởng "
                 "theo thẩm quyền, không tính vào số lượng xét chọn thường xuyên."), page.fmt("note"), height=20)

@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from exemplars.domain import MovementKind
 from exemplars.findings import Finding, Severity
 from exemplars.outputs.charts import add_charts_sheet
 from exemplars.register import cell_text, is_blank, label_of
@@ -24,6 +26,12 @@ RESERVE = "Dự phòng"
 ELIGIBLE_NOT_SELECTED = "Đủ điều kiện, chưa được chọn"
 NOT_ELIGIBLE = "Chưa đủ điều kiện"
 SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.NOTICE: 2}
+
+
+def fast_track_label(movement: object) -> str:
+    """The real movement of a fast-track candidate (Đột xuất / Người tốt, việc tốt / Phong trào)."""
+    member = MovementKind.from_label(str(movement)) if not is_blank(movement) else None
+    return member.fast_track_label if member is not None else "Đột xuất"
 
 
 def register_name(year: int) -> str:
@@ -58,18 +66,19 @@ def candidate_outcomes(result: RunResult) -> dict[str, Outcome]:
     reserve = {c.id: why for c, why in selection.reserve} if selection else {}
     out: dict[str, Outcome] = {}
     register = result.consolidation.register
+    movements = {str(r["id"]): r.get("movement") for r in result.consolidation.records()} if fast else {}
     for cid in (register["id"].astype(str) if "id" in register else []):
         eligible, reasons = None, ""
         if assessed is not None and cid in assessed.index:
             eligible = bool(assessed.at[cid, "eligible"])
             reasons = cell_text(assessed.at[cid, "reasons"])
         rank_row = ranked.get(cid, {})
-        rank = rank_row.get("rank")
+        rank: Any = rank_row.get("rank")  # a record value: number, NaN or None
         rank = None if is_blank(rank) else int(rank)
         if cid in selected:
             status, detail = SELECTED, ""
         elif cid in fast:
-            status, detail = FAST_TRACK, ""
+            status, detail = FAST_TRACK, fast_track_label(movements.get(cid))
         elif cid in reserve:
             status, detail = RESERVE, reserve[cid]
         elif eligible is False:
@@ -168,10 +177,11 @@ def _selection_sheet(wb, styles: Styles, result: RunResult) -> None:
                ("Lương cơ sở", 12), ("Số tiền (đồng)", 14), ("Cách tính", 60)]
     selection = result.selection
     chosen = (selection.selected + selection.fast_track) if selection else []
+    movements = {str(r["id"]): r.get("movement") for r in result.consolidation.records()}
     rows = []
     for i, c in enumerate(chosen, start=1):
         r = c.reward
-        track = "Đột xuất" if c.track == "fast_track" else "Thường xuyên"
+        track = fast_track_label(movements.get(c.id)) if c.track == "fast_track" else "Thường xuyên"
         rows.append([i, c.id, c.name, c.kind.label, c.unit_name, track,
                      c.rank, c.score, r.form_label if r else "", format_coefficient(r.coefficient) if r else "",
                      r.base_salary if r else None, r.amount if r else None, r.rule if r else ""])

@@ -238,17 +238,17 @@ def read_unit_block(rows: list[list], header_row: int, refs: dict[str, str]) -> 
             if type(v) is not str or not v.strip():
                 continue
             head, sep, tail = v.partition(":")
-            key = labels.get(text.header_key(head.strip()))
-            if not key or key in out:
+            found = labels.get(text.header_key(head.strip()))
+            if not found or found in out:
                 continue
             if sep and tail.strip():
-                out[key] = (tail.strip(), f"{column_letter(c)}{r + 1}")
+                out[found] = (tail.strip(), f"{column_letter(c)}{r + 1}")
                 continue
             for c2 in range(c + 1, len(row)):
                 nxt = row[c2]
                 if nxt != "":
                     # an empty value must not take the next label ("Tên đơn vị" | "" | "Khối thi đua" | …)
                     if not (type(nxt) is str and labels.get(text.header_key(nxt.partition(":")[0]))):
-                        out[key] = (nxt, f"{column_letter(c2)}{r + 1}")
+                        out[found] = (nxt, f"{column_letter(c2)}{r + 1}")
                     break
     return out

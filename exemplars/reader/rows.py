@@ -12,10 +12,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
+from exemplars.catalogue import LEGACY_FONT_IGNORED, LEGACY_TCVN3, LEGACY_VNI
 from exemplars.findings import Finding, Severity, short_value
 from exemplars.reader.workbook import column_letter
 from exemplars.vi import text, values
+from exemplars.vi.legacy import ENCODING_LABELS, TCVN3, VNI
+from exemplars.vi.legacy_detect import Decision, decide_encoding
 
 _VN_CLEAN = re.compile(
     r"[ -~À-ÃÈ-ÊÌÍÒ-ÕÙÚÝà-ãè-êìíò-õùúýĂăĐđĨĩŨũƠơƯưẠ-ỹ]*"
@@ -37,6 +41,20 @@ _SUBTOTAL = ("tong cong", "tong so", "cong:")
 
 #: A finding before the candidate id is known, with the index of its row among the table's data rows (-1: none).
 Located = tuple[int, Finding]
+#: Legacy conversions are summed up per column: one finding says how many cells, the first one as example.
+_LEGACY_RULES = frozenset({LEGACY_TCVN3, LEGACY_VNI, LEGACY_FONT_IGNORED})
+_LAST_QUOTE = re.compile(r"«([^«»]*)»")
+_LEGACY_LABEL = {LEGACY_TCVN3: ENCODING_LABELS[TCVN3], LEGACY_VNI: ENCODING_LABELS[VNI]}
+
+
+@dataclass
+class LegacyCells:
+    """The cells of one column that one legacy rule touched: where, and the first one's texts."""
+
+    cells: list[str] = field(default_factory=list)
+    example_raw: str = ""
+    example: str = ""
+    font: str = ""
 
 
 @dataclass
@@ -49,21 +67,75 @@ class Cells:
     pool: dict = field(default_factory=dict)
     date1904: bool = False
     max_year: int | None = None
+    #: How the file's text cells read (``pool_file``) and the column being read (``pool_column``).
+    file_decision: Decision | None = None
+    pooled: Decision | None = None
+    #: (column, legacy rule) → the cells it touched, summed up by ``legacy_findings``.
+    legacy: dict[tuple[int, str], LegacyCells] = field(default_factory=dict)
 
-    def add(self, pos: int, severity, rule_id: str, message: str, row0: int, col: int, value: object) -> None:
+    def pool_file(self, rows: list[list]) -> None:
+        """Decide the legacy encoding of the file from all its text cells (nothing to do for most files)."""
+        texts = [v for row in rows for v in row if type(v) is str and not v.isascii()]
+        self.file_decision = decide_encoding(texts) if texts else None
+        self.pooled = self.file_decision
+
+    def pool_column(self, cells_in: list) -> None:
+        """Decide the encoding of one column (its own evidence first, else the file's)."""
+        if self.file_decision is None or not self.file_decision.cells:
+            self.pooled = self.file_decision
+            return
+        self.pooled = decide_encoding(cells_in, within=self.file_decision)
+
+    def add(self, pos: int, severity, rule_id: str, message: str, row0: int, col: int, value: object,
+            shown: str = "", font: str = "") -> None:
         sev = severity if isinstance(severity, Severity) else Severity(str(getattr(severity, "value", severity)))
         cell = f"{column_letter(col)}{row0 + 1}" if row0 >= 0 else ""
+        if rule_id in _LEGACY_RULES:
+            got = self.legacy.setdefault((col, rule_id), LegacyCells())
+            if not got.cells:
+                got.example_raw, got.example, got.font = short_value(value), shown, font
+            got.cells.append(cell)
+            return
         self.issues.append((pos, Finding(severity=sev, rule_id=rule_id, message=message, cell=cell,
                                          value=short_value(value))))
 
+    def legacy_findings(self, headers: dict[int, str], label: str = "") -> list[Located]:
+        """One finding per column and legacy rule: how many cells, which, and an example.
+
+        ``headers`` names the columns (0-based index → header); ``label`` names every cell instead
+        (the unit block)."""
+        out: list[Located] = []
+        for (col, rule_id), got in sorted(self.legacy.items()):
+            column = label or headers.get(col) or column_letter(col)
+            count = f"{len(got.cells):,}".replace(",", ".")
+            if rule_id == LEGACY_FONT_IGNORED:
+                severity = Severity.WARNING
+                message = (f"{count} ô ở cột «{column}» dùng phông chữ cũ «{got.font}» nhưng nội dung đã là chữ "
+                           f"Unicode: giữ nguyên, không chuyển mã (ví dụ «{got.example}»). Đề nghị đơn vị đổi "
+                           "sang phông chữ Unicode (Times New Roman).")
+            else:
+                severity = Severity.NOTICE
+                message = (f"Đã chuyển {count} ô ở cột «{column}» từ mã {_LEGACY_LABEL[rule_id]} sang Unicode, "
+                           f"ví dụ «{got.example_raw}» → «{got.example}».")
+            where = got.cells[0] if len(got.cells) == 1 else f"{got.cells[0]}:{got.cells[-1]}"
+            out.append((-1, Finding(severity=severity, rule_id=rule_id, message=message, cell=where,
+                                    value="; ".join(got.cells)[:200])))
+        self.legacy.clear()
+        return out
+
     def text(self, v: object, row0: int, col: int, pos: int) -> str:
-        """Any cell as clean Unicode text ("" for empty); legacy conversions leave a notice."""
+        """Any cell as clean Unicode text ("" for empty); legacy conversions are counted per column."""
         if type(v) is str:
             font = self.sheet_fonts.get((row0, col)) if self.sheet_fonts else None
             if font is None and _VN_CLEAN.fullmatch(v) and (v.isascii() or _VN_SPECIFIC.search(v)) \
                     and v[:1] != " " and v[-1:] != " " and "  " not in v:
                 return v
-            return self.parsed(values.parse_text(v, font_name=font), pos, row0, col, v)
+            got = values.parse_text(v, font_name=font, pooled=self.pooled)
+            if got.rule_id in _LEGACY_RULES:
+                shown = str(got.value)  # parse_text always gives text
+                self.add(pos, got.severity, got.rule_id, got.message, row0, col, v, shown=shown, font=font or "")
+                return shown
+            return self.parsed(got, pos, row0, col, v)
         if v == "" or v is None:
             return ""
         if type(v) is float:
@@ -79,7 +151,8 @@ class Cells:
     def parsed(self, p, pos: int, row0: int, col: int, raw: object):
         """Record a ``values.Parsed`` finding (if any) and return its value."""
         if p.severity and p.rule_id:
-            self.add(pos, p.severity, p.rule_id, p.message, row0, col, raw)
+            shown = _LAST_QUOTE.findall(p.message)[-1:] if p.rule_id in _LEGACY_RULES else ()
+            self.add(pos, p.severity, p.rule_id, p.message, row0, col, raw, shown=next(iter(shown), ""))
         return p.value
 
 
@@ -101,7 +174,7 @@ class ColumnReader:
         self.key = key
         self.kind = kind
         self.fast: dict[object, object] = {}
-        self.mapping = None
+        self.mapping: dict[str, str] = {}
         if kind == "choice":
             pairs = list(choices or ())
             self.fast = {label: code for label, code in pairs}
@@ -110,6 +183,8 @@ class ColumnReader:
 
     def read(self, cells: Cells, col: int, cells_in: list, rows0: list[int]) -> list:
         kind = self.kind
+        out: list[Any]
+        cells.pool_column(cells_in)
         if kind in ("text", "long_text", "unit"):
             share = cells.pool.setdefault
             if cells.sheet_fonts:
@@ -139,16 +214,16 @@ class ColumnReader:
                 out.append(got)
             return out
         if kind == "choice":
-            fast = self.fast
+            codes = self.fast
             out = []
             for i, (v, r) in enumerate(zip(cells_in, rows0, strict=True)):
                 if v == "":
                     out.append(None)
                     continue
-                got = fast.get(v) if type(v) is str else None
-                if got is None:
-                    got = cells.parsed(values.parse_choice(cells.text(v, r, col, i), self.mapping), i, r, col, v)
-                out.append(got)
+                code = codes.get(v) if type(v) is str else None
+                if code is None:
+                    code = cells.parsed(values.parse_choice(cells.text(v, r, col, i), self.mapping), i, r, col, v)
+                out.append(code)
             return out
         if kind == "int":
             out = []
@@ -166,7 +241,7 @@ class ColumnReader:
         raise ValueError(f"unknown column kind {kind!r}")
 
     def _dates(self, cells: Cells, col: int, cells_in: list, rows0: list[int]) -> list:
-        out = []
+        out: list[dt.date | None] = []
         real: list[tuple[int, int, dt.date]] = []
         day_first_text = False
         share = cells.pool.setdefault

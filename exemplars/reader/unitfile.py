@@ -54,6 +54,7 @@ from exemplars.vi import text, values
 #: Columns without which a file cannot be consolidated (required for every subject group).
 REQUIRED_KEYS = tuple(c.key for c in CANDIDATE_COLUMNS if len(c.required_for) == 3)
 _HEADERS = {c.key: c.header for c in CANDIDATE_COLUMNS}
+_HISTORY_HEADERS = {c.key: c.header for c in HISTORY_COLUMNS}
 
 
 class FileRefused(UnitFileError):
@@ -179,7 +180,9 @@ class UnitFileReader:
         cells = Cells(book.legacy_fonts(layout.sheet), file_issues, pool=self.pool, max_year=self.year + 1)
         result = FileRead(layout.sheet, {}, [], file_issues, layout, template_version=version, old_template=old)
         self._unit_block(book, rows, layout, marker, cells, result)
+        file_issues.extend(cells.legacy_findings({}, label="Tên đơn vị"))
         self._candidates(rows, layout, cells, result)
+        file_issues.extend(cells.legacy_findings({c: _HEADERS.get(k, k) for k, c in layout.columns.items()}))
         self._history(book, marker, layout.sheet, result)
         history_sheet = result.history_layout.sheet if result.history_layout else ""
         for sheet in other_candidate_tables(book, self.cand_index, {layout.sheet, history_sheet}):
@@ -202,11 +205,14 @@ class UnitFileReader:
             out.prepared_on = prepared
         elif type(prepared) is str and prepared.strip():
             got = values.parse_date(prepared).value
-            out.prepared_on = got.date() if isinstance(got, dt.datetime) else got
+            if isinstance(got, dt.datetime):
+                got = got.date()
+            out.prepared_on = got if isinstance(got, dt.date) else None
         year_raw, _ = block.get("year", ("", ""))
         marker_year = marker.int("year") if marker is not None else None
-        try:
-            out.year_found = int(float(year_raw)) if year_raw != "" else marker_year
+        try:  # a number or text cell; anything else (a date…) falls back to the marker
+            out.year_found = int(float(year_raw)) if isinstance(year_raw, (int, float, str)) and year_raw != "" \
+                else marker_year
         except (TypeError, ValueError):
             out.year_found = marker_year
         code = marker.get("unit_code") if marker is not None else ""
@@ -222,6 +228,7 @@ class UnitFileReader:
     def _candidates(self, rows, layout: Layout, cells: Cells, out: FileRead) -> None:
         cols = layout.columns
         table = data_rows(rows, layout.first_data_row, cols["name"], cols.get("stt"))
+        cells.pool_file(table.raw)
         out.rows = [r + 1 for r in table.rows0]
         for key, reader in self.readers.items():
             c = cols.get(key)
@@ -254,11 +261,13 @@ class UnitFileReader:
         cols = layout.columns
         table = data_rows(rows, layout.first_data_row, cols["name"], cols.get("stt"))
         cells = Cells(book.legacy_fonts(layout.sheet), [], pool=self.pool, max_year=self.year + 1)
+        cells.pool_file(table.raw)
         got: dict[str, list] = {}
         for key, reader in self.hist_readers.items():
             c = cols.get(key)
             got[key] = reader.read(cells, c, [row[c] for row in table.raw], table.rows0) if c is not None \
                 else [None if reader.kind in ("int", "date") else ""] * len(table.raw)
+        cells.issues.extend(cells.legacy_findings({c: _HISTORY_HEADERS.get(k, k) for k, c in cols.items()}))
         out.issues.extend((-1, finding.model_copy(update={"sheet": layout.sheet})) for _pos, finding in cells.issues)
         out.history = got
         out.history_rows = [r + 1 for r in table.rows0]

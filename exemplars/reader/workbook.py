@@ -95,7 +95,7 @@ class RawWorkbook:
     modified: float
     sheet_names: list[str]
     hidden: set[str]
-    _book: object = field(repr=False, default=None)
+    _book: python_calamine.CalamineWorkbook | None = field(repr=False, default=None)
     _rows: dict[str, list[list]] = field(repr=False, default_factory=dict)
     _legacy_fonts: bool | None = field(repr=False, default=None)
     _fonts: dict[str, dict[tuple[int, int], str]] = field(repr=False, default_factory=dict)
@@ -107,6 +107,8 @@ class RawWorkbook:
         """
         got = self._rows.get(sheet)
         if got is None:
+            if self._book is None:
+                raise ValueError(f"{self.path} is closed; sheet {sheet!r} was not read before")
             try:
                 got = self._book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
             except Exception as exc:  # noqa: BLE001 - mapped below; anything else is re-raised as it is

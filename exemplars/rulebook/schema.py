@@ -24,6 +24,10 @@ from exemplars.domain import (
 PeriodKind = Literal["quy", "6_thang", "9_thang", "nam"]
 PERIOD_LABELS = {"quy": "Quý", "6_thang": "6 tháng", "9_thang": "9 tháng", "nam": "Năm"}
 TieBreak = Literal["score", "criteria_met", "vote_share", "initiative_level", "female", "name", "id"]
+#: Defaults of a rulebook without these settings.
+DEFAULT_TIE_BREAKS: tuple[TieBreak, ...] = ("score", "vote_share", "criteria_met", "initiative_level", "female",
+                                            "name", "id")
+DEFAULT_PERIODS: tuple[PeriodKind, ...] = ("nam",)
 
 
 class Strict(BaseModel):
@@ -42,6 +46,11 @@ class Criterion(Strict):
     )
     source: str = Field(default="", description="Where the plan states it (section).")
 
+    def applies(self, kind: SubjectKind | None, movement: MovementKind | None, is_leader: bool) -> bool:
+        """Whether the criterion applies to a candidate of this kind, movement and leader status."""
+        return (kind in self.applies_to and (not self.leaders_only or is_leader)
+                and (not self.only_movements or movement in self.only_movements))
+
 
 class Quota(Strict):
     id: str
@@ -58,6 +67,12 @@ class Selection(Strict):
     min_total: int = Field(default=0, ge=0)
     max_total: int | None = Field(default=None, ge=0)
     max_individuals_per_collective: int | None = Field(default=None, ge=1)
+    over_nomination: Literal["reject_all", "keep_best"] = Field(
+        default="keep_best", description="A collective nominating more individuals than the cap (A-22): "
+        "keep_best = the best-ranked stay selectable, the others are warned; reject_all = every member rejected.")
+    model_min_replicability: Replicability | None = Field(
+        default=Replicability.TRUNG_BINH, description="mode = models (B-18: mô hình có khả năng nhân rộng): a "
+        "candidate whose «Khả năng nhân rộng» is blank or below this level is not selectable as a model.")
     fast_track_movements: list[MovementKind] = Field(
         default_factory=list, description="Uncapped tracks listed separately for the head of agency."
     )
@@ -73,16 +88,46 @@ class HouseholdCulture(Strict):
     applies_to: list[SubjectKind] = Field(default_factory=lambda: [SubjectKind.HO_GIA_DINH])
 
 
+#: Positions (Chức vụ) that read as a leader's, folded and matched as whole words (A-20, B-16).
+DEFAULT_LEADER_POSITIONS = [
+    "Giám đốc", "Phó Giám đốc", "Trưởng ban", "Phó Trưởng ban", "Trưởng phòng", "Phó Trưởng phòng",
+    "Chánh Văn phòng", "Phó Chánh Văn phòng", "Chi cục trưởng", "Phó Chi cục trưởng", "Hạt trưởng",
+    "Trạm trưởng", "Đội trưởng", "Tổ trưởng", "Chủ nhiệm", "Chủ tịch", "Bí thư",
+]
+
+
+class LeaderCollectiveRating(Strict):
+    """A-20.3: a leader whose collective is in the register needs that collective rated at least this."""
+
+    criterion: str = Field(description="Criterion id the check enforces (e.g. 'A-20.3'); it applies exactly "
+                           "where that criterion applies.")
+    min_rating: TaskCompletion = TaskCompletion.XUAT_SAC
+
+
 class CrossRules(Strict):
     collective_needs_exemplary_member: bool = False
     collective_no_disciplined_member: bool = False
+    collective_members_criterion: str | None = Field(
+        default=None, description="Criterion id of the collective-members rule (A-17): the rule applies exactly "
+        "where that criterion applies (its subject kinds and only_movements). None = every tập thể.")
     leader_requires_collective: bool = False
+    leader_collective_rating: LeaderCollectiveRating | None = None
+    leader_positions: list[str] = Field(
+        default_factory=lambda: list(DEFAULT_LEADER_POSITIONS),
+        description="Positions that read as a leader's: an individual with such a position and a blank "
+        "«Lãnh đạo, quản lý» gets a warning and is treated as a leader.")
     household_culture: HouseholdCulture | None = None
     min_task_completion: TaskCompletion | None = None
     blocking_discipline: list[Discipline] = Field(default_factory=list)
 
 
 class Scoring(Strict):
+    criteria_basis: Literal["share", "count"] = Field(
+        default="share", description="share: criteria points = share of the applicable criteria met × "
+        "criteria_points, so identical merit scores the same whatever the subject kind (B-18); count: criteria "
+        "met × per_criterion (favours kinds with more criteria).")
+    criteria_points: float = Field(default=100, ge=0, description="Points for meeting every applicable criterion "
+                                   "(criteria_basis = share).")
     per_criterion: float = 10
     initiative_level: dict[RecognitionLevel, float] = Field(default_factory=dict)
     replicability: dict[Replicability, float] = Field(default_factory=dict)
@@ -90,15 +135,28 @@ class Scoring(Strict):
     award_history_per_year: float = 0
     award_history_years: int = Field(default=5, ge=0)
     vote_weight: float = 0
-    tie_breaks: list[TieBreak] = Field(
-        default_factory=lambda: ["score", "vote_share", "criteria_met", "initiative_level", "female", "name", "id"]
-    )
+    tie_breaks: list[TieBreak] = Field(default_factory=lambda: list(DEFAULT_TIE_BREAKS))
 
 
 class Voting(Strict):
     threshold: float = Field(default=0.5, ge=0, le=1, description="Share of all members needed to be selectable.")
+    comparison: Literal["more_than", "at_least"] = Field(
+        default="more_than", description="more_than: share > threshold (biểu quyết theo đa số); at_least: ≥.")
     base: Literal["members", "cast"] = "members"
-    required: bool = False
+    required: bool = Field(default=False, description="Refuse to make a list at all without a vote sheet.")
+    quorum: float | None = Field(default=None, gt=0, le=1,
+                                 description="Members present at the vote ≥ this share of all members.")
+
+    def passes(self, yes: int, members: int) -> bool:
+        share = yes / members
+        return share > self.threshold if self.comparison == "more_than" else share >= self.threshold
+
+
+class Money(Strict):
+    household_rounding: Literal["household_amount", "individual_amount"] = Field(
+        default="household_amount", description="Order of the household 1,5× and the rounding: household_amount "
+        "rounds 1,5 × coefficient × base salary once (the amount paid is what Điều 49 k2 rounds); "
+        "individual_amount takes 1,5 × the rounded individual amount.")
 
 
 class RewardForm(Strict):
@@ -106,6 +164,9 @@ class RewardForm(Strict):
     label: str
     legal_key: str = Field(description="Key of the coefficient in the legal tables, e.g. 'giay_khen'.")
     issuer: str = ""
+    paid_by: Literal["agency", "superior"] = Field(
+        default="agency", description="agency: the agency decides and pays (counted in its total); superior: "
+        "proposed to the province/city, which decides and pays («đề nghị cấp trên khen thưởng»), shown apart.")
 
 
 class Deadline(Strict):
@@ -137,7 +198,7 @@ class Rulebook(Strict):
     source_document: str = ""
     subject_kinds: list[SubjectKind]
     fields: list[str] = Field(min_length=1)
-    periods: list[PeriodKind] = Field(default_factory=lambda: ["nam"])
+    periods: list[PeriodKind] = Field(default_factory=lambda: list(DEFAULT_PERIODS))
     criteria: list[Criterion]
     quotas: list[Quota] = Field(default_factory=list)
     selection: Selection
@@ -145,6 +206,7 @@ class Rulebook(Strict):
     scoring: Scoring = Scoring()
     voting: Voting = Voting()
     reward_forms: list[RewardForm] = Field(min_length=1)
+    money: Money = Money()
     deadlines: list[Deadline] = Field(default_factory=list)
     units: list[Unit] = Field(default_factory=list)
     submission: Submission = Submission()
@@ -168,7 +230,18 @@ class Rulebook(Strict):
             raise ValueError("mã đơn vị bị trùng trong danh sách units")
         if self.selection.max_total is not None and self.selection.max_total < self.selection.min_total:
             raise ValueError("selection.max_total nhỏ hơn selection.min_total")
+        bound = {"cross_rules.collective_members_criterion": self.cross_rules.collective_members_criterion}
+        if self.cross_rules.leader_collective_rating is not None:
+            bound["cross_rules.leader_collective_rating.criterion"] = self.cross_rules.leader_collective_rating.criterion
+        for field_path, criterion_id in bound.items():
+            if criterion_id is not None and criterion_id not in ids:
+                raise ValueError(f"trường «{field_path}» = «{criterion_id}»: không có tiêu chí mã này trong "
+                                 f"criteria (có: {', '.join(ids)})")
         return self
+
+    def criterion(self, criterion_id: str | None) -> Criterion | None:
+        """The criterion with this id (None when the id is None or unknown)."""
+        return next((c for c in self.criteria if c.id == criterion_id), None)
 
     def criteria_for(self, kind: SubjectKind) -> list[Criterion]:
         """Every criterion that can apply to ``kind`` (the template's columns for it)."""
@@ -178,13 +251,7 @@ class Rulebook(Strict):
         self, kind: SubjectKind, movement: MovementKind | None, is_leader: bool
     ) -> list[Criterion]:
         """Criteria that apply to one candidate."""
-        return [
-            c
-            for c in self.criteria
-            if kind in c.applies_to
-            and (not c.leaders_only or is_leader)
-            and (not c.only_movements or movement in c.only_movements)
-        ]
+        return [c for c in self.criteria if c.applies(kind, movement, is_leader)]
 
     def reward_form(self, form_id_or_label: str) -> RewardForm | None:
         t = (form_id_or_label or "").strip()

@@ -41,7 +41,7 @@ class TemplateFormats:
     def _shape(col: TableColumn) -> str:
         if col.criterion is not None:
             return "yesno"
-        kind = col.column.kind
+        kind = col.spec.kind
         return kind if kind in ("date", "int", "yesno", "long_text") else "text"
 
     def _props(self, shape: str) -> dict:

@@ -91,6 +91,13 @@ class TableColumn:
     def letter(self) -> str:
         return xl_col_to_name(self.index)
 
+    @property
+    def spec(self) -> Column:
+        """The register column shown here (a criterion column has none)."""
+        if self.column is None:
+            raise ValueError(f"{self.key} is a criterion column")
+        return self.column
+
 
 @dataclass(frozen=True)
 class CriteriaGroup:
@@ -157,7 +164,10 @@ def unit_block_refs() -> dict[str, str]:
 
 def choice_source(column: Column) -> str:
     """Name of the list a choice column draws from (a rulebook list name or the enum's class name)."""
-    return column.choices if isinstance(column.choices, str) else column.choices.__name__
+    src = column.choices
+    if src is None:
+        raise ValueError(f"column {column.key!r} draws from no list")
+    return src if isinstance(src, str) else src.__name__
 
 
 def cell_values(rb: Rulebook, cand: Candidate, stt: int,

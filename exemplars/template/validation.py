@@ -30,7 +30,10 @@ def _messages(title: str, message: str, error: str = "", error_title: str = "Gi�
     return out
 
 
-def _list(source: str, title: str, message: str, warning: bool = False) -> dict:
+def _list(source: str | None, title: str, message: str, warning: bool = False) -> dict:
+    """A drop-down of ``source``; only the input message when the list is empty (no source)."""
+    if source is None:
+        return _any(title, message)
     opts = {"validate": "list", "source": source,
             **_messages(title, message, "Hãy chọn một giá trị trong danh sách."
                         + (" Có thể giữ giá trị khác nếu thật cần." if warning else ""))}
@@ -63,12 +66,10 @@ def column_validation(col: L.TableColumn, lists: ListSheet, max_date: dt.date,
         c = col.criterion
         text = f"Chọn {YES} nếu đạt, {NO} nếu không đạt. {c.text}"
         return _list(lists.ref("yesno"), f"Tiêu chí {c.id}", text)
-    spec = col.column
+    spec = col.spec
     if spec.kind == "choice":
-        source = lists.ref(L.choice_source(spec))
-        if source is None:
-            return _any(spec.header, spec.help)
-        return _list(source, spec.header, spec.help, warning=L.choice_source(spec) == "fields")
+        source = L.choice_source(spec)
+        return _list(lists.ref(source), spec.header, spec.help, warning=source == "fields")
     if spec.kind == "yesno":
         return _list(lists.ref("yesno"), spec.header, spec.help)
     if spec.kind == "date":

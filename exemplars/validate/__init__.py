@@ -2,17 +2,21 @@
 
 Order matters because the cross-record rules read each other's outcome:
 
+0. a blank leader flag with a leader's position reads as a leader (warning) — ``validate.cross``;
 1. field rules of each record (required fields, allowed values, criteria,
    discipline, task completion) — ``validate.fields``;
 2. individuals per collective (A-22), then the collective rules (A-17) which
    count the individuals still eligible after step 1–2;
-3. leaders (A-20, B-16), who need their collective eligible after step 2;
+3. leaders (A-20, B-16), who need their collective eligible after step 2, and the collective's
+   task rating of A-20.3;
 4. the household culture streak (B-14) and the history notices.
 
 Rule ids live in ``exemplars.catalogue``; ``docs/rules.md`` is rendered from it.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 import pandas as pd
 
@@ -21,7 +25,7 @@ from exemplars.results import Assessment, Consolidation, HistoryLookup
 from exemplars.rulebook.schema import Rulebook
 from exemplars.validate import fields
 from exemplars.validate.collector import Findings
-from exemplars.validate.cross import check_cross_records
+from exemplars.validate.cross import check_cross_records, infer_leaders
 from exemplars.validate.history import award_years, check_history
 
 TABLE_COLUMNS = ("eligible", "fast_track", "criteria_met", "criteria_applicable", "award_years", "reasons")
@@ -31,7 +35,7 @@ def validate(cons: Consolidation, rulebook: Rulebook, *, history: HistoryLookup 
     """Check every register row; return the assessment table and the problems found."""
     findings = Findings(cons)
     known_cells = {(p.file, p.sheet, p.cell) for p in cons.problems if p.cell}
-    rows = cons.records()
+    rows = infer_leaders(findings, cons.records(), rulebook)
     counts: dict[str, tuple[int, int]] = {}
     for row in rows:
         fields.check_kind(findings, row, rulebook)
@@ -45,7 +49,7 @@ def validate(cons: Consolidation, rulebook: Rulebook, *, history: HistoryLookup 
                       problems=findings.problems)
 
 
-def _table(rows: list[Row], rulebook: Rulebook, findings: Findings, counts: dict[str, tuple[int, int]],
+def _table(rows: Sequence[Row], rulebook: Rulebook, findings: Findings, counts: dict[str, tuple[int, int]],
            years: dict[str, int]) -> pd.DataFrame:
     fast = set(rulebook.selection.fast_track_movements)
     records = []

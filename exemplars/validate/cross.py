@@ -9,16 +9,18 @@ diacritics ignored) and within the same unit.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 
-from exemplars.catalogue import PER_COLLECTIVE, PLAN_BOUND_DEFAULTS
+from exemplars.catalogue import LEADER_FROM_POSITION, PER_COLLECTIVE, PLAN_BOUND_DEFAULTS
 from exemplars.columns import criterion_column
-from exemplars.domain import SubjectKind
+from exemplars.domain import SubjectKind, TaskCompletion
 from exemplars.findings import Severity
 from exemplars.register import (
     Row,
     collective_display,
     collective_key_of_candidate,
     collective_key_of_member,
+    enum_of,
     is_disciplined,
     is_leader,
     kind_of,
@@ -36,31 +38,60 @@ DEFAULT_RULE_COLLECTIVE_MEMBERS = PLAN_BOUND_DEFAULTS["collective_members"]
 DEFAULT_RULE_LEADER = PLAN_BOUND_DEFAULTS["leader_requires_collective"]
 
 
-def check_cross_records(findings: Findings, rows: list[Row], rulebook: Rulebook) -> None:
+def check_cross_records(findings: Findings, rows: Sequence[Row], rulebook: Rulebook) -> None:
     """Apply the cross-record rules the rulebook switches on, in dependency order."""
     check_individuals_per_collective(findings, rows, rulebook)
     check_collective_members(findings, rows, rulebook)
     check_leaders(findings, rows, rulebook)
+    check_leader_collective_rating(findings, rows, rulebook)
 
 
-def _sorted(rows: list[Row]) -> list[Row]:
+def reads_as_leader(position: str, phrases: list[str]) -> str:
+    """The leader phrase a position contains as whole words ("Phó Trưởng phòng" → "Trưởng phòng"); "" if none."""
+    folded = f" {fold(position)} "
+    for phrase in sorted(phrases, key=len, reverse=True):
+        if f" {fold(phrase)} " in folded:
+            return phrase
+    return ""
+
+
+def infer_leaders(findings: Findings, rows: Sequence[Row], rulebook: Rulebook) -> list[Row]:
+    """Rows with a blank leader flag and a leader's position become leaders, each with a warning.
+
+    Copies, not the register's rows: the unit's cell stays as typed, the rules read the inference.
+    """
+    out: list[Row] = []
+    for row in rows:
+        position = text_of(row, "position")
+        phrase = reads_as_leader(position, rulebook.cross_rules.leader_positions) if position else ""
+        if phrase and kind_of(row) is SubjectKind.CA_NHAN and value_of(row, "is_leader") is None:
+            findings.add(row, "is_leader", LEADER_FROM_POSITION, Severity.WARNING,
+                         f"{who(row)}: chức vụ «{position}» là chức vụ lãnh đạo, quản lý nhưng ô «Lãnh đạo, quản "
+                         f"lý» để trống; chương trình xét như lãnh đạo, quản lý (các tiêu chí dành cho lãnh đạo "
+                         f"được áp dụng). Nếu không đúng, đơn vị ghi «Không».", value=position)
+            row = {**row, "is_leader": True}
+        out.append(row)
+    return out
+
+
+def _sorted(rows: Sequence[Row]) -> list[Row]:
     """Rows in a stable order independent of file and row order (ids are stable)."""
     return sorted(rows, key=lambda r: str(r["id"]))
 
 
-def _individuals(rows: list[Row]) -> list[Row]:
+def _individuals(rows: Sequence[Row]) -> list[Row]:
     return [r for r in rows if kind_of(r) is SubjectKind.CA_NHAN]
 
 
-def _collectives(rows: list[Row]) -> list[Row]:
+def _collectives(rows: Sequence[Row]) -> list[Row]:
     return [r for r in rows if (k := kind_of(r)) is not None and k.is_collective]
 
 
-def check_individuals_per_collective(findings: Findings, rows: list[Row], rulebook: Rulebook) -> None:
-    """A-22: each collective nominates at most N individuals (movements with a quota only; A-23)."""
+def check_individuals_per_collective(findings: Findings, rows: Sequence[Row], rulebook: Rulebook) -> None:
+    """A-22 with ``over_nomination = "reject_all"``: every member of an over-full collective is rejected."""
     cap = rulebook.selection.max_individuals_per_collective
-    if not cap:
-        return
+    if not cap or rulebook.selection.over_nomination != "reject_all":
+        return  # keep_best is settled after the ranking (exemplars.nominations)
     uncapped = set(rulebook.selection.fast_track_movements)
     groups: dict[tuple[str, str], list[Row]] = defaultdict(list)
     for row in _sorted(_individuals(rows)):
@@ -81,25 +112,31 @@ def check_individuals_per_collective(findings: Findings, rows: list[Row], rulebo
             )
 
 
-def _criterion_mentioning(rulebook: Rulebook, kind: SubjectKind, phrase: str, default: str):
-    """The rulebook criterion of ``kind`` whose folded text contains ``phrase``; rule id default otherwise."""
-    for criterion in rulebook.criteria_for(kind):
-        if phrase in fold(criterion.text):
-            return criterion.id, criterion
-    return default, None
+def _collectives_under_rule(rows: list[Row], rulebook: Rulebook):
+    """The collectives the A-17 rule covers and its rule id.
+
+    Bound by id (``collective_members_criterion``), the rule applies exactly where its criterion
+    applies: the criterion's subject kinds and movements (a fast-track collective is not covered
+    when the criterion is limited to thường xuyên and cải cách hành chính).  Unbound, it covers
+    every tập thể and reports the default id.
+    """
+    criterion = rulebook.criterion(rulebook.cross_rules.collective_members_criterion)
+    if criterion is None:
+        return [r for r in rows if kind_of(r) is SubjectKind.TAP_THE], DEFAULT_RULE_COLLECTIVE_MEMBERS, None
+    covered = [r for r in rows if criterion.applies(kind_of(r), movement_of(r), is_leader(r))]
+    return covered, criterion.id, criterion
 
 
-def check_collective_members(findings: Findings, rows: list[Row], rulebook: Rulebook) -> None:
+def check_collective_members(findings: Findings, rows: Sequence[Row], rulebook: Rulebook) -> None:
     """A-17: no disciplined or criticised member, and at least one exemplary individual."""
     rules = rulebook.cross_rules
     if not (rules.collective_no_disciplined_member or rules.collective_needs_exemplary_member):
         return
-    rule_id, criterion = _criterion_mentioning(rulebook, SubjectKind.TAP_THE, "ca nhan dien hinh",
-                                               DEFAULT_RULE_COLLECTIVE_MEMBERS)
+    covered, rule_id, criterion = _collectives_under_rule(_collectives(rows), rulebook)
     members: dict[tuple[str, str], list[Row]] = defaultdict(list)
     for row in _sorted(_individuals(rows)):
         members[collective_key_of_member(row)].append(row)
-    for row in _sorted([r for r in _collectives(rows) if kind_of(r) is SubjectKind.TAP_THE]):
+    for row in _sorted(covered):
         own = members.get(collective_key_of_candidate(row), [])
         name = text_of(row, "name")
         if rules.collective_no_disciplined_member:
@@ -129,7 +166,7 @@ def _leader_rule_id(rulebook: Rulebook) -> str:
     return DEFAULT_RULE_LEADER
 
 
-def check_leaders(findings: Findings, rows: list[Row], rulebook: Rulebook) -> None:
+def check_leaders(findings: Findings, rows: Sequence[Row], rulebook: Rulebook) -> None:
     """A-20 / B-16: a leader is an exemplar only if his or her collective meets the collective criteria."""
     if not rulebook.cross_rules.leader_requires_collective:
         return
@@ -155,3 +192,34 @@ def check_leaders(findings: Findings, rows: list[Row], rulebook: Rulebook) -> No
                          f"điển hình ({reasons[key]}) [{rule_id}].",
                          reason=f"tập thể «{collective}» không đạt tiêu chí điển hình",
                          value=collective)
+
+
+def check_leader_collective_rating(findings: Findings, rows: Sequence[Row], rulebook: Rulebook) -> None:
+    """A-20.3: a leader whose collective is in the register needs it rated at least ``min_rating``.
+
+    The check applies exactly where its criterion applies (leaders of the criterion's kinds and
+    movements); a collective not nominated is left to ``check_leaders``.
+    """
+    rule = rulebook.cross_rules.leader_collective_rating
+    criterion = rulebook.criterion(rule.criterion) if rule is not None else None
+    if rule is None or criterion is None:
+        return
+    order = list(TaskCompletion)
+    by_key = {collective_key_of_candidate(r): r for r in _sorted(_collectives(rows))}
+    for row in _sorted(_individuals(rows)):
+        if not (is_leader(row) and criterion.applies(kind_of(row), movement_of(row), True)):
+            continue
+        collective_row = by_key.get(collective_key_of_member(row))
+        if collective_row is None:
+            continue
+        rating = enum_of(collective_row, "task_completion", TaskCompletion)
+        if rating is not None and order.index(rating) <= order.index(rule.min_rating):
+            continue
+        collective = collective_display(row)
+        shown = f"«{rating.label}»" if rating is not None else "chưa được đánh giá"
+        findings.add(row, "collective", criterion.id, Severity.ERROR,
+                     f"{who(row)} là lãnh đạo, quản lý; tập thể «{collective}» do mình lãnh đạo có mức hoàn thành "
+                     f"nhiệm vụ {shown}, chưa đạt «{rule.min_rating.label}» nên không đạt tiêu chí "
+                     f"[{criterion.id}] «{criterion.label}».",
+                     reason=f"tập thể «{collective}» chưa đạt «{rule.min_rating.label}» [{criterion.id}]",
+                     value=collective)

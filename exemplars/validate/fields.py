@@ -12,6 +12,7 @@ from exemplars.catalogue import (
     FIELD_MISSING,
     KIND_OUTSIDE_PLAN,
     TASK_TOO_LOW,
+    UNDER_REVIEW,
     VALUE_OUTSIDE_LIST,
 )
 from exemplars.columns import CANDIDATE_COLUMNS, criterion_column
@@ -129,6 +130,11 @@ def check_conduct(findings: Findings, row: Row, rulebook: Rulebook) -> None:
         findings.add(row, "discipline", DISCIPLINE_BLOCKS, Severity.ERROR,
                      f"{who(row)}: bị {discipline.label.lower()} trong kỳ nên không được xét điển hình tiên tiến.",
                      reason=f"bị {discipline.label.lower()} trong kỳ")
+    if value_of(row, "under_review") is True:
+        findings.add(row, "under_review", UNDER_REVIEW, Severity.ERROR,
+                     f"{who(row)}: đang bị xem xét kỷ luật, thanh tra, kiểm tra hoặc có khiếu nại, tố cáo đang giải "
+                     "quyết nên chưa được xét điển hình tiên tiến (Nghị định 152/2025 Điều 4).",
+                     reason="đang bị xem xét kỷ luật, thanh tra hoặc khiếu nại, tố cáo")
     task = enum_of(row, "task_completion", TaskCompletion)
     minimum = rules.min_task_completion
     if task is not None and minimum is not None and _TASK_ORDER.index(task) > _TASK_ORDER.index(minimum):

@@ -7,6 +7,8 @@ when a history store is given, from earlier runs (``HistoryLookup``).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from exemplars.catalogue import ALREADY_EXEMPLAR, PLAN_BOUND_DEFAULTS
 from exemplars.columns import criterion_column
 from exemplars.domain import SubjectKind
@@ -58,7 +60,7 @@ def _household_rule_id(rulebook: Rulebook, kinds: list[SubjectKind]) -> tuple[st
     return DEFAULT_RULE_HOUSEHOLD, "name"
 
 
-def check_household_culture(findings: Findings, rows: list[Row], rulebook: Rulebook, cons: Consolidation,
+def check_household_culture(findings: Findings, rows: Sequence[Row], rulebook: Rulebook, cons: Consolidation,
                             history: HistoryLookup | None) -> None:
     """B-14: "gia đình văn hóa" several consecutive years up to last year (or this year), or an outstanding title."""
     rule = rulebook.cross_rules.household_culture
@@ -86,7 +88,7 @@ def check_household_culture(findings: Findings, rows: list[Row], rulebook: Ruleb
                      value=shown)
 
 
-def check_repeated_exemplars(findings: Findings, rows: list[Row], cons: Consolidation,
+def check_repeated_exemplars(findings: Findings, rows: Sequence[Row], cons: Consolidation,
                              history: HistoryLookup | None) -> None:
     """A candidate already selected in earlier runs: a warning for last year, a notice for older years."""
     if history is None:
@@ -102,7 +104,7 @@ def check_repeated_exemplars(findings: Findings, rows: list[Row], cons: Consolid
                      value=listed)
 
 
-def check_history(findings: Findings, rows: list[Row], rulebook: Rulebook, cons: Consolidation,
+def check_history(findings: Findings, rows: Sequence[Row], rulebook: Rulebook, cons: Consolidation,
                   history: HistoryLookup | None) -> None:
     check_household_culture(findings, rows, rulebook, cons, history)
     check_repeated_exemplars(findings, rows, cons, history)

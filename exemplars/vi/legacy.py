@@ -1,4 +1,4 @@
-"""TCVN3 (ABC) and VNI-Windows text: detection, conversion to Unicode, and back.
+"""TCVN3 (ABC) and VNI-Windows text: the tables, conversion to Unicode, and back.
 
 Old templates keep legacy fonts for decades, so cells still hold the *cp1252
 characters* of legacy bytes ("Céng hßa" for "Cộng hòa" in TCVN3, "Coäng hoøa"
@@ -8,15 +8,14 @@ letter: Unicode, TCVN3 byte(s), VNI byte(s), VNI as Latin-1 text).
 * TCVN3 is single-byte and has codes for only seven capitals (Ă Â Ê Ô Ơ Ư Đ);
   every other accented capital shares the lower-case byte and looks upper-case
   only through an "…H" font (``.VnTimeH``).  Decoding therefore yields lower
-  case; ``convert`` upper-cases the result for "…H" fonts, and — without a font
-  name — for text whose plain letters are all capitals ("DANH S¸CH").
+  case; ``convert`` upper-cases the result for "…H" fonts and for text the source
+  shows in capitals (plain capitals after a word's first letter, capital codes:
+  "DANH S¸CH"), and keeps title case ("Lª Tó" is "Lê Tú").
 * VNI is base letter + trailing mark byte, with single bytes for some letters
   (đ ơ ư í ì ỉ ĩ ị ỵ and capitals); decoding is longest match first.
 
-Detection (``detect_encoding``): the font name is the strongest signal; without
-it the text is read three ways (as Unicode, as TCVN3, as VNI) and the reading
-with the most valid Vietnamese syllables wins, so that Unicode Vietnamese,
-English and foreign Latin-1 names ("Muñoz", "Jürgen", "café") stay untouched.
+Whether and how a cell is converted is decided in ``exemplars.vi.legacy_detect``
+(per cell, per column and file, font as evidence); ``reading`` gives it the texts to score.
 Text containing characters that no legacy cell can hold (ư, ơ, ạ … or anything
 outside cp1252) is Unicode, whatever the font says.
 
@@ -29,10 +28,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from functools import lru_cache
 from importlib import resources
-
-from exemplars.vi.text import syllable_score
 
 TCVN3 = "tcvn3"
 VNI = "vni"
@@ -49,7 +45,7 @@ def _latin1(hex_bytes: str) -> str:
     return bytes.fromhex(hex_bytes).decode("latin-1")
 
 
-def _build_tables():
+def _build_tables() -> tuple[dict[int, str], dict[int, str], dict[str, str], dict[int, str]]:
     tcvn_decode: dict[int, str] = {}
     tcvn_encode: dict[int, str] = {}
     vni_decode: dict[str, str] = {}
@@ -112,7 +108,7 @@ def font_encoding(font_name: str | None) -> str | None:
 
 def is_uppercase_font(font_name: str | None) -> bool:
     """True for TCVN3 capital fonts (".VnTimeH", ".VnArialH"): every letter shows as a capital."""
-    return font_encoding(font_name) == TCVN3 and font_name.rstrip().endswith("H")
+    return font_name is not None and font_encoding(font_name) == TCVN3 and font_name.rstrip().endswith("H")
 
 
 def _decode(s: str, encoding: str) -> str:
@@ -123,22 +119,60 @@ def _decode(s: str, encoding: str) -> str:
     raise ValueError(f"unknown legacy encoding {encoding!r}")
 
 
-def _looks_all_caps(s: str) -> bool:
-    """Plain letters present and all capitals: text typed in an "…H" font."""
-    letters = [c for c in s if c.isascii() and c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
+# Lower-case letters whose capitals TCVN3 has no code for: in a decoded text their case is unknown.
+_TCVN3_NEUTRAL = "".join(sorted({u for u in _TCVN3_DECODE.values() if u.islower() and u not in "ăâêôơưđ"}))
+_TCVN3_CAPITAL_CODES = frozenset("\xa1\xa2\xa3\xa4\xa5\xa6\xa7")  # Ă Â Ê Ô Ơ Ư Đ
+_TCVN3_SMALL_CODES = frozenset("\xa8\xa9\xaa\xab\xac\xad\xae")  # ă â ê ô ơ ư đ
+
+
+def _typed_in_capitals(s: str) -> bool:
+    """The TCVN3 source shows capitals and nothing in lower case (text typed for an "…H" font).
+
+    Capitals are plain capitals after a word's first letter and the seven capital codes; a
+    word's first capital alone proves nothing ("Lª Tó" is "Lê Tú", not "LÊ TÚ").
+    """
+    upper = lower = 0
+    for word in s.split():
+        for i, c in enumerate(word):
+            if c in _TCVN3_CAPITAL_CODES or (i and c.isascii() and c.isupper()):
+                upper += 1
+            elif c.isascii() and c.islower():
+                return False
+            elif c in _TCVN3_SMALL_CODES:
+                lower += 1
+    return upper > lower
+
+
+def _restore_title_case(text: str) -> str:
+    """ "Lê Văn ánh" → "Lê Văn Ánh": when every other word is capitalised, so is a word whose first
+    letter had no TCVN3 capital code."""
+    words = text.split(" ")
+    lettered = [w for w in words if any(c.isalpha() for c in w)]
+    if len(lettered) < 2:
+        return text
+    pending = [w for w in lettered if w[0] in _TCVN3_NEUTRAL]
+    others = [w for w in lettered if w[0] not in _TCVN3_NEUTRAL]
+    if not pending or not others or not all(w[0].isupper() and _tail_not_upper(w) for w in others):
+        return text
+    return " ".join(w[0].upper() + w[1:] if w and w[0] in _TCVN3_NEUTRAL else w for w in words)
+
+
+def _tail_not_upper(word: str) -> bool:
+    return not any(c.isupper() for c in word[1:])
 
 
 def convert(s: str, encoding: str, font_name: str | None = None) -> str:
     """``s`` (legacy bytes as cp1252 text) in Unicode NFC.
 
-    For TCVN3 the result is upper-cased when the font is an "…H" font, or, when
-    no font name is known, when all plain letters of ``s`` are capitals.
+    TCVN3 loses the case of most accented capitals; it is restored from the font (an "…H"
+    font shows every letter as a capital) or else from the source's own case pattern: text
+    typed in capitals stays in capitals, title case stays title case.
     """
     text = unicodedata.normalize("NFC", _decode(s, encoding))
     if encoding == TCVN3:
-        if is_uppercase_font(font_name) or (font_name is None and _looks_all_caps(s)):
-            text = text.upper()
+        if is_uppercase_font(font_name) or _typed_in_capitals(s):
+            return text.upper()
+        return _restore_title_case(text)
     return text
 
 
@@ -164,51 +198,17 @@ def could_be_legacy(s: str) -> bool:
     return not s.isascii() and _NOT_LEGACY_RE.search(s) is None and _LEGACY_CHAR_RE.search(s) is not None
 
 
-def detect_encoding(s: str, font_name: str | None = None) -> str | None:
-    """"tcvn3", "vni" or None (Unicode or plain text).
-
-    A legacy font name decides when the text contains characters of that
-    encoding; otherwise the content decides (see the module docstring).
-    """
-    if not could_be_legacy(s):
-        return None
-    by_font = font_encoding(font_name)
-    if by_font == TCVN3 and any(c in _TCVN3_CHARS for c in s):
-        return TCVN3
-    if by_font == VNI and _VNI_RE.search(s):
-        return VNI
-    return _detect_by_content(s)
+# VNI mark bytes (the tone / modifier that follows a base letter): in VNI text they never stand
+# alone, so a lone one ("phã") proves a text is not VNI.
+_VNI_MARKS = frozenset(seq[1] for seq in _VNI_DECODE if len(seq) == 2) - frozenset(
+    seq for seq in _VNI_DECODE if len(seq) == 1)
+_VNI_SCAN_RE = re.compile(_VNI_RE.pattern + "|[" + re.escape("".join(sorted(_VNI_MARKS))) + "]")
+#: Stands for a lone VNI mark in a reading that is only scored: a letter of no Vietnamese syllable.
+NOT_A_LETTER = "\u0294"
 
 
-@lru_cache(maxsize=8192)
-def _detect_by_content(s: str) -> str | None:
-    # Each reading scores (valid syllables, invalid syllables) over its words with
-    # non-ASCII letters; a legacy reading must be clearly better than the Unicode one.
-    unicode_valid, unicode_invalid = syllable_score(s)
-    best, best_margin = None, unicode_valid - unicode_invalid
-    # VNI first: on a tie its base-plus-mark pairs are the more specific evidence.
-    for encoding in (VNI, TCVN3):
-        decoded = _decode(s, encoding)
-        if decoded == s:
-            continue
-        valid, invalid = syllable_score(decoded)
-        if valid == 0 or invalid * 4 > valid + invalid:  # at least 75 % valid
-            continue
-        margin = valid - invalid
-        if margin > best_margin:
-            best, best_margin = encoding, margin
-    return best
-
-
-def fix_legacy(s: str, font_name: str | None = None) -> tuple[str, str | None]:
-    """(Unicode text, encoding it was converted from or None).
-
-    Returns ``(s, None)`` at once for ASCII text and for text without any
-    character a legacy encoding produces.
-    """
-    if s.isascii():
-        return s, None
-    encoding = detect_encoding(s, font_name)
-    if encoding is None:
-        return s, None
-    return convert(s, encoding, font_name), encoding
+def reading(s: str, encoding: str) -> tuple[str, str]:
+    """(``s`` decoded for scoring, letters whose case is unknown): lone VNI marks become ``NOT_A_LETTER``."""
+    if encoding == TCVN3:
+        return unicodedata.normalize("NFC", s.translate(_TCVN3_DECODE)), _TCVN3_NEUTRAL
+    return unicodedata.normalize("NFC", _VNI_SCAN_RE.sub(lambda m: _VNI_DECODE.get(m.group(), NOT_A_LETTER), s)), ""

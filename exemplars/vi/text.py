@@ -169,16 +169,14 @@ oăc oăm oăn oăng oăt oe oem oen oeo oet ô ôc ôi ôm ôn ông ôp ôt ơ 
 u uc ui um un ung up ut ua uê uy uơ uân uâng uât uây uôc uôi uôm uôn uông uôt
 uêch uên uênh uêt uya uych uyên uyêt uyn uynh uyp uyt uyu
 ư ưa ưc ưi ưm ưn ưng ưt ưu ươc ươi ươm ươn ương ươp ươt ươu
-""".split())
-_STOP_CODAS = ("c", "ch", "p", "t")
+ak ăk ôk uk
+""".split())  # the k-final rhymes spell place names of the Central Highlands (Đắk Lắk, Krông Búk)
+_STOP_CODAS = ("c", "ch", "p", "t", "k")
 _FRONT_VOWELS = ("i", "e", "ê", "y")
-
-
-def _split_tone(letter: str) -> tuple[str, str]:
-    decomposed = unicodedata.normalize("NFD", letter)
-    tone = "".join(_TONE_MARKS.get(c, "") for c in decomposed)
-    bare = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONE_MARKS))
-    return bare, tone
+# A rhyme that opens with the glide o/u (hoa, khuê, quy) takes no labial onset ("phoá", "buân" are
+# no Vietnamese), and after "qu" the glide is already spoken ("quoác" is VNI for "quốc").
+_LABIAL_ONSETS = ("b", "m", "p", "ph", "v")
+_GLIDE_RHYME = re.compile(r"^(?:o[aăe]|u[âêyơ])")
 
 
 # Every lower-case Vietnamese letter → (letter without tone, tone name or "").
@@ -209,7 +207,9 @@ def is_vietnamese_syllable(word: str) -> bool:
     """True when ``word`` (one syllable, any case, NFC) is spelled like a Vietnamese syllable.
 
     Checks onset, rhyme, at most one tone and its place, the sắc/nặng-only rule
-    for rhymes ending in c/ch/p/t and the c/k, g/gh, ng/ngh spelling rules.
+    for rhymes ending in c/ch/p/t (a level-tone "phôc" is impossible), the onset–rhyme
+    pairs (no labial before the o/u glide, no second glide after "qu") and the c/k, g/gh,
+    ng/ngh spelling rules.
     """
     bare_letters = []
     tone, tone_at = "", -1
@@ -237,7 +237,11 @@ def is_vietnamese_syllable(word: str) -> bool:
             continue
         if onset in ("k", "gh", "ngh") and not rhyme.startswith(_FRONT_VOWELS):
             continue
-        if tone and rhyme.endswith(_STOP_CODAS) and tone not in ("acute", "dot"):
+        if rhyme.endswith(_STOP_CODAS) and tone not in ("acute", "dot"):
+            continue  # stop-final syllables carry sắc or nặng, never the level tone ("Phôc", "Êp")
+        if onset in _LABIAL_ONSETS and _GLIDE_RHYME.match(rhyme):
+            continue
+        if onset == "qu" and start == len(onset) and rhyme[:1] in ("o", "u"):
             continue
         if tone and tone_at - start not in _tone_positions(rhyme):
             continue
@@ -248,17 +252,26 @@ def is_vietnamese_syllable(word: str) -> bool:
 _CONSONANTS = frozenset("bcdđghklmnpqrstvx")
 
 
-def syllable_score(s: str) -> tuple[int, int]:
+def _cased_like_a_word(word: str, neutral: str) -> bool:
+    """Lower case, capitals or title case, ignoring the ``neutral`` letters (whose case is unknown)."""
+    letters = "".join(c for c in word if c not in neutral) if neutral else word
+    return letters.islower() or letters.isupper() or not letters or (
+        letters[0].isupper() and (len(letters) == 1 or letters[1:].islower()))
+
+
+def syllable_score(s: str, neutral: str = "") -> tuple[int, int]:
     """(valid, invalid) Vietnamese syllables among the words of ``s`` that have non-ASCII letters.
 
     One-letter words and abbreviations made of consonants only ("HĐND", "QĐ")
-    are too weak a signal either way and are not counted.
+    are too weak a signal either way and are not counted.  A word mixing cases
+    ("BÕn": TCVN3 "Bến" read as Unicode) is invalid; letters in ``neutral`` count
+    as either case (TCVN3 decodes most accented capitals to lower case).
     """
     valid = invalid = 0
     for word in _WORD_RE.findall(s):
         if word.isascii() or len(word) < 2:
             continue
-        if is_vietnamese_syllable(word):
+        if is_vietnamese_syllable(word) and _cased_like_a_word(word, neutral):
             valid += 1
         elif not _CONSONANTS.issuperset(word.lower()):
             invalid += 1

@@ -14,6 +14,7 @@ id    severity  meaning
 ====  ========  ==============================================================
 D-10  notice    text converted from TCVN3 (ABC) to Unicode
 D-11  notice    text converted from VNI to Unicode
+D-12  warning   a legacy font on a cell that already holds Unicode (left as it is)
 D-20  notice    date not stored as a date (typed as text, or a bare serial number)
 D-21  warning   day and month possibly swapped (real date with day ≤ 12)
 D-22  error     invalid date (impossible day/month, unreadable text)
@@ -39,6 +40,7 @@ from exemplars.catalogue import (
     DATE_INVALID,
     DATE_MAYBE_SWAPPED,
     DATE_OUT_OF_RANGE,
+    LEGACY_FONT_IGNORED,
     LEGACY_TCVN3,
     LEGACY_VNI,
     NUMBER_INTERPRETED,
@@ -48,7 +50,8 @@ from exemplars.catalogue import (
 )
 from exemplars.errors import InputError
 from exemplars.findings import Severity
-from exemplars.vi.legacy import ENCODING_LABELS, TCVN3, VNI, convert, could_be_legacy, fix_legacy
+from exemplars.vi.legacy import ENCODING_LABELS, TCVN3, VNI, convert, could_be_legacy
+from exemplars.vi.legacy_detect import Decision, fix_legacy, repair
 from exemplars.vi.notation import (
     day_first_parts,
     excel_serial_date,
@@ -85,9 +88,11 @@ class Parsed:
 
 # Clean results are by far the most common; build them without the frozen
 # dataclass __init__ (which sets each field through object.__setattr__).
+# The slot descriptors are taken from the class namespace (``Parsed.value`` reads as the field to a type checker).
 _new = object.__new__
-_set_value, _set_severity = Parsed.value.__set__, Parsed.severity.__set__
-_set_rule, _set_message = Parsed.rule_id.__set__, Parsed.message.__set__
+_slots = vars(Parsed)
+_set_value, _set_severity = _slots["value"].__set__, _slots["severity"].__set__
+_set_rule, _set_message = _slots["rule_id"].__set__, _slots["message"].__set__
 
 
 def _clean(value: object) -> Parsed:
@@ -132,21 +137,31 @@ def _remember(memo: dict, key: object, parsed: Parsed) -> Parsed:
     return parsed
 
 
-def parse_text(v: object, font_name: str | None = None) -> Parsed:
+def parse_text(v: object, font_name: str | None = None, pooled: Decision | None = None) -> Parsed:
     """Cell as clean text ("" for blank).  Legacy text is converted first (notice D-10/D-11);
-    ``font_name`` (when the reader knows it) is the strongest legacy signal."""
+    ``font_name`` (when the reader knows it) is the strongest legacy signal, ``pooled`` the
+    decision of the cell's column or file (``legacy_detect.decide_encoding``).  A legacy font
+    on text that already is Vietnamese Unicode leaves the text as it is (warning D-12)."""
     if type(v) is str:
-        if font_name is None:
+        plain = font_name is None and (pooled is None or pooled.encoding is None)
+        if plain:
             known = _text_memo.get(v)
             if known is not None:
                 return known
         if v.isascii() or not could_be_legacy(v):
             parsed = _clean(clean_text(v))
         else:
-            fixed, encoding = fix_legacy(v, font_name)
-            text = clean_text(fixed)
-            parsed = _clean(text) if encoding is None else _legacy_notice(text, encoding)
-        if font_name is None and len(v) <= _MEMO_MAX_LENGTH:
+            got = repair(v, font_name, pooled)
+            text = clean_text(got.text)
+            if got.encoding is not None:
+                parsed = _legacy_notice(text, got.encoding)
+            elif got.font_ignored:
+                parsed = Parsed(text, WARNING, LEGACY_FONT_IGNORED,
+                                f"Ô dùng phông chữ cũ «{got.font_ignored}» nhưng nội dung đã là chữ Unicode: "
+                                f"giữ nguyên {_quote(text)}, không chuyển mã.")
+            else:
+                parsed = _clean(text)
+        if plain and len(v) <= _MEMO_MAX_LENGTH:
             _remember(_text_memo, v, parsed)
         return parsed
     if v is None:
@@ -236,11 +251,11 @@ def parse_day(value: object, label: str = "Ngày") -> dt.date | None:
     if _is_blank(value):
         return None
     parsed = parse_date(value)
-    if parsed.value is None or parsed.severity == ERROR:
+    if not isinstance(parsed.value, dt.date) or parsed.severity == ERROR:
         shown = value.strip() if isinstance(value, str) else render_value(value)
         raise InputError(f"«{label}» = «{shown}» không phải là ngày hợp lệ (dạng dd/mm/yyyy, ví dụ 20/11/2026). "
                          f"{parsed.message}".rstrip())
-    return parsed.value  # type: ignore[return-value]  # parse_date gives a date when there is no error
+    return parsed.value
 
 
 def _parse_date_text(text: str, max_year: int | None, min_year: int | None) -> Parsed:
@@ -409,7 +424,7 @@ def parse_choice(v: object, mapping: Mapping[str, str]) -> Parsed:
         found = ((alt, enc) for alt, enc in _legacy_readings(v) if header_key(alt) in mapping)
         text, encoding = next(found, (text, None))
         code = mapping.get(header_key(text)) if encoding else None
-    if code is not None:
+    if code is not None and encoding is not None:  # a code found only through a legacy reading
         notice = _legacy_notice(text, encoding)
         return Parsed(code, notice.severity, notice.rule_id, notice.message)
     labels = getattr(mapping, "labels", ()) or tuple(sorted(set(mapping.values())))

@@ -195,7 +195,7 @@ def _nasty_but_valid(b: _Builder) -> None:
 
     unit = b.unit()
     cands = sample_candidates(b.rb, unit, YEAR, len(DDE_TEXTS), b.rng)
-    cands = [replace_text(c, t) for c, t in zip(cands, DDE_TEXTS)]
+    cands = [replace_text(c, t) for c, t in zip(cands, DDE_TEXTS, strict=True)]
     b.template(b.add("dde.xlsx", "DDE and = + - @ texts", READ, candidates=len(cands)), unit=unit, candidates=cands)
 
     unit = b.unit()

@@ -60,18 +60,26 @@ def _sheet_part(z: zipfile.ZipFile, sheet_name: str) -> str:
     if not match:
         raise InputError(f"Bảng điều khiển không có trang «{sheet_name}».")
     rid = re.search(r'\br:id="([^"]+)"|\bid="([^"]+)"', match.group(0))
+    if rid is None:
+        raise InputError(f"Không tìm thấy phần dữ liệu của trang «{sheet_name}».")
     rel_id = rid.group(1) or rid.group(2)
     rels = z.read("xl/_rels/workbook.xml.rels").decode("utf-8")
     for rel in re.findall(r"<Relationship\b[^>]*>", rels):
         if f'Id="{rel_id}"' in rel:
-            target = re.search(r'Target="([^"]+)"', rel).group(1)
+            found = re.search(r'Target="([^"]+)"', rel)
+            if found is None:
+                break
+            target = found.group(1)
             return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
     raise InputError(f"Không tìm thấy phần dữ liệu của trang «{sheet_name}».")
 
 
 def _with_cell_text(sheet_xml: str, ref: str, value: str) -> str:
     """``sheet_xml`` with cell ``ref`` (in row 1 or later) holding ``value`` as an inline string."""
-    row_no = re.match(r"[A-Z]+(\d+)", ref).group(1)
+    ref_match = re.match(r"[A-Z]+(\d+)", ref)
+    if ref_match is None:
+        raise ValueError(f"not an A1 cell reference: {ref!r}")
+    row_no = ref_match.group(1)
     cell = re.compile(r'<c\b(?=[^>]*\br="%s")([^>]*?)(?:/>|>.*?</c>)' % ref, re.S)
     found = cell.search(sheet_xml)
     style = ""

@@ -11,6 +11,7 @@ writes atomically; every workbook ends with the chart sheet.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from exemplars.history.deadlines import DeadlineState, deadlines_for, due_date, summary_counts
@@ -110,17 +111,17 @@ def write_bloc_report(target: Path, data: PeriodData, header: DocumentHeader) ->
         cols = [("Khối thi đua", 30), ("Mã đơn vị", 11), ("Đơn vị", 36), ("Đã gửi danh sách", 10), ("Số đề xuất", 11),
                 ("Đủ điều kiện", 11), ("Được lựa chọn", 11), ("Điển hình tiên tiến", 50)]
         first = heading(ws, styles, header, f"CHI TIẾT THEO ĐƠN VỊ — {data.period.label.upper()}", "", len(cols))
-        rows = [(bloc, unit.code, unit.name, yes_no(unit.code in data.sent_units or bool(lines)), *_counts(lines),
-                 "; ".join(c.name for c in lines if c.selected))
-                for bloc, members in blocs.items() for unit, lines in members]
-        write_table(ws, styles, cols, rows, first,
+        unit_rows = [(bloc, unit.code, unit.name, yes_no(unit.code in data.sent_units or bool(lines)),
+                      *_counts(lines), "; ".join(c.name for c in lines if c.selected))
+                     for bloc, members in blocs.items() for unit, lines in members]
+        write_table(ws, styles, cols, unit_rows, first,
                     formats=[styles.text, styles.text_nowrap, styles.text, styles.text] + [styles.int] * 3
                     + [styles.text])
         chart_sheet(wb, styles, data)
     return target
 
 
-def _write_sections(ws, styles, first: int, columns: list[tuple[str, float]], lines: list[CandidateLine],
+def _write_sections(ws, styles, first: int, columns: Sequence[tuple[str, float]], lines: list[CandidateLine],
                     values) -> int:
     """Header, then a bold row per section ("I. TẬP THỂ" …) followed by its lines; returns the next row."""
     for c, (title, width) in enumerate(columns):

@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import xlsxwriter
+
 from exemplars.domain import MovementKind, SubjectGroup
 from exemplars.history.reports.data import CandidateLine, PeriodData
 from exemplars.settings import DocumentHeader
@@ -21,7 +23,7 @@ GROUP_NUMBERS = {SubjectGroup.TAP_THE: "I", SubjectGroup.CA_NHAN: "II", SubjectG
 
 
 @contextmanager
-def report_workbook(target: Path) -> Iterator[tuple[object, Styles]]:
+def report_workbook(target: Path) -> Iterator[tuple[xlsxwriter.Workbook, Styles]]:
     """An XlsxWriter workbook written atomically to ``target``."""
     with atomic_path(target) as tmp:
         wb = new_workbook(tmp)

@@ -9,8 +9,9 @@ any of them selected it.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from exemplars.domain import SubjectKind, Unit
 from exemplars.history.deadlines import SENT_STATUSES, DeadlineRow, deadline_status
@@ -38,8 +39,9 @@ class CandidateLine:
     eligible: bool | None
     reasons: str
     score: float | None
-    periods: list[Period] = field(default_factory=list)
-    selected_in: list[Period] = field(default_factory=list)
+    # dataclasses.field by its full name: the record has a field called "field"
+    periods: list[Period] = dataclasses.field(default_factory=list)
+    selected_in: list[Period] = dataclasses.field(default_factory=list)
     reward_label: str = ""
     amount: int = 0
 
