@@ -86,6 +86,19 @@ def test_cli_writes_this_python(copy):
     assert "pythonw" not in interpreter_path().lower()
 
 
+def test_cli_writes_a_non_ascii_python_in_its_short_form(copy, monkeypatch):
+    import exemplars.cli.excel as excel_cli
+    import exemplars.excel.windows as windows
+
+    long = r"C:\Users\Nguyễn Văn Lan\AppData\Local\Programs\Python\Python312\python.exe"
+    short = r"C:\Users\NGUYNV~1\AppData\Local\Programs\Python\PYTHON~1\python.exe"
+    monkeypatch.setattr(excel_cli, "interpreter_path", lambda: long)
+    monkeypatch.setattr(excel_cli, "short_path", lambda path: windows.short_path(path, {long: short}.get))
+    result = CliRunner().invoke(cli, ["excel", "install", "--workbook", str(copy)])
+    assert result.exit_code == 0, result.output
+    assert interpreter_cell(copy) == short
+
+
 def test_cli_build_writes_a_workbook(tmp_path):
     out = tmp_path / "moi.xlsm"
     result = CliRunner().invoke(cli, ["excel", "build", "--out", str(out)])

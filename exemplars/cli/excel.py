@@ -10,6 +10,7 @@ from exemplars.excel.builder.build import DEFAULT_OUT, SHIPPED, build_control_wo
 from exemplars.excel.builder.install import install_interpreter
 from exemplars.excel.diagnostics import interpreter_path
 from exemplars.excel.layout import DEFAULT_FILE
+from exemplars.excel.windows import short_path
 
 
 @click.group("excel")
@@ -38,10 +39,11 @@ def _default_workbook() -> Path:
 def install(workbook: Path | None) -> None:
     """Ghi đường dẫn Python này vào trang xlwings.conf để các nút bấm chạy đúng Python."""
     workbook = workbook or _default_workbook()
-    python = interpreter_path()
+    # RunPython hands the path to cmd.exe through VBA strings: a non-ASCII path goes in its 8.3 short form.
+    python = short_path(interpreter_path())
     install_interpreter(workbook, python)
     click.echo(f"Đã ghi Python «{python}» vào «{workbook}» (trang xlwings.conf, ô Interpreter_Win).")
-    click.echo("Mở bảng điều khiển, bật macro (Enable Content) rồi bấm «Kiểm tra cài đặt».")
+    click.echo("Mở bảng điều khiển rồi bấm «7. Kiểm tra cài đặt».")
 
 
 @command.command("pictures")
