@@ -87,7 +87,8 @@ def structure(path: Path) -> dict:
     with zipfile.ZipFile(path) as z:
         parts = sorted(z.namelist())
         content_types = z.read("[Content_Types].xml").decode()
-    return {"sheets": wb.sheetnames, "names": names, "values": values, "validations": validations,
+    states = {ws.title: ws.sheet_state for ws in wb.worksheets}
+    return {"sheets": wb.sheetnames, "states": states, "names": names, "values": values, "validations": validations,
             "parts": parts, "macro_enabled": "sheet.macroEnabled.main+xml" in content_types}
 
 
@@ -108,6 +109,8 @@ def test_build_is_deterministic(fresh, tmp_path):
 def test_sheets_names_and_macro_enabled_package():
     s = structure(COMMITTED)
     assert s["sheets"] == list(L.SHEETS)
+    # the technical sheet is hidden (xlwings reads a hidden xlwings.conf), never very hidden
+    assert {name: state for name, state in s["states"].items() if state != "visible"} == {L.SHEET_XLWINGS: "hidden"}
     assert s["macro_enabled"] and "xl/vbaProject.bin" in s["parts"]
     for item in L.SETTINGS:
         assert s["names"][item.name] == f"'{L.SHEET_SETTINGS}'!$B${L.setting_cell(item.name)[1:]}"

@@ -162,6 +162,10 @@ def _votes(ws, st: Styles) -> None:
 
 
 def _xlwings_conf(ws, st: Styles) -> None:
+    # Hidden, not very hidden: xlwings 0.37.8 reads it either way (VBA GetConfigFromSheet uses
+    # wb.Sheets("xlwings.conf") and Range.End; Python's utils.read_config_sheet uses book.sheets[...]),
+    # and its own release command hides this sheet the same way; IT can still unhide it.
+    ws.hide()
     ws.set_column("A:A", 30)
     ws.set_column("B:B", 60)
     for row, (key, value) in enumerate(L.XLWINGS_SETTINGS):
