@@ -45,9 +45,11 @@ def test_checkout_uses_the_top_level_folders():
 
 def test_build_copies_every_asset_into_the_package(built_package):
     packaged = built_package / "exemplars" / "excel" / "builder" / "assets"
-    for folder, pattern in (("xlsx_macros", "*.bas"), ("workbook", "*.xls?")):
-        expected = sorted(p.name for p in (ROOT / folder).glob(pattern))
-        assert expected and sorted(p.name for p in (packaged / folder).glob(pattern)) == expected
+    for folder, pattern in (("xlsx_macros", "*.bas"), ("workbook", "*.xls?"), ("docs", "huong-dan-*.md"),
+                            ("docs", "img/*.png")):
+        expected = sorted(str(p.relative_to(ROOT / folder)) for p in (ROOT / folder).glob(pattern))
+        assert expected and sorted(str(p.relative_to(packaged / folder))
+                                   for p in (packaged / folder).glob(pattern)) == expected
         for name in expected:
             assert (packaged / folder / name).read_bytes() == (ROOT / folder / name).read_bytes()
 

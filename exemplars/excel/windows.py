@@ -18,6 +18,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PureWindowsPath
 
+#: CPython versions the Windows bundle carries wheels for (cai-dat.bat accepts exactly these).
+SUPPORTED_PYTHONS = ("3.11", "3.12", "3.13")
 #: Office versions whose Excel keeps Trusted Locations under HKCU (2010, 2013, 2016 and later incl. 365).
 OFFICE_VERSIONS = ("16.0", "15.0", "14.0")
 TRUSTED_KEY = r"Software\Microsoft\Office\{version}\Excel\Security\Trusted Locations"
@@ -134,6 +136,15 @@ def zone_of(workbook: Path | str) -> int | None:
         return None
     match = _ZONE.search(text)
     return int(match.group(1)) if match else 0
+
+
+def remove_zone_mark(path: Path | str) -> bool:
+    """Delete the file's internet mark (what Properties › Unblock does); True when there was one."""
+    try:
+        os.remove(f"{path}:Zone.Identifier")
+    except OSError:
+        return False
+    return True
 
 
 def risky_folder(folder: Path | str, env: Mapping[str, str] | None = None) -> str | None:

@@ -1,7 +1,8 @@
 """Where the VBA sources and the shipped workbooks are, in a source checkout and in an installed package.
 
 The repository keeps them in the top-level folders ``xlsx_macros/`` (the ``.bas``
-modules) and ``workbook/`` (the control workbook and the unit templates).  A wheel
+modules), ``workbook/`` (the control workbook and the unit templates) and ``docs/``
+(the clerk guide, printed into the Windows bundle).  A wheel
 cannot reach those folders, so the build copies them into the package as
 ``exemplars/excel/builder/assets/<folder>`` (see ``setup.py``).  A checkout is
 recognised by its ``pyproject.toml``; there the top-level folders are used, so an
@@ -16,7 +17,8 @@ SOURCE_ROOT = Path(__file__).resolve().parents[3]
 PACKAGED = Path(__file__).resolve().parent / "assets"
 MACROS = "xlsx_macros"
 WORKBOOKS = "workbook"
-FOLDERS = (MACROS, WORKBOOKS)  # setup.py names the same two folders
+DOCS = "docs"  # only the clerk guide and its pictures are packaged
+FOLDERS = (MACROS, WORKBOOKS, DOCS)  # setup.py names the same folders
 
 
 def in_source_tree() -> bool:
@@ -25,7 +27,7 @@ def in_source_tree() -> bool:
 
 
 def asset_dir(folder: str) -> Path:
-    """``xlsx_macros`` or ``workbook``: the checkout's top-level folder, else the packaged copy."""
+    """``xlsx_macros``, ``workbook`` or ``docs``: the checkout's top-level folder, else the packaged copy."""
     if folder not in FOLDERS:
         raise KeyError(folder)
     # Not checked here: modules name these at import, and the command that needs a file says it is missing.
