@@ -120,9 +120,7 @@ def test_an_installed_package_needs_a_wheel_to_bundle(tmp_path, monkeypatch):
 
 def _pip_for_target(tmp_path: Path) -> list[str]:
     """A pip that honours --python-version for Requires-Python: this one, or a newer one run from its wheel."""
-    import pip
-
-    if Version(pip.__version__) >= PIP_TARGET_AWARE:
+    if Version(metadata.version("pip")) >= PIP_TARGET_AWARE:
         return [sys.executable, "-m", "pip"]
     subprocess.run([sys.executable, "-m", "pip", "download", "-q", "--no-deps", "--only-binary=:all:",
                     f"pip>={PIP_TARGET_AWARE}", "-d", str(tmp_path / "pip")], check=True, timeout=300)
