@@ -104,3 +104,26 @@ def test_cli_build_writes_a_workbook(tmp_path):
     result = CliRunner().invoke(cli, ["excel", "build", "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert fingerprint(out) == fingerprint(COMMITTED)
+
+
+def test_a_signed_vba_project_keeps_its_signature(copy, tmp_path):
+    """IT may sign the VBA project; writing the interpreter must not drop xl/vbaProjectSignature.bin."""
+    signed = tmp_path / "signed.xlsm"
+    signature = b"\x00signature-of-the-vba-project"
+    with zipfile.ZipFile(copy) as zin, zipfile.ZipFile(signed, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(b"</Types>", b'<Override PartName="/xl/vbaProjectSignature.bin" ContentType='
+                                    b'"application/vnd.ms-office.vbaProjectSignature"/></Types>')
+            zout.writestr(info, data)
+        zout.writestr("xl/_rels/vbaProject.bin.rels",
+                      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.'
+                      'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.'
+                      'microsoft.com/office/2006/relationships/vbaProjectSignature" Target="vbaProjectSignature.bin"/>'
+                      "</Relationships>")
+        zout.writestr("xl/vbaProjectSignature.bin", signature)
+    install_interpreter(signed, PYTHON)
+    assert interpreter_cell(signed) == PYTHON
+    with zipfile.ZipFile(signed) as z:
+        assert z.read("xl/vbaProjectSignature.bin") == signature
