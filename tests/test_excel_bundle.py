@@ -101,11 +101,12 @@ def test_windows_only_requirements_and_missing_python_builds_are_found(tmp_path)
 
 def test_guide_markdown_becomes_escaped_html(tmp_path):
     text = ("# Hướng dẫn\n\nGõ `a<b>` rồi bấm **Enable**, *không* <https://python.org>.\n\n"
-            "1. Một\n   * con\n2. Hai\n\n| A | B |\n|---|---|\n| x | [y](http://y.vn) |\n\n```\ncai-dat.bat\n```\n")
+            "> **RỦI RO** một\n>\n> hai\n\n1. Một\n   * con\n2. Hai\n\n| A | B |\n|---|---|\n| x | [y](http://y.vn) |\n\n```\ncai-dat.bat\n```\n")
     page = markdown_to_html(text, tmp_path, "T")
     assert "<h1>Hướng dẫn</h1>" in page and "<code>a&lt;b&gt;</code>" in page
     assert "<b>Enable</b>" in page and "<i>không</i>" in page and '<a href="https://python.org">' in page
     assert page.count("<ol>") == 1 and page.count("<ul>") == 1 and "<td>x</td>" in page
+    assert "<blockquote><p><b>RỦI RO</b> một</p><p>hai</p></blockquote>" in page
     assert '<a href="http://y.vn">y</a>' in page and "<pre>cai-dat.bat</pre>" in page
 
 

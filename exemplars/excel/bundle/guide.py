@@ -1,7 +1,7 @@
 """The clerk guide as a PDF for the bundle: its Markdown read as HTML, printed by LibreOffice.
 
 Only the Markdown the guide uses is read: headings, paragraphs, numbered and
-bulleted lists (nested by indentation), fenced code, tables, pictures, links,
+bulleted lists (nested by indentation), block quotes, fenced code, tables, pictures, links,
 ``code``, **bold** and *italic*.  Pictures are embedded at the text width.
 """
 
@@ -24,7 +24,7 @@ _STYLE = """body { font-family: 'Times New Roman', 'Liberation Serif', serif; fo
 h1 { font-size: 18pt; color: #1F4E79; } h2 { font-size: 15pt; color: #1F4E79; } h3 { font-size: 13pt; }
 table { border-collapse: collapse; } td, th { border: 1px solid #777; padding: 3px; vertical-align: top; }
 th { background: #DDEBF7; } pre { font-family: 'Liberation Mono', monospace; font-size: 10pt;
-background: #F2F2F2; } code { font-family: 'Liberation Mono', monospace; }"""
+background: #F2F2F2; } blockquote { border-left: 4px solid #C00000; padding-left: 8px; } code { font-family: 'Liberation Mono', monospace; }"""
 PICTURE_WIDTH = "100%"  # the text width, whatever the page margins LibreOffice gives the page
 
 
@@ -90,6 +90,16 @@ def markdown_to_html(text: str, base: Path, title: str) -> str:
                 block.append(lines[i][indent:] if lines[i][:indent].isspace() else lines[i].strip())
                 i += 1
             out.append(f"<pre>{html.escape(chr(10).join(block))}</pre>")
+        elif stripped.startswith(">"):
+            flush()
+            quoted: list[str] = []
+            while i < len(lines) and lines[i].strip().startswith(">"):
+                quoted.append(lines[i].strip()[1:].strip())
+                i += 1
+            parts = " ".join(q if q else "\n" for q in quoted).split("\n")
+            out.append("<blockquote>" + "".join(f"<p>{inline(p.strip(), base)}</p>" for p in parts if p.strip())
+                       + "</blockquote>")
+            continue
         elif not stripped:
             flush()
         elif heading := _HEADING.match(line):
