@@ -105,6 +105,13 @@ FILE_BIFF_DAMAGED = _rule(
 FILE_WRONG_EXTENSION = _rule(
     "F-12", "file", (N,), "Tệp có đuôi “.{ext}” nhưng nội dung là bảng tính .{fmt}; chương trình đọc theo định "
     "dạng thực.", "Domain brief §6 V8", "The file is read in its real format and the unit is told to rename it.")
+FILE_WRONG_FORMAT = _rule(
+    "F-13", "file", (E,), "Tệp là {format}, chương trình không đọc định dạng này. {how_to_resave}",
+    "Domain brief §6 V8",
+    "A spreadsheet saved in a format the product does not read (CSV, Excel 2003 XML, flat OpenDocument "
+    ".fods, a web page saved as .xls, an .xlsm with an Excel 4.0 macro sheet, Numbers, a template) is "
+    "named exactly, the unit is told how to re-save it as .xlsx, and the unit's status is «gửi sai định "
+    "dạng», not «chưa gửi». Binary .xlsb workbooks are read like .xlsx.")
 FILE_READ_FAILED = _rule(
     "F-19", "file", (E,), "Lỗi khi đọc tệp ({error}).", "Exceptions never lose work",
     "An unexpected error while reading one file is reported on that file; the other files are read.")

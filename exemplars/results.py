@@ -49,7 +49,8 @@ class FileStatus(LabelledEnum):
     SUPERSEDED = ("superseded", "Đã được thay bằng tệp mới hơn")
     UNKNOWN_UNIT = ("unknown_unit", "Không xác định được đơn vị")
     OLD_TEMPLATE = ("old_template", "Mẫu cũ (vẫn đọc được)")
-    SKIPPED = ("skipped", "Bỏ qua (tệp tạm, tệp ẩn)")
+    WRONG_FORMAT = ("wrong_format", "Gửi sai định dạng")
+    SKIPPED = ("skipped", "Bỏ qua (tệp tạm, tệp ẩn, không phải bảng tính)")
 
 
 @dataclass
@@ -103,6 +104,8 @@ class Consolidation:
     problems: list[Finding]
     units: list[Unit]
     units_missing: list[Unit]
+    #: units whose only files are spreadsheets in a format the product does not read (told how to re-save)
+    units_wrong_format: list[Unit] = field(default_factory=list)
     _awards: dict[str, list[tuple[int, str]]] | None = field(default=None, init=False, repr=False, compare=False)
     _files_by_path: dict[str, FileRecord] | None = field(default=None, init=False, repr=False, compare=False)
     _records: list[dict[str, Any]] | None = field(default=None, init=False, repr=False, compare=False)
@@ -152,6 +155,7 @@ class Consolidation:
             "candidates": int(len(self.register)),
             "problems": count_by_severity(self.problems),
             "units_missing": [u.code for u in self.units_missing],
+            "units_wrong_format": [u.code for u in self.units_wrong_format],
         }
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from exemplars.demo.samples import SampleManifest, generate_unit_files
+from exemplars.history.store import record_run
 from exemplars.pipeline import run
 from exemplars.results import Progress, RunResult
 from exemplars.rulebook import list_rulebooks
@@ -37,6 +38,9 @@ UNIT_FILES_DIR = "ho-so-don-vi"
 RESULTS_DIR = "ket-qua"
 VOTES_FILE = "phieu-bau.xlsx"
 MANIFEST_FILE = "loi-co-y.json"
+HISTORY_FILE = "lich-su.sqlite"
+#: Periods recorded before the year's run, so the periodic reports of the README have data.
+HISTORY_PERIODS = ("Q1", "Q2", "6_thang", "Q3", "9_thang")
 
 
 @dataclass
@@ -72,10 +76,11 @@ def write_votes_file(path: Path, rows: list[tuple[str, str, int, int]]) -> Path:
     return path
 
 
-def _settings(rulebook: Rulebook, base: Path) -> RunSettings:
+def _settings(rulebook: Rulebook, base: Path, period: str = "nam") -> RunSettings:
     return RunSettings(
         folder=base / UNIT_FILES_DIR, out_dir=base / RESULTS_DIR, rulebook=rulebook.id, year=DEMO_YEAR,
-        votes_file=base / VOTES_FILE, decision_date=DEMO_DECISION_DATE,
+        period=period, votes_file=base / VOTES_FILE, decision_date=DEMO_DECISION_DATE,
+        history_db=base / HISTORY_FILE,
         header=DocumentHeader(doc_number="125", doc_date=dt.date(DEMO_YEAR, 12, 1), signer_name="Nguyễn Văn Minh"),
     )
 
@@ -89,6 +94,10 @@ def run_demo_rulebook(rulebook: Rulebook, out: Path, progress: Progress | None =
     manifest = generate_unit_files(rulebook, folder, DEMO_YEAR, seed=DEMO_SEED, mistakes=True)
     atomic_write_text(base / MANIFEST_FILE, manifest.dumps() + "\n")
     write_votes_file(base / VOTES_FILE, demo_votes(rulebook, manifest))
+    (base / HISTORY_FILE).unlink(missing_ok=True)  # the demo's own store: a re-run starts a fresh history
+    earlier = run(_settings(rulebook, base, HISTORY_PERIODS[0]), until="select", progress=progress)
+    for period in HISTORY_PERIODS:  # the same sample files stand for each earlier period of the year
+        record_run(base / HISTORY_FILE, earlier, _settings(rulebook, base, period))
     result = run(_settings(rulebook, base), progress=progress)
     return DemoRun(rulebook=rulebook, base=base, manifest=manifest, result=result)
 
