@@ -22,7 +22,7 @@ from exemplars.excel import layout as L
 from exemplars.excel import tables
 from exemplars.excel.diagnostics import HEADERS as SETUP_HEADERS
 from exemplars.excel.diagnostics import setup_rows, verdict
-from exemplars.excel.settings_io import ControlInputs, read_inputs
+from exemplars.excel.settings_io import ControlInputs, configured_interpreter, read_inputs
 from exemplars.excel.sheets import ProgressCell, set_status_bar, summary_values, write_named, write_table
 from exemplars.findings import count_by_severity
 from exemplars.history.reports import REPORT_DIR, REPORT_NAMES
@@ -183,7 +183,7 @@ def periodic_report(book) -> str:
 def check_setup(book) -> str:
     def body(run: ButtonRun) -> str:
         inputs = read_inputs(book)
-        rows = setup_rows(inputs.values, inputs.base_dir)
+        rows = setup_rows(inputs.values, inputs.base_dir, book.fullname, configured_interpreter(book))
         write_table(book, L.SHEET_SETUP, SETUP_HEADERS, rows, (34, 70, 60))
         return verdict(rows)
 
