@@ -41,6 +41,7 @@ STAGE_TITLES = {
     "votes": "Council votes (`exemplars.votes`)",
     "selection": "Selection and rewards (`exemplars.selection`, `exemplars.rewards`)",
     "history": "History across periods (`exemplars.validate.history`)",
+    "nurture": "Nurturing, replication and propagation plans (`exemplars.nurture`)",
     "dossier": "The dossier for signature (`exemplars.dossier`)",
 }
 
@@ -106,6 +107,13 @@ FILE_BIFF_DAMAGED = _rule(
 FILE_WRONG_EXTENSION = _rule(
     "F-12", "file", (N,), "Tệp có đuôi “.{ext}” nhưng nội dung là bảng tính .{fmt}; chương trình đọc theo định "
     "dạng thực.", "Domain brief §6 V8", "The file is read in its real format and the unit is told to rename it.")
+FILE_WRONG_FORMAT = _rule(
+    "F-13", "file", (E,), "Tệp là {format}, chương trình không đọc định dạng này. {how_to_resave}",
+    "Domain brief §6 V8",
+    "A spreadsheet saved in a format the product does not read (CSV, Excel 2003 XML, flat OpenDocument "
+    ".fods, a web page saved as .xls, an .xlsm with an Excel 4.0 macro sheet, Numbers, a template) is "
+    "named exactly, the unit is told how to re-save it as .xlsx, and the unit's status is «gửi sai định "
+    "dạng», not «chưa gửi». Binary .xlsb workbooks are read like .xlsx.")
 FILE_READ_FAILED = _rule(
     "F-19", "file", (E,), "Lỗi khi đọc tệp ({error}).", "Exceptions never lose work",
     "An unexpected error while reading one file is reported on that file; the other files are read.")
@@ -270,6 +278,16 @@ LEADER_FROM_POSITION = _rule(
     "explicit «Không» is respected.",
     plan_says="Cá nhân giữ chức vụ lãnh đạo, quản lý phải đạt thêm các tiêu chí của người đứng đầu.",
     setting="`cross_rules.leader_positions`")
+OFFICE_MARK_ELSEWHERE = _rule(
+    "V4-THUONG-TRUC", "validate", (W,), "«{name}»: ô «Thường trực Hội đồng đề xuất» ghi Có nhưng tệp của {unit}, "
+    "không phải của Thường trực; xét như đơn vị đề xuất.", "A-24 (mục III.1)",
+    "A candidate marked «Thường trực Hội đồng đề xuất» = Có in the file of the standing office's unit "
+    "(`selection.office_unit`) is a top-down proposal: it is validated, ranked and selected like any other, "
+    "and labelled «Thường trực Hội đồng đề xuất» on the submission (Ghi chú), the working register, the "
+    "feedback, the control workbook and summary.json. The same mark in another unit's file is not taken: "
+    "warning on the cell, the row counts as the unit's own proposal.",
+    plan_says="Điển hình tiên tiến được xác định từ đơn vị cơ sở hoặc do Thường trực Hội đồng thi đua khen "
+    "thưởng đề xuất.", setting="`selection.office_unit` (Đồng Nai VP, NN&PTNT VPS)")
 
 # --- council votes ----------------------------------------------------------------------------------
 VOTE_ROW = _rule(
@@ -294,6 +312,14 @@ DRAFT_WITHOUT_VOTES = _rule(
     "With no vote sheet at all, candidates stay selectable so the office can prepare the meeting, but every "
     "output that shows the selection is marked «DỰ THẢO – chưa có kết quả biểu quyết của Hội đồng» and the "
     "run ends with this warning.", setting="`voting.required`")
+VOTE_NO_QUORUM = _rule(
+    "PB-04", "votes", (W,), "«{name}»: chỉ {present}/{members} thành viên có mặt khi biểu quyết, dưới túc số "
+    "{quorum} tổng số thành viên Hội đồng nên chưa được chọn.", "Luật TĐKT 2022 Điều 84; brief §2.5",
+    "With `voting.quorum` set and the vote sheet's optional «Số thành viên có mặt» column filled, a vote row "
+    "whose members present are below that share of all members does not count: the candidate is not "
+    "selectable and the warning names the cell. A row without the members present is not checked.",
+    plan_says="Phiên họp Hội đồng hợp lệ khi có ít nhất 2/3 tổng số thành viên tham dự (quy chế hoạt động "
+    "của Hội đồng).", setting="`voting.quorum` (both plans 0.6667; leave out to not check)")
 
 # --- selection --------------------------------------------------------------------------------------
 TOO_FEW_MODELS = _rule(
@@ -320,11 +346,62 @@ SAME_IDENTITY = _rule(
     "Rows that are the same person (folded name, legacy text converted, and birth date) or the same "
     "collective (folded name and unit) form one identity: at most one row is selected, once across all "
     "movements and both tracks; the others go to reserve with the reason, and both units are told.")
+TIE_AT_LAST_PLACE = _rule(
+    "V2-DONG-DIEM", "selection", (W,), "«{taken}» và «{left}» đồng điểm ({score}) ở vị trí cuối của {limit}; "
+    "đồng điểm, quyết định theo tiêu chí phụ «{rule}».", "Nghị định 152/2025 Điều 4; A-21; B-18",
+    "When the last place of a quota (or of the models) goes to one of several candidates with the same "
+    "score, the council is told who was taken, who was left and which tie-break decided, in the findings, "
+    "the ranking sheet («Ghi chú xếp hạng») and the run summary. When only the name or the id decided, the "
+    "message adds that the council decides.",
+    plan_says="Ưu tiên nữ, tập thể có tỷ lệ nữ từ 70% khi thành tích như nhau (Nghị định 152/2025 Điều 4).",
+    setting="`scoring.tie_breaks`, `scoring.women_collective_share`")
 
 # --- history ----------------------------------------------------------------------------------------
 ALREADY_EXEMPLAR = _rule(
     "LS-01", "history", (W, N), "«{name}» đã là điển hình tiên tiến năm {year}; Hội đồng cân nhắc khi lựa chọn lại.",
     "Domain brief §5.2", "With a history store: selected in an earlier year. Last year → warning, older → notice.")
+
+# --- nurturing and replication plans --------------------------------------------------------------
+NURTURE_NOT_A_PLAN = _rule(
+    "NR-01", "nurture", (E,), "Tệp không phải kế hoạch bồi dưỡng, nhân rộng của chương trình ({reason}).",
+    "B-23", "A file of the plans folder without the plan workbook's marker (or made for another rulebook or "
+    "year) is refused; the other files are read. Unsafe or damaged files get the F-nn ids of the safety gate.")
+NURTURE_NO_LEADER = _rule(
+    "NR-02", "nurture", (E,), "«{name}»: chưa ghi {what} của lãnh đạo chịu trách nhiệm bồi dưỡng, nhân rộng.",
+    "B-23", "The responsible leader's full name and position are required for every exemplar of the plan; "
+    "the cell left blank is named.",
+    plan_says="Kế hoạch cần xác định rõ trách nhiệm của lãnh đạo, chỉ đạo các hoạt động bồi dưỡng, tuyên truyền, "
+    "nhân rộng.")
+NURTURE_ACTION_LATE = _rule(
+    "NR-03", "nurture", (W,), "«{name}»: hoạt động «{action}» hạn {due}, đến {as_of} chưa có kết quả.",
+    "B-23, B-28", "An action whose date is before the round's reference day (the period end, or the day "
+    "given) with neither a completion date nor a result is late; the completion cell is named.",
+    plan_says="Đánh giá định kỳ 6 tháng, 9 tháng và năm.", setting="`--as-of` (default: end of the period)")
+NURTURE_NO_PLAN = _rule(
+    "NR-04", "nurture", (E,), "«{name}» ({unit}): chưa có kế hoạch bồi dưỡng, nhân rộng ({reason}).",
+    "B-23", "An exemplar of the year whose unit sent no plan, or whose plan has no action for it, has no plan; "
+    "its status is «Chưa có kế hoạch».")
+NURTURE_UNKNOWN_EXEMPLAR = _rule(
+    "NR-05", "nurture", (E,), "Mã điển hình «{code}» không thuộc các điển hình đã đăng ký của đơn vị; dòng này "
+    "không được tính.", "B-23",
+    "An action or adoption row must name one of the unit's exemplars (the dropdown of the sheet); a row naming "
+    "another is not counted.")
+NURTURE_ACTION_INCOMPLETE = _rule(
+    "NR-06", "nurture", (W,), "Hoạt động «{action}»: chưa ghi {what}.", "B-23",
+    "An action needs its content, who carries it out, its date and the expected result; a blank one is warned "
+    "on the cell (an action without a date is never late).")
+NURTURE_ADOPTION_UNDATED = _rule(
+    "NR-07", "nurture", (W,), "Nơi áp dụng «{place}»: chưa ghi ngày bắt đầu áp dụng; vẫn được tính là đã nhân rộng.",
+    "B-23", "An adoption without its start date counts as done (the unit reports it) and is warned; one starting "
+    "after the reference day is planned, not yet counted.")
+NURTURE_SECOND_FILE = _rule(
+    "NR-08", "nurture", (N,), "Đơn vị {unit} gửi nhiều tệp kế hoạch; dùng tệp lưu gần nhất «{used}».", "B-23",
+    "Of several plan files of one unit, the latest saved one is read (a corrected re-send replaces the first).")
+NURTURE_CARRIED = _rule(
+    "NR-09", "nurture", (N,), "Đơn vị {unit} chưa gửi báo cáo kỳ này; dùng kế hoạch, tiến độ đã báo cáo ở kỳ "
+    "{previous}.", "B-28, B-29",
+    "A unit that sent nothing in a progress round keeps the plan and progress of its last report (re-read as of "
+    "the new reference day, so an action can become late); the deadline tracker shows the report as missing.")
 
 # --- dossier for signature -------------------------------------------------------------------------
 MINUTES_WITHOUT_VOTES = _rule(

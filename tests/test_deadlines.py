@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from exemplars.history.deadlines import DeadlineState, deadline_status, deadlines_for, due_date, summary_counts
-from exemplars.history.periods import parse_period
+from exemplars.periods import parse_period
 from exemplars.results import FileRecord, FileStatus
 
 

@@ -5,7 +5,11 @@ For each shipped rulebook ``demo`` writes, under ``<out>/<rulebook id>/``:
 * ``ho-so-don-vi/`` — one filled registration workbook per unit, with a few real
   mistakes planted on purpose (listed in ``loi-co-y.json``);
 * ``phieu-bau.xlsx`` — the council's votes (by name and unit, as clerks type them);
-* ``ket-qua/`` — everything the pipeline produces (submission, registers, feedback).
+* ``ket-qua/`` — everything the pipeline produces (submission, registers, feedback);
+* ``lich-su.sqlite`` — the history store of the year;
+* the nurturing year (``exemplars.demo.nurture``): plan workbooks filled by the units with a few
+  real mistakes (``ke-hoach-don-vi/``), the plans, 6-month, 9-month and annual rounds, the periodic
+  reports and the bulletin, as far as the rulebook's ``[nurture] steps`` go.
 
 The same seed always gives the same files, and every run replaces the previous
 demo folders, so running it twice gives the same result.
@@ -16,10 +20,14 @@ from __future__ import annotations
 import datetime as dt
 import random
 import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from exemplars.demo.nurture import PLANS_DIR, NurtureDemo, run_nurture_year
 from exemplars.demo.samples import SampleManifest, generate_unit_files
+from exemplars.history.store import record_run
+from exemplars.outputs import office
 from exemplars.pipeline import run
 from exemplars.results import Progress, RunResult
 from exemplars.rulebook import list_rulebooks
@@ -37,6 +45,9 @@ UNIT_FILES_DIR = "ho-so-don-vi"
 RESULTS_DIR = "ket-qua"
 VOTES_FILE = "phieu-bau.xlsx"
 MANIFEST_FILE = "loi-co-y.json"
+HISTORY_FILE = "lich-su.sqlite"
+#: Periods recorded before the year's run, so the periodic reports of the README have data.
+HISTORY_PERIODS = ("Q1", "Q2", "6_thang", "Q3", "9_thang")
 
 
 @dataclass
@@ -45,6 +56,7 @@ class DemoRun:
     base: Path
     manifest: SampleManifest
     result: RunResult
+    nurture: NurtureDemo | None = None
 
 
 def demo_votes(rulebook: Rulebook, manifest: SampleManifest) -> list[tuple[str, str, int, int]]:
@@ -72,28 +84,63 @@ def write_votes_file(path: Path, rows: list[tuple[str, str, int, int]]) -> Path:
     return path
 
 
-def demo_settings(rulebook: Rulebook, base: Path) -> RunSettings:
-    """The settings the demo runs with (also used to make the dossier pictures)."""
+def demo_settings(rulebook: Rulebook, base: Path, period: str = "nam") -> RunSettings:
     return RunSettings(
         folder=base / UNIT_FILES_DIR, out_dir=base / RESULTS_DIR, rulebook=rulebook.id, year=DEMO_YEAR,
-        votes_file=base / VOTES_FILE, decision_date=DEMO_DECISION_DATE,
+        period=period, votes_file=base / VOTES_FILE, decision_date=DEMO_DECISION_DATE,
+        history_db=base / HISTORY_FILE,
         header=DocumentHeader(doc_number="125", doc_date=dt.date(DEMO_YEAR, 12, 1), signer_name="Nguyễn Văn Minh"),
     )
 
 
-def run_demo_rulebook(rulebook: Rulebook, out: Path, progress: Progress | None = None) -> DemoRun:
+def run_demo_rulebook(rulebook: Rulebook, out: Path, progress: Progress | None = None, pdf: bool = True) -> DemoRun:
     """Sample files, votes and a full run for one rulebook under ``out / rulebook.id``."""
     base = Path(out) / rulebook.id
     folder = base / UNIT_FILES_DIR
-    if folder.exists():
-        shutil.rmtree(folder)  # only the demo's own generated files live here
+    for generated in (folder, base / PLANS_DIR):
+        if generated.exists():
+            shutil.rmtree(generated)  # only the demo's own generated files live here
+    for suffix in ("", "-wal", "-shm"):  # a fresh history: running the demo again gives the same year
+        (base / f"{HISTORY_FILE}{suffix}").unlink(missing_ok=True)
     manifest = generate_unit_files(rulebook, folder, DEMO_YEAR, seed=DEMO_SEED, mistakes=True)
     atomic_write_text(base / MANIFEST_FILE, manifest.dumps() + "\n")
     write_votes_file(base / VOTES_FILE, demo_votes(rulebook, manifest))
-    result = run(demo_settings(rulebook, base), progress=progress)
-    return DemoRun(rulebook=rulebook, base=base, manifest=manifest, result=result)
+    earlier = run(demo_settings(rulebook, base, HISTORY_PERIODS[0]), until="select", progress=progress)
+    for period in HISTORY_PERIODS:  # the same sample files stand for each earlier period of the year
+        record_run(base / HISTORY_FILE, earlier, demo_settings(rulebook, base, period))
+    settings = demo_settings(rulebook, base)
+    result = run(settings, progress=progress)
+    year = (run_nurture_year(rulebook, base, settings, seed=DEMO_SEED, pdf=pdf)
+            if result.selection is not None else None)
+    return DemoRun(rulebook=rulebook, base=base, manifest=manifest, result=result, nurture=year)
+
+
+def _bulletin_pdfs(runs: list[DemoRun]) -> None:
+    """Every rulebook's bulletin and flag-ceremony sheet to PDF with one LibreOffice start (about 2 s each).
+
+    Both rulebooks name their files alike, so each is converted from a uniquely named copy.
+    """
+    items = [(d, key, d.nurture.bulletin[key]) for d in runs if d.nurture is not None
+             for key in ("bulletin_html", "flag_sheet") if key in d.nurture.bulletin]
+    if not items:
+        return
+    with tempfile.TemporaryDirectory(prefix="exemplars-demo-") as tmp:
+        copies = []
+        for n, (_d, _key, path) in enumerate(items):
+            copy = Path(tmp) / f"{n}-{path.name}"
+            shutil.copyfile(path, copy)
+            copies.append(copy)
+        pdfs = office.convert_all(copies, "pdf", tmp)
+        for (d, key, path), pdf in zip(items, pdfs, strict=True):
+            target = path.with_suffix(".pdf")
+            shutil.move(pdf, target)
+            if d.nurture is not None:
+                d.nurture.bulletin["bulletin_pdf" if key == "bulletin_html" else "flag_sheet_pdf"] = target
 
 
 def run_demo(out: Path, progress: Progress | None = None) -> list[DemoRun]:
     """The demonstration for every shipped rulebook (see the module docstring)."""
-    return [run_demo_rulebook(rb, Path(out), progress) for rb in list_rulebooks()]
+    runs = [run_demo_rulebook(rb, Path(out), progress, pdf=False) for rb in list_rulebooks()]
+    if office.find_soffice() is not None:
+        _bulletin_pdfs(runs)
+    return runs

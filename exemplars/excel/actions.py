@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,14 +22,13 @@ from exemplars.excel import layout as L
 from exemplars.excel import tables
 from exemplars.excel.diagnostics import HEADERS as SETUP_HEADERS
 from exemplars.excel.diagnostics import setup_rows, verdict
-from exemplars.excel.settings_io import ControlInputs, read_inputs
+from exemplars.excel.settings_io import ControlInputs, configured_interpreter, read_inputs
 from exemplars.excel.sheets import ProgressCell, set_status_bar, summary_values, write_named, write_table
-from exemplars.findings import Finding, count_by_severity
+from exemplars.findings import count_by_severity
 from exemplars.history.reports import REPORT_DIR, REPORT_NAMES
 from exemplars.history.reports import periodic_report as write_periodic_reports
 from exemplars.results import FileStatus, RunResult
-from exemplars.rewards import format_vnd
-from exemplars.votes import Votes, votes_from_rows
+from exemplars.vi.notation import format_vnd
 
 DETAIL_LIMIT = 4000
 RECEIVED = (FileStatus.RECEIVED, FileStatus.OLD_TEMPLATE, FileStatus.EMPTY)
@@ -70,20 +69,14 @@ def _units(inputs: ControlInputs):
     return units_from_rows(inputs.unit_rows, source=f"trang «{L.SHEET_UNITS}»")
 
 
-def _votes(inputs: ControlInputs) -> tuple[Votes | None, list[Finding]]:
-    """Council votes of the «Phiếu bầu» sheet; None when nothing was entered yet."""
-    votes, problems = votes_from_rows(inputs.vote_rows, source=f"trang «{L.SHEET_VOTES}»")
-    return (votes if len(votes) else None), problems
-
-
 def _show(run: ButtonRun, table: tables.Table, sheet: str, note: str = "") -> None:
     write_table(run.book, sheet, table.headers, table.rows, table.widths, note, table.number_formats)
 
 
-def _show_result(run: ButtonRun, result: RunResult, out_dir: Path, extra_problems: Sequence[Finding] = ()) -> dict:
+def _show_result(run: ButtonRun, result: RunResult, out_dir: Path) -> dict:
     """Register, problems and submissions sheets plus the dashboard summary; returns the counts."""
     cons = result.consolidation
-    problems = result.problems + list(extra_problems)
+    problems = result.problems
     counts = count_by_severity(problems)
     _show(run, tables.register_table(result), L.SHEET_REGISTER,
           f"Sổ tổng hợp đầy đủ: {out_dir / pipeline.REGISTER_FILE}")
@@ -132,9 +125,9 @@ def _run_until(book, until: str, title: str, done: Callable[[RunResult, dict], s
     def body(run: ButtonRun) -> str:
         inputs = read_inputs(book, units=True, votes=True)
         settings = inputs.settings()
-        votes, vote_problems = _votes(inputs)
-        result = pipeline.run(settings, until=until, units=_units(inputs), votes=votes, progress=run.progress)
-        counts = _show_result(run, result, Path(settings.out_dir), vote_problems)
+        result = pipeline.run(settings, until=until, units=_units(inputs), vote_rows=inputs.vote_rows,
+                              vote_source=f"trang «{L.SHEET_VOTES}»", progress=run.progress)
+        counts = _show_result(run, result, Path(settings.out_dir))
         if result.ranking is not None:
             _show(run, tables.ranking_table(result), L.SHEET_RANKING)
         if result.selection is not None:
@@ -190,7 +183,7 @@ def periodic_report(book) -> str:
 def check_setup(book) -> str:
     def body(run: ButtonRun) -> str:
         inputs = read_inputs(book)
-        rows = setup_rows(inputs.values, inputs.base_dir)
+        rows = setup_rows(inputs.values, inputs.base_dir, book.fullname, configured_interpreter(book))
         write_table(book, L.SHEET_SETUP, SETUP_HEADERS, rows, (34, 70, 60))
         return verdict(rows)
 
@@ -201,9 +194,11 @@ def dossier(book) -> str:
     def body(run: ButtonRun) -> str:
         inputs = read_inputs(book, units=True, votes=True)
         settings = inputs.settings()
-        votes, vote_problems = _votes(inputs)
-        result, made = pipeline.dossier(settings, units=_units(inputs), votes=votes, progress=run.progress)
-        _show_result(run, result, Path(settings.out_dir), [*vote_problems, *made.findings])
+        result, made = pipeline.dossier(settings, units=_units(inputs), vote_rows=inputs.vote_rows,
+                                        vote_source=f"trang «{L.SHEET_VOTES}»", progress=run.progress)
+        if result.selection is not None:  # the dossier's own findings (HS-01) join the «Lỗi» sheet
+            result.selection.problems.extend(made.findings)
+        _show_result(run, result, Path(settings.out_dir))
         write_named(book, summary_values(thu_muc_ket_qua=str(made.folder)))
         reports = sum(1 for k in made.written if k.startswith("report:") and not k.endswith("_pdf"))
         minutes = "có biên bản họp Hội đồng" if "minutes" in made.written else \

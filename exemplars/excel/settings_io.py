@@ -58,13 +58,30 @@ def sheet_rows(book, sheet_name: str) -> list[list[Any]]:
     return [list(row) for row in values or []]
 
 
+def is_missing_name_error(exc: BaseException) -> bool:
+    """A named cell that is gone or points at ``#REF!``: KeyError/ValueError on the remote engine and on macOS,
+    ``pywintypes.com_error`` from Excel's COM interface on Windows (matched by name: pywin32 is not imported here)."""
+    if isinstance(exc, (KeyError, ValueError)):
+        return True
+    return any(kind.__name__ == "com_error" and kind.__module__ == "pywintypes" for kind in type(exc).__mro__)
+
+
+def configured_interpreter(book) -> str | None:
+    """``Interpreter_Win`` of the ``xlwings.conf`` sheet (the Python RunPython starts); None without the sheet."""
+    if L.SHEET_XLWINGS not in [s.name for s in book.sheets]:
+        return None
+    return _text(book.sheets[L.SHEET_XLWINGS][L.INTERPRETER_CELL].value)
+
+
 def read_inputs(book, *, units: bool = False, votes: bool = False) -> ControlInputs:
     """Settings cells, and on request the «Đơn vị» and «Phiếu bầu» tables, of ``book``."""
     values: dict[str, Any] = {}
     for item in L.SETTINGS:
         try:
             values[item.name] = book.names[item.name].refers_to_range.value
-        except (KeyError, ValueError):
+        except Exception as exc:
+            if not is_missing_name_error(exc):
+                raise
             raise InputError(
                 f"Bảng điều khiển thiếu ô «{item.label}» (tên {item.name}) ở trang «{L.SHEET_SETTINGS}». "
                 "Hãy dùng lại tệp bảng điều khiển gốc."

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from exemplars.findings import Finding
-from exemplars.outputs.working_register import candidate_outcomes, sorted_problems
+from exemplars.outputs.outcomes import candidate_outcomes, sorted_problems
 from exemplars.register import cell_text, is_blank, label_of
-from exemplars.results import Consolidation, RunResult, SelectedCandidate
+from exemplars.results import DRAFT_MARK, OFFICE_PROPOSAL_LABEL, Consolidation, RunResult, SelectedCandidate
 
 MONEY_FORMAT = "#,##0"
 
@@ -103,6 +103,8 @@ def ranking_table(result: RunResult) -> Table:
 
 def _selected_row(n: int, track: str, c: SelectedCandidate, note: str = "") -> list[Any]:
     reward = c.reward
+    if c.office_proposed:
+        track = f"{track} ({OFFICE_PROPOSAL_LABEL})"
     return [n, track, c.id, c.name, c.kind.label, c.unit_name, c.score, c.rank,
             reward.form_label if reward else "", reward.amount if reward else None,
             note or (reward.rule if reward else "")]
@@ -118,8 +120,9 @@ def selection_table(result: RunResult) -> Table:
     if selection is None:
         return table
     n = 0
-    for track, candidates in (("Được chọn", selection.selected), ("Đột xuất (thủ trưởng quyết định)",
-                                                                  selection.fast_track)):
+    chosen = f"Được chọn ({DRAFT_MARK})" if selection.draft else "Được chọn"
+    for track, candidates in ((chosen, selection.selected), ("Đột xuất (thủ trưởng quyết định)",
+                                                             selection.fast_track)):
         for c in candidates:
             n += 1
             table.rows.append(_selected_row(n, track, c))

@@ -15,9 +15,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from exemplars.domain import LabelledEnum, Unit
-from exemplars.history.periods import Period
+from exemplars.periods import Period
 from exemplars.results import FileRecord, FileStatus
 from exemplars.rulebook.schema import Deadline, Rulebook
+from exemplars.vi.notation import format_date
 
 #: Files that show the unit did send its list (an unreadable file does not count as sent).
 SENT_STATUSES = (FileStatus.RECEIVED, FileStatus.EMPTY, FileStatus.OLD_TEMPLATE, FileStatus.SUPERSEDED)
@@ -48,10 +49,6 @@ class DeadlineRow:
     @property
     def needs_reminder(self) -> bool:
         return self.state in (DeadlineState.LATE, DeadlineState.MISSING)
-
-
-def _fmt(day: dt.date) -> str:
-    return day.strftime("%d/%m/%Y")
 
 
 def due_date(deadline: Deadline, period: Period) -> dt.date:
@@ -107,15 +104,15 @@ def reminder_text(row: DeadlineRow, rulebook: Rulebook, period: Period, today: d
     office = f"Văn phòng {rulebook.agency}"
     opening = (f"Kính gửi: {row.unit.name}.\n"
                f"Thực hiện {rulebook.plan_title}, theo đó: «{row.deadline.label}» "
-               f"kỳ {period.label}, hạn gửi là ngày {_fmt(row.due)}.\n")
+               f"kỳ {period.label}, hạn gửi là ngày {format_date(row.due)}.\n")
     if row.state is DeadlineState.MISSING:
         resend = max(today, row.due) + dt.timedelta(days=REMINDER_GRACE_DAYS)
-        body = (f"Đến ngày {_fmt(today)}, {office} chưa nhận được danh sách đề xuất điển hình tiên tiến "
+        body = (f"Đến ngày {format_date(today)}, {office} chưa nhận được danh sách đề xuất điển hình tiên tiến "
                 f"kỳ {period.label} của {row.unit.name} (đã quá hạn {row.days_overdue} ngày).\n"
-                f"Đề nghị {row.unit.name} khẩn trương hoàn thiện và gửi về {office} trước ngày {_fmt(resend)} "
+                f"Đề nghị {row.unit.name} khẩn trương hoàn thiện và gửi về {office} trước ngày {format_date(resend)} "
                 f"để kịp tổng hợp, báo cáo theo quy định.")
     else:
-        received = _fmt(row.received.date()) if row.received else ""
+        received = format_date(row.received.date()) if row.received else ""
         body = (f"{office} đã nhận được danh sách đề xuất điển hình tiên tiến kỳ {period.label} "
                 f"của {row.unit.name} vào ngày {received}, chậm {row.days_overdue} ngày so với thời hạn.\n"
                 f"Đề nghị {row.unit.name} lưu ý gửi đúng thời hạn trong các kỳ báo cáo tiếp theo.")

@@ -24,11 +24,11 @@ import pandas as pd
 from exemplars.errors import InputError
 from exemplars.history.identity import match_key
 from exemplars.history.migrations import migrate
-from exemplars.history.periods import Period, parse_period, period_of_settings
+from exemplars.periods import Period, parse_period, period_of_settings
 from exemplars.results import STAGE_LABELS, RunResult
 from exemplars.settings import RunSettings
 
-TABLES = ("files", "candidates", "awards", "problems", "selections", "run_units")
+TABLES = ("files", "candidates", "awards", "problems", "selections", "run_units", "candidate_details")
 #: The last stage a run completed (a name of ``pipeline.STAGES``) → Vietnamese label.
 RUN_STATUS_LABELS = STAGE_LABELS
 
@@ -183,6 +183,11 @@ class HistoryStore:
             conn.executemany(
                 "INSERT INTO candidates VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 self._candidate_rows(run_id, result, keys),
+            )
+            conn.executemany(
+                "INSERT INTO candidate_details VALUES (?,?,?,?,?)",
+                [(run_id, str(row["id"]), _text(row.get("position")), _text(row.get("initiative")),
+                  _text(row.get("effectiveness"))) for row in cons.register.to_dict("records")],
             )
             conn.executemany(
                 "INSERT INTO awards (run_id, candidate_id, match_key, year, title, decision_no, decision_date, "

@@ -81,6 +81,19 @@ def _series(chart, header_row: int, rows: int, value_cols: list[int], names: lis
         })
 
 
+def _pie(wb, header_row: int, rows: int, name: str, colours: list[str] | None = None):
+    """A pie of the table's second column, each slice labelled with its count and share."""
+    chart = wb.add_chart({"type": "pie"})
+    series = {"name": name,
+              "categories": [SHEET, header_row + 1, 0, header_row + rows, 0],
+              "values": [SHEET, header_row + 1, 1, header_row + rows, 1],
+              "data_labels": {"value": True, "percentage": True, "separator": "\n"}}
+    if colours:
+        series["points"] = [{"fill": {"color": colour}} for colour in colours]
+    chart.add_series(series)
+    return chart
+
+
 def _style(chart, title: str) -> None:
     chart.set_title({"name": title, "name_font": {**FONT, "size": 12, "bold": True}})
     chart.set_legend({"position": "bottom", "font": FONT})
@@ -124,11 +137,7 @@ def add_charts_sheet(wb, styles: Styles, result: RunResult, outcomes) -> int:
     row = h + len(unit_rows) + 3
     field_rows = _by_field(result)
     h = _table(ws, styles, row, "Ứng viên theo lĩnh vực", [("Lĩnh vực", 36), ("Ứng viên", 13)], field_rows)
-    chart = wb.add_chart({"type": "pie"})
-    chart.add_series({"name": "Ứng viên theo lĩnh vực",
-                      "categories": [SHEET, h + 1, 0, h + len(field_rows), 0],
-                      "values": [SHEET, h + 1, 1, h + len(field_rows), 1],
-                      "data_labels": {"value": True, "percentage": True, "separator": "\n"}})
+    chart = _pie(wb, h, len(field_rows), "Ứng viên theo lĩnh vực")
     _style(chart, "Ứng viên theo lĩnh vực")
     ws.insert_chart(18, 5, chart, CHART_SIZE)
     charts += 1
@@ -137,13 +146,8 @@ def add_charts_sheet(wb, styles: Styles, result: RunResult, outcomes) -> int:
     eligibility_rows = _eligibility(outcomes)
     h = _table(ws, styles, row, "Đủ điều kiện / chưa đủ điều kiện", [("Kết quả xét", 36), ("Ứng viên", 13)],
                eligibility_rows)
-    chart = wb.add_chart({"type": "pie"})
-    chart.add_series({"name": "Kết quả xét điều kiện",
-                      "categories": [SHEET, h + 1, 0, h + len(eligibility_rows), 0],
-                      "values": [SHEET, h + 1, 1, h + len(eligibility_rows), 1],
-                      "points": [{"fill": {"color": "#70AD47"}}, {"fill": {"color": "#C00000"}},
-                                 {"fill": {"color": "#A5A5A5"}}][: len(eligibility_rows)],
-                      "data_labels": {"value": True, "percentage": True, "separator": "\n"}})
+    chart = _pie(wb, h, len(eligibility_rows), "Kết quả xét điều kiện",
+                 ["#70AD47", "#C00000", "#A5A5A5"][: len(eligibility_rows)])
     _style(chart, "Đủ điều kiện và chưa đủ điều kiện")
     ws.insert_chart(36, 5, chart, CHART_SIZE)
     charts += 1

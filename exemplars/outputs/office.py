@@ -46,13 +46,18 @@ def _install_locations() -> list[str]:
     return places
 
 
-def convert(path: Path | str, fmt: str, out_dir: Path | str, timeout: float = 180) -> Path:
+def convert(path: Path | str, fmt: str, out_dir: Path | str, timeout: float = 180, infilter: str = "") -> Path:
     """Convert ``path`` to ``fmt`` ("pdf", "xlsx", "ods"…) into ``out_dir``; returns the new file."""
-    return convert_all([path], fmt, out_dir, timeout)[0]
+    return convert_all([path], fmt, out_dir, timeout, infilter)[0]
 
 
-def convert_all(paths: Sequence[Path | str], fmt: str, out_dir: Path | str, timeout: float = 180) -> list[Path]:
-    """Convert several files with one LibreOffice start (much faster than one call each)."""
+def convert_all(paths: Sequence[Path | str], fmt: str, out_dir: Path | str, timeout: float = 180,
+                infilter: str = "") -> list[Path]:
+    """Convert several files with one LibreOffice start (much faster than one call each).
+
+    ``infilter`` names the import filter when the extension alone would pick the
+    wrong one (an .html page opens in Writer/Web, which prints worse than Writer).
+    """
     sources = [Path(p).resolve() for p in paths]
     out_dir = Path(out_dir).resolve()
     soffice = find_soffice()
@@ -66,7 +71,8 @@ def convert_all(paths: Sequence[Path | str], fmt: str, out_dir: Path | str, time
     names = ", ".join(p.name for p in sources)
     with tempfile.TemporaryDirectory(prefix="exemplars-lo-") as profile:
         cmd = [soffice, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore",
-               "--nolockcheck", "--convert-to", fmt, "--outdir", str(out_dir), *map(str, sources)]
+               "--nolockcheck", *([f"--infilter={infilter}"] if infilter else []),
+               "--convert-to", fmt, "--outdir", str(out_dir), *map(str, sources)]
         returncode, output = _run_group(cmd, timeout, names)
     missing = [t for t in targets if not t.is_file()]
     if returncode != 0 or missing:
@@ -85,17 +91,40 @@ def _run_group(cmd: list[str], timeout: float, name: str) -> tuple[int, str]:
     """
     try:
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                                start_new_session=True)
+                                **_own_group())
     except OSError as exc:
         raise OutputError(f"Không chạy được LibreOffice: {exc.strerror or exc}") from None
     try:
         output, _ = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGKILL)
+        kill_tree(proc)
         proc.communicate()
         raise OutputError(f"LibreOffice chuyển đổi «{name}» quá {timeout:g} giây, đã dừng.") from None
     return proc.returncode, output or ""
+
+
+def _own_group() -> dict:
+    """Popen options that start a process group of its own, on POSIX and on Windows."""
+    if hasattr(os, "killpg"):
+        return {"start_new_session": True}
+    return {"creationflags": getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0)}
+
+
+def kill_tree(proc: subprocess.Popen) -> None:
+    """End ``proc`` and its children: the POSIX process group, or on Windows ``taskkill /T``.
+
+    Windows has neither ``os.killpg`` nor ``signal.SIGKILL``; when taskkill is not
+    there either, the launcher itself is killed.
+    """
+    if hasattr(os, "killpg") and hasattr(signal, "SIGKILL"):
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        return
+    taskkill = shutil.which("taskkill")
+    if taskkill:
+        subprocess.run([taskkill, "/T", "/F", "/PID", str(proc.pid)], capture_output=True, check=False)
+    with contextlib.suppress(OSError):
+        proc.kill()
 
 
 def _pdftoppm() -> str:

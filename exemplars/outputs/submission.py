@@ -19,11 +19,11 @@ from exemplars.domain import MovementKind, SubjectGroup
 from exemplars.outputs import nd30
 from exemplars.outputs.page import PageLayout
 from exemplars.register import cell_text, is_blank, join_parts, label_of, row_dict
-from exemplars.results import RunResult, SelectedCandidate, Selection, frame_records
-from exemplars.rewards import format_vnd
+from exemplars.results import DRAFT_MARK, OFFICE_PROPOSAL_LABEL, RunResult, SelectedCandidate, Selection, frame_records
 from exemplars.rulebook.schema import Rulebook
 from exemplars.selection import fast_track_total
 from exemplars.settings import ResolvedHeader, RunSettings
+from exemplars.vi.notation import format_date, format_vnd
 from exemplars.xlsx import atomic_path, new_workbook, safe_text
 
 SHEET_NAME = "Danh sách"
@@ -65,7 +65,7 @@ FAST_TRACK_TOTAL_LABEL = "CỘNG MỨC TIỀN THƯỞNG KHEN THƯỞNG"
 def superior_label(selection: Selection) -> str:
     """The line of the money the province/city decides and pays, apart from the agency's own total."""
     day = selection.superior_decision_date
-    when = f"; ngày quyết định {day.strftime('%d/%m/%Y')}" if day else ""
+    when = f"; ngày quyết định {format_date(day)}" if day else ""
     return f"{SUPERIOR_LABEL} (cấp trên quyết định và chi trả, không tính vào tổng trên{when})"
 
 
@@ -115,11 +115,16 @@ def _effectiveness(row: dict) -> str:
     return join_parts(*parts, sep="\n")
 
 
+def _note(c: SelectedCandidate, row: dict) -> str:
+    """The unit's note, after the label of a top-down proposal of the standing office (A-24)."""
+    return join_parts(OFFICE_PROPOSAL_LABEL if c.office_proposed else "", cell_text(row.get("note")), sep="; ")
+
+
 def _group_values(group: SubjectGroup, c: SelectedCandidate, row: dict, rb: Rulebook) -> list[str]:
     name = cell_text(row.get("name")) or c.name
     field = cell_text(row.get("field"))
     award = _award_text(c, row, rb)
-    note = cell_text(row.get("note"))
+    note = _note(c, row)
     unit = cell_text(row.get("unit_name")) or c.unit_name
     if group is SubjectGroup.CA_NHAN:
         where = join_parts(cell_text(row.get("position")), cell_text(row.get("workplace")), unit)
@@ -145,7 +150,7 @@ def _fast_track_values(c: SelectedCandidate, row: dict, rb: Rulebook) -> list[st
     where = join_parts(cell_text(row.get("position")), cell_text(row.get("workplace")), unit)
     movement = _movement(row)
     return [cell_text(row.get("name")) or c.name, where, movement.fast_track_label if movement else "",
-            _achievements(row), _initiative(row), _award_text(c, row, rb), cell_text(row.get("note")),
+            _achievements(row), _initiative(row), _award_text(c, row, rb), _note(c, row),
             _amount(c)]
 
 
@@ -185,10 +190,12 @@ def _header_block(page: PageLayout, header: ResolvedHeader, rb: Rulebook) -> Non
     page.skip(12)
 
 
-def _title(page: PageLayout, header: ResolvedHeader, rb: Rulebook, year: int) -> None:
+def _title(page: PageLayout, header: ResolvedHeader, rb: Rulebook, year: int, draft: bool) -> None:
     title = f"{rb.submission.title} NĂM {year}"
     page.merged((0, LAST_COL), title, page.fmt("title"), height=max(22, page.lines_height(title, (0, LAST_COL), 14,
                                                                                         caps=True)))
+    if draft:  # the council has not voted: nobody may sign this as the list
+        page.merged((0, LAST_COL), f"({DRAFT_MARK})", page.fmt("draft"), height=22)
     if header.doc_number.strip():
         ref = nd30.full_doc_reference(header.doc_number, rb.submission.doc_symbol)
         text = f"(Kèm theo Công văn số {ref} {nd30.nd30_day_month(header.doc_date)} của {header.agency})"
@@ -247,7 +254,7 @@ def write_submission(result: RunResult, settings: RunSettings, rulebook: Ruleboo
         ws = wb.add_worksheet(SHEET_NAME)
         page = PageLayout(wb, ws, WIDTHS)
         _header_block(page, header, rulebook)
-        _title(page, header, rulebook, year)
+        _title(page, header, rulebook, year, bool(selection and selection.draft))
         # ROMAN numbers more sections than any rulebook has groups (a test keeps it so)
         for number, group in zip(ROMAN, groups, strict=False):
             rows = [_group_values(group, c, register.row(c.id), rulebook) for c in selected if c.kind.group is group]

@@ -7,104 +7,27 @@ and a "Biểu đồ" sheet of native Excel charts (``charts``).
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from exemplars.domain import MovementKind
-from exemplars.findings import Finding, Severity
 from exemplars.outputs.charts import add_charts_sheet
-from exemplars.register import cell_text, is_blank, label_of
-from exemplars.results import RunResult
-from exemplars.rewards import format_coefficient
+from exemplars.outputs.outcomes import (
+    FAST_TRACK,
+    NOT_ELIGIBLE,
+    RESERVE,
+    SELECTED,
+    Outcome,
+    candidate_outcomes,
+    fast_track_label,
+    sorted_problems,
+)
+from exemplars.register import cell_text, is_blank, label_of, number_or_none
+from exemplars.results import DRAFT_MARK, OFFICE_PROPOSAL_LABEL, RunResult
+from exemplars.vi.notation import format_coefficient
 from exemplars.xlsx import Styles, atomic_path, new_workbook, write_table
-
-SELECTED = "Được chọn"
-FAST_TRACK = "Đột xuất (thủ trưởng quyết định)"
-RESERVE = "Dự phòng"
-ELIGIBLE_NOT_SELECTED = "Đủ điều kiện, chưa được chọn"
-NOT_ELIGIBLE = "Chưa đủ điều kiện"
-SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.NOTICE: 2}
-
-
-def fast_track_label(movement: object) -> str:
-    """The real movement of a fast-track candidate (Đột xuất / Người tốt, việc tốt / Phong trào)."""
-    member = MovementKind.from_label(str(movement)) if not is_blank(movement) else None
-    return member.fast_track_label if member is not None else "Đột xuất"
 
 
 def register_name(year: int) -> str:
     return f"so-lam-viec-{year}.xlsx"
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What became of one candidate, in the clerk's words."""
-
-    eligible: bool | None
-    reasons: str
-    score: float | None
-    rank: int | None
-    status: str
-    detail: str = ""
-
-
-def _number(value) -> float | None:
-    return None if is_blank(value) else float(value)
-
-
-def candidate_outcomes(result: RunResult) -> dict[str, Outcome]:
-    """Candidate id → eligibility, score, rank and status (selected, fast track, reserve…)."""
-    assessed = result.assessment.table if result.assessment is not None else None
-    ranked = {}
-    if result.ranking is not None and "id" in result.ranking.table:
-        ranked = {str(r["id"]): r for r in result.ranking.table.to_dict("records")}
-    selection = result.selection
-    selected = {c.id for c in selection.selected} if selection else set()
-    fast = {c.id for c in selection.fast_track} if selection else set()
-    reserve = {c.id: why for c, why in selection.reserve} if selection else {}
-    out: dict[str, Outcome] = {}
-    register = result.consolidation.register
-    movements = {str(r["id"]): r.get("movement") for r in result.consolidation.records()} if fast else {}
-    for cid in (register["id"].astype(str) if "id" in register else []):
-        eligible, reasons = None, ""
-        if assessed is not None and cid in assessed.index:
-            eligible = bool(assessed.at[cid, "eligible"])
-            reasons = cell_text(assessed.at[cid, "reasons"])
-        rank_row = ranked.get(cid, {})
-        rank: Any = rank_row.get("rank")  # a record value: number, NaN or None
-        rank = None if is_blank(rank) else int(rank)
-        if cid in selected:
-            status, detail = SELECTED, ""
-        elif cid in fast:
-            status, detail = FAST_TRACK, fast_track_label(movements.get(cid))
-        elif cid in reserve:
-            status, detail = RESERVE, reserve[cid]
-        elif eligible is False:
-            status, detail = NOT_ELIGIBLE, reasons
-        elif eligible:
-            status, detail = ELIGIBLE_NOT_SELECTED, ""
-        else:
-            status, detail = "Chưa xét", ""
-        out[cid] = Outcome(eligible, reasons, _number(rank_row.get("score")), rank, status, detail)
-    return out
-
-
-def _cell_key(cell: str) -> tuple[int, int]:
-    """"AB12" → (28, 12) so that F9 sorts before F14 and Z1 before AA1."""
-    m = re.fullmatch(r"([A-Za-z]*)(\d*)", cell or "")
-    if not m:
-        return (0, 0)
-    col = 0
-    for ch in m.group(1).upper():
-        col = col * 26 + ord(ch) - 64
-    return (col, int(m.group(2) or 0))
-
-
-def sorted_problems(problems: list[Finding]) -> list[Finding]:
-    """Errors first, then warnings, then notices; within a severity by file, sheet and cell."""
-    return sorted(problems, key=lambda p: (SEVERITY_ORDER[p.severity], p.file, p.sheet, _cell_key(p.cell), p.rule_id))
 
 
 def _status_colours(ws, styles: Styles, column: int, rows: int, first_row: int = 1) -> None:
@@ -133,7 +56,7 @@ def _summary_sheet(wb, styles: Styles, result: RunResult, outcomes: dict[str, Ou
             label_of("movement", r.get("movement")), cell_text(r.get("field")), eligible,
             o.detail or o.reasons if o else "", o.score if o else None, o.rank if o else None,
             o.status if o else "", cell_text(r.get("source_file")), cell_text(r.get("source_sheet")),
-            _number(r.get("source_row")),
+            number_or_none(r.get("source_row")),
         ])
     formats = [None] * 8 + [styles.number, styles.int, None, None, None, styles.int]
     n = write_table(ws, styles, headers, rows, formats=formats)
@@ -145,26 +68,27 @@ def _ranking_sheet(wb, styles: Styles, result: RunResult, outcomes: dict[str, Ou
     ws = wb.add_worksheet("Xếp hạng")
     headers = [("Hạng", 7), ("Mã", 8), ("Họ và tên / Tên tập thể", 28), ("Đơn vị", 22), ("Loại đối tượng", 12),
                ("Điểm", 8), ("Chi tiết điểm", 44), ("Tiêu chí đạt", 9), ("Tiêu chí áp dụng", 10),
-               ("Tỷ lệ phiếu", 9), ("Đủ phiếu", 8), ("Kết quả", 22)]
+               ("Tỷ lệ phiếu", 9), ("Đủ phiếu", 8), ("Kết quả", 22), ("Ghi chú xếp hạng", 50)]
     assessed = result.assessment.table if result.assessment is not None else None
+    notes = result.selection.notes if result.selection is not None else {}  # ties at the last place
     rows = []
     table = result.ranking.table if result.ranking is not None else None
     for r in (table.to_dict("records") if table is not None else []):
         cid = str(r["id"])
         met = applicable = None
         if assessed is not None and cid in assessed.index:
-            met = _number(assessed.at[cid, "criteria_met"])
-            applicable = _number(assessed.at[cid, "criteria_applicable"])
+            met = number_or_none(assessed.at[cid, "criteria_met"])
+            applicable = number_or_none(assessed.at[cid, "criteria_applicable"])
         vote_ok = r.get("vote_ok")
         rows.append([
             None if is_blank(r.get("rank")) else int(r["rank"]), cid, cell_text(r.get("name")),
             cell_text(r.get("unit_name")), label_of("subject_kind", r.get("subject_kind")),
-            _number(r.get("score")), cell_text(r.get("breakdown")), met, applicable,
-            _number(r.get("vote_share")), "" if is_blank(vote_ok) else ("Có" if vote_ok else "Không"),
-            outcomes[cid].status if cid in outcomes else "",
+            number_or_none(r.get("score")), cell_text(r.get("breakdown")), met, applicable,
+            number_or_none(r.get("vote_share")), "" if is_blank(vote_ok) else ("Có" if vote_ok else "Không"),
+            outcomes[cid].status if cid in outcomes else "", notes.get(cid, ""),
         ])
     formats = [styles.int, None, None, None, None, styles.number, None, styles.int, styles.int, styles.percent,
-               None, None]
+               None, None, None]
     n = write_table(ws, styles, headers, rows, formats=formats)
     _status_colours(ws, styles, 10, n)
     _status_colours(ws, styles, 11, n)
@@ -182,6 +106,8 @@ def _selection_sheet(wb, styles: Styles, result: RunResult) -> None:
     for i, c in enumerate(chosen, start=1):
         r = c.reward
         track = fast_track_label(movements.get(c.id)) if c.track == "fast_track" else "Thường xuyên"
+        if c.office_proposed:
+            track = f"{track} ({OFFICE_PROPOSAL_LABEL})"
         rows.append([i, c.id, c.name, c.kind.label, c.unit_name, track,
                      c.rank, c.score, r.form_label if r else "", format_coefficient(r.coefficient) if r else "",
                      r.base_salary if r else None, r.amount if r else None, r.rule if r else ""])
@@ -194,6 +120,8 @@ def _selection_sheet(wb, styles: Styles, result: RunResult) -> None:
     ws.write_number(total_row, 11, selection.reward_total if selection else 0, styles.money)
     ws.write_string(total_row + 1, 8, "Tổng khen thưởng đột xuất", styles.bold)
     ws.write_number(total_row + 1, 11, fast_total, styles.money)
+    if selection is not None and selection.draft:
+        ws.write_string(total_row + 2, 0, DRAFT_MARK, styles.bold)
     reserve_row = total_row + 3
     ws.write_string(reserve_row, 0, "Dự phòng (đủ điều kiện, không được chọn)", styles.bold)
     reserve = [[i, c.id, c.name, c.kind.label, c.unit_name, why]
@@ -246,5 +174,8 @@ def write_working_register(result: RunResult, target: Path) -> Path:
         _problems_sheet(wb, styles, result)
         _files_sheet(wb, styles, result)
         add_charts_sheet(wb, styles, result, outcomes)
+        if result.selection is not None and result.selection.draft:
+            for ws in wb.worksheets():  # printed pages say it too
+                ws.set_header(f'&C&"Times New Roman,Bold"&12{DRAFT_MARK}')
         wb.close()
     return target

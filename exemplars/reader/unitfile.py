@@ -72,7 +72,7 @@ class FileRead:
     history: dict[str, list] = field(default_factory=dict)
     history_rows: list[int] = field(default_factory=list)
     history_layout: Layout | None = None
-    #: where this file's rows start in the consolidation's column store (see ``consolidate_assemble.Store``)
+    #: where this file's rows start in the consolidation's column store (see ``consolidate.assemble.Store``)
     offset: int = 0
     history_offset: int = 0
     unit: Unit | None = None
@@ -266,7 +266,7 @@ class UnitFileReader:
         for key, reader in self.hist_readers.items():
             c = cols.get(key)
             got[key] = reader.read(cells, c, [row[c] for row in table.raw], table.rows0) if c is not None \
-                else [None if reader.kind in ("int", "date") else ""] * len(table.raw)
+                else [None if reader.kind in ("int", "date", "percent") else ""] * len(table.raw)
         cells.issues.extend(cells.legacy_findings({c: _HISTORY_HEADERS.get(k, k) for k, c in cols.items()}))
         out.issues.extend((-1, finding.model_copy(update={"sheet": layout.sheet})) for _pos, finding in cells.issues)
         out.history = got

@@ -20,7 +20,7 @@ from exemplars.demo import DEMO_DECISION_DATE, demo_settings, run_demo_rulebook
 from exemplars.demo.samples import generate_unit_files
 from exemplars.excel import layout as L
 from exemplars.excel import tables
-from exemplars.excel.builder.build import DEFAULT_OUT
+from exemplars.excel.builder.build import SHIPPED
 from exemplars.excel.sheets import HEADER_COLOR, cell_value
 from exemplars.outputs.office import convert_all, pdf_page_to_png
 from exemplars.rulebook import load_rulebook
@@ -94,7 +94,7 @@ def _copy_showing(source: Path, target: Path, sheet: str, table: tables.Table | 
     wb.save(target)
 
 
-def render_pictures(out_dir: Path | str, workbook: Path = DEFAULT_OUT, dpi: int = 100) -> list[Path]:
+def render_pictures(out_dir: Path | str, workbook: Path = SHIPPED, dpi: int = 100) -> list[Path]:
     """Write the guide's pictures into ``out_dir``; returns their paths."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -5,6 +5,10 @@
 * the quarterly list of exemplars sent to the City (B-30) and the annual list (B-34);
 * the deadline tracker with ready-to-send reminders.
 
+The unit evaluation and the lists also show the nurturing work as of the period's end (a sheet
+per exemplar and a native chart of replication over time), and the tracker the deadlines of the
+nurturing plans and progress reports, when the history holds them (``exemplars.nurture``).
+
 Every writer takes the gathered ``PeriodData`` and the resolved document header and
 writes atomically; every workbook ends with the chart sheet.
 """
@@ -28,7 +32,10 @@ from exemplars.history.reports.common import (
     yes_no,
 )
 from exemplars.history.reports.data import CandidateLine, PeriodData
+from exemplars.nurture.collect_book import write_deadline_sheet
+from exemplars.nurture.sheets import add_nurture_sheets
 from exemplars.settings import DocumentHeader
+from exemplars.vi.notation import format_date
 from exemplars.xlsx import write_table
 
 SHEET_UNITS = "Tổng hợp theo đơn vị"
@@ -82,6 +89,7 @@ def write_unit_evaluation(target: Path, data: PeriodData, header: DocumentHeader
              yes_no(c.eligible), c.reasons, yes_no(c.selected), periods_text(c.periods))
             for n, c in enumerate(lines, start=1)
         ], first, formats=[styles.int] + [styles.text] * 10)
+        add_nurture_sheets(wb, styles, data.nurture)
         chart_sheet(wb, styles, data)
     return target
 
@@ -165,6 +173,7 @@ def write_quarter_list(target: Path, data: PeriodData, header: DocumentHeader) -
         row = _write_sections(ws, styles, first, columns, lines, values)
         made_on(ws, styles, row + 1, data.today, header.locality)
         ws.write_string(row + 2, 0, header.signer_title, styles.bold)
+        add_nurture_sheets(wb, styles, data.nurture)
         chart_sheet(wb, styles, data)
     return target
 
@@ -191,6 +200,7 @@ def write_annual_list(target: Path, data: PeriodData, header: DocumentHeader) ->
         ws.write_number(row, len(columns) - 1, total, styles.money)
         made_on(ws, styles, row + 2, data.today, header.locality)
         ws.write_string(row + 3, 0, header.signer_title, styles.bold)
+        add_nurture_sheets(wb, styles, data.nurture)
         chart_sheet(wb, styles, data)
     return target
 
@@ -201,7 +211,7 @@ def write_tracker(target: Path, data: PeriodData, header: DocumentHeader) -> Pat
         ws = wb.add_worksheet(SHEET_TRACKER)
         cols = [("STT", 6), ("Mã đơn vị", 11), ("Đơn vị", 36), ("Khối thi đua", 24), ("Nội dung", 40),
                 ("Hạn gửi", 12), ("Ngày nhận", 12), ("Tình trạng", 20), ("Số ngày quá hạn", 10), ("Tệp đã nhận", 30)]
-        as_of = data.today.strftime("%d/%m/%Y")
+        as_of = format_date(data.today)
         first = heading(ws, styles, header, f"THEO DÕI THỜI HẠN GỬI DANH SÁCH — {data.period.label.upper()}",
                         f"Tình hình đến ngày {as_of}", len(cols))
         state_format = {DeadlineState.ON_TIME: styles.ok, DeadlineState.LATE: styles.warning,
@@ -245,5 +255,8 @@ def write_tracker(target: Path, data: PeriodData, header: DocumentHeader) -> Pat
         if not reminders:
             ws.write_string(4, 0, "Tất cả các đơn vị đã gửi đúng hạn hoặc chưa đến hạn; không cần nhắc.",
                             styles.italic)
+        if data.nurture_tracker:
+            write_deadline_sheet(wb, styles, data.nurture_tracker,
+                                 f"THỜI HẠN GỬI KẾ HOẠCH, BÁO CÁO TIẾN ĐỘ BỒI DƯỠNG — {data.period.label.upper()}")
         chart_sheet(wb, styles, data)
     return target

@@ -7,7 +7,7 @@ each: the trend across the year's periods, candidates by unit, candidates by fie
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -110,6 +110,18 @@ def _chart(wb, kind: str, title: str, sheet: str, first: int, last: int, col: in
     return chart
 
 
+def _count_table(ws, styles: Styles, first: int, col: int, name_header: tuple[str, int],
+                 rows: Sequence[tuple[str, int, int]]) -> None:
+    """A (name, proposed, selected) table from column ``col``, headers on the row above ``first``."""
+    for c, (title, width) in enumerate([name_header, ("Số đề xuất", 11), ("Được lựa chọn", 11)], start=col):
+        ws.write_string(first - 1, c, title, styles.header)
+        ws.set_column(c, c, width)
+    for r, (name, proposed, chosen) in enumerate(rows, start=first):
+        ws.write_string(r, col, name, styles.text_nowrap)
+        ws.write_number(r, col + 1, proposed, styles.int)
+        ws.write_number(r, col + 2, chosen, styles.int)
+
+
 def chart_sheet(wb, styles: Styles, data: PeriodData) -> None:
     """Three tables and three native charts: trend across the year, by unit, by field."""
     ws = wb.add_worksheet(CHART_SHEET)
@@ -121,21 +133,9 @@ def chart_sheet(wb, styles: Styles, data: PeriodData) -> None:
     write_table(ws, styles, [("Kỳ", 12), ("Số đề xuất", 11), ("Đủ điều kiện", 11), ("Được lựa chọn", 11)],
                 trend, first - 1, freeze=False, autofilter=False)
     units = [(u.name, len(lines), sum(c.selected for c in lines)) for u, lines in data.by_unit()]
-    for c, (title, width) in enumerate([("Đơn vị", 44), ("Số đề xuất", 11), ("Được lựa chọn", 11)], start=5):
-        ws.write_string(first - 1, c, title, styles.header)
-        ws.set_column(c, c, width)
-    for r, (name, proposed, chosen) in enumerate(units, start=first):
-        ws.write_string(r, 5, name, styles.text_nowrap)
-        ws.write_number(r, 6, proposed, styles.int)
-        ws.write_number(r, 7, chosen, styles.int)
+    _count_table(ws, styles, first, 5, ("Đơn vị", 44), units)
     fields = data.by_field()
-    for c, (title, width) in enumerate([("Lĩnh vực", 32), ("Số đề xuất", 11), ("Được lựa chọn", 11)], start=9):
-        ws.write_string(first - 1, c, title, styles.header)
-        ws.set_column(c, c, width)
-    for r, (name, proposed, chosen) in enumerate(fields, start=first):
-        ws.write_string(r, 9, name, styles.text_nowrap)
-        ws.write_number(r, 10, proposed, styles.int)
-        ws.write_number(r, 11, chosen, styles.int)
+    _count_table(ws, styles, first, 9, ("Lĩnh vực", 32), fields)
     # Charts sit below the tables, one under the other (20 px per default row).
     row = first + max(len(trend), len(units), len(fields)) + 2
     blue, green, orange = "#5B9BD5", "#70AD47", "#ED7D31"
