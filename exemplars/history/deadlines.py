@@ -76,6 +76,16 @@ def _received_by_unit(files: Iterable[FileRecord]) -> dict[str, tuple[dt.datetim
     return found
 
 
+def deadline_state(first: dt.datetime | None, sent: bool, due: dt.date, today: dt.date) -> tuple[DeadlineState, int]:
+    """(state, days overdue) of one unit against one deadline; a file without a received day counts as on time."""
+    if sent:
+        day = first.date() if first is not None else due
+        overdue = max(0, (day - due).days)
+        return (DeadlineState.LATE if overdue else DeadlineState.ON_TIME), overdue
+    overdue = max(0, (today - due).days)
+    return (DeadlineState.MISSING if today > due else DeadlineState.NOT_DUE), overdue
+
+
 def deadline_status(rulebook: Rulebook, period: Period, files: list[FileRecord], units: list[Unit],
                     today: dt.date) -> list[DeadlineRow]:
     """Every unit against every units' deadline of the period, in the units' order."""
@@ -85,13 +95,7 @@ def deadline_status(rulebook: Rulebook, period: Period, files: list[FileRecord],
         due = due_date(deadline, period)
         for unit in units:
             first, paths = received.get(unit.code, (None, []))
-            if paths:
-                day = first.date() if first is not None else due
-                overdue = max(0, (day - due).days)
-                state = DeadlineState.LATE if overdue else DeadlineState.ON_TIME
-            else:
-                overdue = max(0, (today - due).days)
-                state = DeadlineState.MISSING if today > due else DeadlineState.NOT_DUE
+            state, overdue = deadline_state(first, bool(paths), due, today)
             row = DeadlineRow(unit, deadline, due, state, first if paths else None, overdue, tuple(paths), "")
             rows.append(replace(row, reminder=reminder_text(row, rulebook, period, today)))
     return rows

@@ -16,7 +16,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from exemplars.history.deadlines import DeadlineState
+from exemplars.history.deadlines import DeadlineState, deadline_state
 from exemplars.history.store import HistoryStore
 from exemplars.nurture import store as nstore
 from exemplars.periods import Period
@@ -77,13 +77,7 @@ def tracker_rows(rulebook: Rulebook, round_kind: str, year: int, period: Period 
         due = due_on(d, year, period)
         for code, name in unit_list:
             first, paths = sent.get(code, (None, []))
-            if paths:
-                day = first.date() if first is not None else due
-                overdue = max(0, (day - due).days)
-                state = DeadlineState.LATE if overdue else DeadlineState.ON_TIME
-            else:
-                overdue = max(0, (today - due).days)
-                state = DeadlineState.MISSING if today > due else DeadlineState.NOT_DUE
+            state, overdue = deadline_state(first, bool(paths), due, today)
             rows.append(NurtureDeadlineRow(code, name, d, due, state, first if paths else None, overdue,
                                            tuple(paths)))
     return rows
