@@ -42,6 +42,7 @@ STAGE_TITLES = {
     "selection": "Selection and rewards (`exemplars.selection`, `exemplars.rewards`)",
     "history": "History across periods (`exemplars.validate.history`)",
     "nurture": "Nurturing, replication and propagation plans (`exemplars.nurture`)",
+    "dossier": "The dossier for signature (`exemplars.dossier`)",
 }
 
 
@@ -401,6 +402,16 @@ NURTURE_CARRIED = _rule(
     "{previous}.", "B-28, B-29",
     "A unit that sent nothing in a progress round keeps the plan and progress of its last report (re-read as of "
     "the new reference day, so an action can become late); the deadline tracker shows the report as missing.")
+
+# --- dossier for signature -------------------------------------------------------------------------
+MINUTES_WITHOUT_VOTES = _rule(
+    "HS-01", "dossier", (W,), "Chưa lập Biên bản họp Hội đồng: chưa có kết quả bỏ phiếu của Hội đồng cho ứng viên "
+    "nào.", "Luật TĐKT 2022 Điều 84 k1; Nghị định 152/2025 (brief §2.4–2.5)",
+    "The Biên bản records the council's vote per candidate, so without a single vote row (no vote sheet, or "
+    "none of its rows matches a council-track candidate) it is not produced and the dossier says why; the other "
+    "documents are still made, marked «DỰ THẢO» while the list is a draft.",
+    plan_says="Hồ sơ đề nghị khen thưởng gồm tờ trình, báo cáo thành tích và biên bản bình xét, kết quả bỏ phiếu.",
+    setting="`voting.required` (refuse a list without votes)")
 
 #: Plan-bound checks: the rule id comes from the rulebook (the criterion it enforces); the default
 #: is used only when a rulebook names none.

@@ -16,6 +16,7 @@ from pathlib import Path
 from exemplars.consolidate import consolidate_folder
 from exemplars.consolidate.units import load_units
 from exemplars.domain import Unit
+from exemplars.dossier import Dossier, write_dossier
 from exemplars.errors import ExemplarsError, InputError, OutputError
 from exemplars.findings import Finding
 from exemplars.history.lookup import open_lookup
@@ -194,3 +195,30 @@ def run(settings: RunSettings, *, until: str = "outputs", units: list[Unit] | No
         if progress is not None:
             progress(len(STAGES), len(STAGES), "Hoàn tất.")
     return result
+
+
+def dossier(settings: RunSettings, *, units: list[Unit] | None = None, votes: Votes | None = None,
+            vote_rows: list[list] | None = None, vote_source: str = "",
+            progress: Progress | None = None) -> tuple[RunResult, Dossier]:
+    """The dossier for signature (``exemplars.dossier``) from the same settings as ``run``.
+
+    The stages are run again up to the selection (the same inputs give the same list), so the dossier
+    always matches the folder, the votes and the settings of this moment; the submission and the
+    history store are left as the last full run wrote them.
+    """
+    result = run(settings, until="select", units=units, votes=votes, vote_rows=vote_rows, vote_source=vote_source,
+                 progress=progress)
+    council_votes, _ = load_votes(settings, votes, vote_rows, vote_source)
+    rulebook = load_rulebook(settings.rulebook)
+    if progress is not None:
+        progress(len(STAGES) - 1, len(STAGES), "Đang lập hồ sơ trình ký (tờ trình, biên bản, báo cáo, quyết định)…")
+    try:
+        made = write_dossier(result, settings, rulebook, council_votes)
+    except ExemplarsError:
+        raise
+    except Exception as exc:  # keep what was written; tell the clerk which step failed and why
+        raise OutputError(f"Không ghi được hồ sơ trình ký vào «{Path(settings.out_dir)}»: {exc}. Hãy đóng các "
+                          "văn bản đang mở trong Word rồi chạy lại.") from exc
+    if progress is not None:
+        progress(len(STAGES), len(STAGES), "Hoàn tất.")
+    return result, made

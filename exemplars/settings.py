@@ -67,6 +67,10 @@ class RunSettings(BaseModel):
     #: A workbook is read into memory whole, so the limit stays below what a clerk's PC can hold.
     max_file_mb: float = Field(default=25, gt=0, le=MAX_FILE_MB, allow_inf_nan=False,
                                description="Files larger than this are refused.")
+    council_date: dt.date | None = Field(default=None, description="Date of the council meeting (Biên bản, Tờ "
+                                         "trình); None = left as a blank line to fill in.")
+    templates_dir: Path | None = Field(default=None, description="The office's Word templates (a .docx there "
+                                       "replaces the shipped one of the same name); default the rulebook's.")
     header: DocumentHeader = Field(default_factory=DocumentHeader)
 
     @model_validator(mode="after")

@@ -15,6 +15,7 @@ from support.excel_harness import payload_from_xlsx, remote_book, replay, text
 
 from exemplars import pipeline
 from exemplars.demo.samples import generate_unit_files
+from exemplars.dossier import DOSSIER_DIR
 from exemplars.excel import actions
 from exemplars.excel import layout as L
 from exemplars.excel.diagnostics import interpreter_path
@@ -143,6 +144,18 @@ def test_registration_list_uses_the_votes_sheet_and_writes_the_documents(control
     message, result = press(actions.periodic_report, control, monkeypatch)
     assert sorted((out / REPORT_DIR).glob("*.xlsx")), message
     assert_finished(result, message, "Báo cáo định kỳ")
+
+
+def test_dossier_button_writes_the_documents_with_the_votes_sheet(control, direct, tmp_path, monkeypatch):
+    first = direct.register.iloc[0]
+    votes = next(s for s in control["sheets"] if s["name"] == L.SHEET_VOTES)
+    votes["values"] = [list(L.VOTE_HEADERS), [first["id"], first["name"], first["unit_name"], 9, 11]]
+    message, result = press(actions.dossier, control, monkeypatch)
+    folder = tmp_path / "ket-qua" / DOSSIER_DIR
+    assert (folder / f"to-trinh-{YEAR}.docx").is_file() and (folder / f"du-thao-quyet-dinh-{YEAR}.docx").is_file()
+    assert (folder / f"bien-ban-hop-hoi-dong-{YEAR}.docx").is_file(), message  # the sheet's vote reached it
+    assert dashboard(result, "dk_thu_muc_ket_qua") == str(folder)
+    assert_finished(result, message, "Lập hồ sơ trình ký")
 
 
 @pytest.mark.parametrize("cells, expected", [

@@ -43,3 +43,7 @@ End Sub
 Public Sub KiemTraCaiDat()
     RunPython "import exemplars.excel.buttons as b; b.check_setup()"
 End Sub
+
+Public Sub LapHoSoTrinhKy()
+    RunPython "import exemplars.excel.buttons as b; b.dossier()"
+End Sub

@@ -15,6 +15,7 @@ from exemplars import __version__
 from exemplars.cli import (
     consolidate,
     demo,
+    dossier,
     excel,
     history,
     nurture,
@@ -61,7 +62,7 @@ def cli() -> None:
 
 
 for _command in (profiles.command, consolidate.command, report.command, history.command,
-                 template.command, nurture.command, nurture.bulletin, excel.command, run.command, demo.command,
+                 template.command, nurture.command, nurture.bulletin, excel.command, run.command, dossier.command, demo.command,
                  rules_doc.command):
     cli.add_command(_command)
 

@@ -54,9 +54,9 @@ def pictures(out: Path) -> None:
     """Dựng ảnh bảng điều khiển (qua LibreOffice) cho tài liệu hướng dẫn."""
     # Imported when the command runs: the picture renderer adds about 85 ms to every `exemplars` start (measured after
     # the command line's own imports); the other commands do not need it.
-    from exemplars.excel.builder.pictures import render_pictures
+    from exemplars.excel.builder.pictures import render_dossier_pictures, render_pictures
 
-    for path in render_pictures(out):
+    for path in render_pictures(out) + render_dossier_pictures(out):
         click.echo(str(path))
 
 

@@ -84,7 +84,7 @@ def write_votes_file(path: Path, rows: list[tuple[str, str, int, int]]) -> Path:
     return path
 
 
-def _settings(rulebook: Rulebook, base: Path, period: str = "nam") -> RunSettings:
+def demo_settings(rulebook: Rulebook, base: Path, period: str = "nam") -> RunSettings:
     return RunSettings(
         folder=base / UNIT_FILES_DIR, out_dir=base / RESULTS_DIR, rulebook=rulebook.id, year=DEMO_YEAR,
         period=period, votes_file=base / VOTES_FILE, decision_date=DEMO_DECISION_DATE,
@@ -105,10 +105,10 @@ def run_demo_rulebook(rulebook: Rulebook, out: Path, progress: Progress | None =
     manifest = generate_unit_files(rulebook, folder, DEMO_YEAR, seed=DEMO_SEED, mistakes=True)
     atomic_write_text(base / MANIFEST_FILE, manifest.dumps() + "\n")
     write_votes_file(base / VOTES_FILE, demo_votes(rulebook, manifest))
-    earlier = run(_settings(rulebook, base, HISTORY_PERIODS[0]), until="select", progress=progress)
+    earlier = run(demo_settings(rulebook, base, HISTORY_PERIODS[0]), until="select", progress=progress)
     for period in HISTORY_PERIODS:  # the same sample files stand for each earlier period of the year
-        record_run(base / HISTORY_FILE, earlier, _settings(rulebook, base, period))
-    settings = _settings(rulebook, base)
+        record_run(base / HISTORY_FILE, earlier, demo_settings(rulebook, base, period))
+    settings = demo_settings(rulebook, base)
     result = run(settings, progress=progress)
     year = (run_nurture_year(rulebook, base, settings, seed=DEMO_SEED, pdf=pdf)
             if result.selection is not None else None)

@@ -188,3 +188,22 @@ def check_setup(book) -> str:
         return verdict(rows)
 
     return run_button(book, "Kiểm tra cài đặt", body)
+
+
+def dossier(book) -> str:
+    def body(run: ButtonRun) -> str:
+        inputs = read_inputs(book, units=True, votes=True)
+        settings = inputs.settings()
+        result, made = pipeline.dossier(settings, units=_units(inputs), vote_rows=inputs.vote_rows,
+                                        vote_source=f"trang «{L.SHEET_VOTES}»", progress=run.progress)
+        if result.selection is not None:  # the dossier's own findings (HS-01) join the «Lỗi» sheet
+            result.selection.problems.extend(made.findings)
+        _show_result(run, result, Path(settings.out_dir))
+        write_named(book, summary_values(thu_muc_ket_qua=str(made.folder)))
+        reports = sum(1 for k in made.written if k.startswith("report:") and not k.endswith("_pdf"))
+        minutes = "có biên bản họp Hội đồng" if "minutes" in made.written else \
+            "chưa có biên bản (chưa có phiếu bầu của Hội đồng)"
+        return (f"Đã lập hồ sơ trình ký tại {made.folder}: tờ trình, {reports} báo cáo thành tích, dự thảo quyết "
+                f"định, tệp in Giấy khen; {minutes}.")
+
+    return run_button(book, "Lập hồ sơ trình ký", body)

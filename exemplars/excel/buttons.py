@@ -50,3 +50,7 @@ def bulletin() -> None:
 
 def check_setup() -> None:
     actions.check_setup(xw.Book.caller())
+
+
+def dossier() -> None:
+    actions.dossier(xw.Book.caller())

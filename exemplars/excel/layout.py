@@ -101,6 +101,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("cfg_ky_nhan_rong", "Kỳ theo dõi nhân rộng",
             "Kế hoạch đầu năm, 6 tháng, 9 tháng hoặc Cả năm (dùng cho nút «Theo dõi nhân rộng»).",
             next(iter(NURTURE_ROUND_CHOICES)), "nurture_round"),
+    Setting("cfg_ngay_hop_hoi_dong", "Ngày họp Hội đồng",
+            "Ngày dạng dd/mm/yyyy, ghi vào biên bản và tờ trình. Để trống: để dòng chấm cho văn phòng điền.", "", "date"),
+    Setting("cfg_thu_muc_mau_van_ban", "Thư mục mẫu văn bản",
+            "Thư mục chứa mẫu Word riêng của cơ quan (tệp .docx cùng tên thay mẫu có sẵn). Để trống: dùng mẫu có sẵn.",
+            "", "folder"),
 )
 
 
@@ -146,6 +151,9 @@ BUTTONS: tuple[Button, ...] = (
            "Lập tài liệu «Gương điển hình tiên tiến» (HTML, PDF) và tờ giới thiệu A4 cho buổi chào cờ."),
     Button("Kiểm tra cài đặt", "KiemTraCaiDat", "check_setup",
            "Xem phiên bản Python, thư viện, thư mục và LibreOffice (để xuất PDF)."),
+    Button("Lập hồ sơ trình ký", "LapHoSoTrinhKy", "dossier",
+           "Lập tờ trình, biên bản họp Hội đồng (khi đã có phiếu bầu), báo cáo thành tích, dự thảo quyết định và "
+           "tệp in Giấy khen vào thư mục «ho-so-trinh-ky» của thư mục kết quả."),
 )
 
 

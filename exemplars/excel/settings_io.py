@@ -177,6 +177,9 @@ def settings_from_values(values: dict[str, Any], base_dir: Path | None) -> RunSe
             period=period_code(values.get("cfg_ky"), year),
             history_db=history_dir / HISTORY_FILE if history_dir else None,
             decision_date=_date(values.get("cfg_ngay_quyet_dinh"), label["cfg_ngay_quyet_dinh"]),
+            council_date=_date(values.get("cfg_ngay_hop_hoi_dong"), label["cfg_ngay_hop_hoi_dong"]),
+            templates_dir=resolve_folder(values.get("cfg_thu_muc_mau_van_ban"), label["cfg_thu_muc_mau_van_ban"],
+                                         base_dir, required=False),
             header=header,
         )
     except ValidationError as exc:

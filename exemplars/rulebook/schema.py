@@ -21,6 +21,7 @@ from exemplars.domain import (
     TaskCompletion,
     Unit,
 )
+from exemplars.rulebook.dossier_schema import Dossier
 
 PeriodKind = Literal["quy", "6_thang", "9_thang", "nam"]
 PERIOD_LABELS = {"quy": "Quý", "6_thang": "6 tháng", "9_thang": "9 tháng", "nam": "Năm"}
@@ -279,6 +280,7 @@ class Rulebook(Strict):
     units: list[Unit] = Field(default_factory=list)
     submission: Submission = Submission()
     nurture: Nurture = Nurture()
+    dossier: Dossier = Dossier()
 
     @model_validator(mode="after")
     def _consistent(self) -> "Rulebook":

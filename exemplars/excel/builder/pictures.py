@@ -16,6 +16,7 @@ import openpyxl
 from openpyxl.styles import Font, PatternFill
 
 from exemplars import pipeline
+from exemplars.demo import DEMO_DECISION_DATE, demo_settings, run_demo_rulebook
 from exemplars.demo.samples import generate_unit_files
 from exemplars.excel import layout as L
 from exemplars.excel import tables
@@ -110,3 +111,24 @@ def render_pictures(out_dir: Path | str, workbook: Path = SHIPPED, dpi: int = 10
             copies.append(copy)
         pdfs = convert_all(copies, "pdf", work / "pdf")
         return [pdf_page_to_png(pdf, out_dir / name, page=1, dpi=dpi) for pdf, name in zip(pdfs, PICTURES, strict=True)]
+
+
+#: picture file → (dossier key, page) of the documents' pictures in the README and the clerk's guide
+DOSSIER_PICTURES = {
+    "ho-so-to-trinh.png": "proposal", "ho-so-bien-ban.png": "minutes", "ho-so-bao-cao-thanh-tich.png": "report",
+    "ho-so-du-thao-quyet-dinh.png": "decision", "ho-so-giay-khen.png": "certificates",
+    "ho-so-giay-khen-trang-thu.png": "test_page",
+}
+
+
+def render_dossier_pictures(out_dir: Path | str, dpi: int = 60) -> list[Path]:
+    """First page of each dossier document, made from the demo of the default rulebook."""
+    out_dir = Path(out_dir)
+    with tempfile.TemporaryDirectory(prefix="exemplars-dossier-pictures-") as tmp:
+        run = run_demo_rulebook(load_rulebook(L.DEFAULT_RULEBOOK), Path(tmp))
+        _, made = pipeline.dossier(demo_settings(run.rulebook, run.base).model_copy(
+            update={"council_date": DEMO_DECISION_DATE.replace(day=5)}))
+        first_report = next(k for k in made.written if k.startswith("report:") and not k.endswith("_pdf"))
+        keys = {name: (first_report if key == "report" else key) for name, key in DOSSIER_PICTURES.items()}
+        return [pdf_page_to_png(made.written[f"{key}_pdf"], out_dir / name, page=1, dpi=dpi)
+                for name, key in keys.items()]
