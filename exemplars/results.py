@@ -110,6 +110,8 @@ class Consolidation:
     units_missing: list[Unit]
     #: units whose only files are spreadsheets in a format the product does not read (told how to re-save)
     units_wrong_format: list[Unit] = field(default_factory=list)
+    #: the run that wrote this result's outputs (also in every workbook's properties and the history)
+    run_id: str = ""
     _awards: dict[str, list[tuple[int, str]]] | None = field(default=None, init=False, repr=False, compare=False)
     _files_by_path: dict[str, FileRecord] | None = field(default=None, init=False, repr=False, compare=False)
     _records: list[dict[str, Any]] | None = field(default=None, init=False, repr=False, compare=False)
@@ -153,6 +155,7 @@ class Consolidation:
     def summary(self) -> dict[str, Any]:
         """The stable keys of ``summary.json`` (other tools read them)."""
         return {
+            "run_id": self.run_id,
             "rulebook": self.rulebook.id,
             "year": self.year,
             "files": [f.to_json() for f in self.files],
