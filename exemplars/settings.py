@@ -68,6 +68,9 @@ class RunSettings(BaseModel):
     max_file_mb: float = Field(default=25, gt=0, le=MAX_FILE_MB, allow_inf_nan=False,
                                description="Files larger than this are refused.")
     header: DocumentHeader = Field(default_factory=DocumentHeader)
+    lock_wait: float = Field(default=30, ge=0, le=3600, allow_inf_nan=False,
+                             description="Seconds to wait while another run holds the output folder or the "
+                             "history store, before stopping.")
 
     @model_validator(mode="after")
     def _period_of_the_year(self) -> "RunSettings":
