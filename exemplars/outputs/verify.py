@@ -66,3 +66,16 @@ def verify_output(path: Path, run_id: str = "") -> None:
             json.loads(path.read_text(encoding="utf-8"))
         except (ValueError, UnicodeDecodeError) as exc:
             raise _broken(path, f"nội dung JSON hỏng: {exc}") from None
+
+
+def pdf_run_id(path: Path) -> str:
+    """The run id LibreOffice carried from the workbook's keywords into the PDF's Keywords ("" if none)."""
+    data = Path(path).read_bytes()
+    start = data.find(b"/Keywords<FEFF")
+    if start < 0:
+        return ""
+    end = data.find(b">", start)
+    try:
+        return bytes.fromhex(data[start + len(b"/Keywords<FEFF"):end].decode("ascii")).decode("utf-16-be")
+    except (ValueError, UnicodeDecodeError):
+        return ""
