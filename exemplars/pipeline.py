@@ -123,7 +123,7 @@ def _session(settings: RunSettings, progress: Progress | None) -> Iterator[Outpu
 
     def announce(message: str) -> None:
         if progress is not None:
-            progress(0, len(STAGES), message)
+            progress(0, 0, message)
 
     with output_session(Path(settings.out_dir), history=history, wait=settings.lock_wait,
                         announce=announce) as staged:
@@ -176,7 +176,7 @@ def _history_lookup(settings: RunSettings) -> tuple[StoreLookup | None, list[Fin
     path = Path(settings.history_db)
     if path.exists():
         return open_lookup(path, before_year=settings.year), []
-    notice = Finding(severity=Severity.WARNING, rule_id=NEW_HISTORY_STORE, file=path.name,
+    notice = Finding(severity=Severity.WARNING, rule_id=NEW_HISTORY_STORE,
                      message=RULES[NEW_HISTORY_STORE].message.format(path=path))
     return StoreLookup.empty(), [notice]
 

@@ -19,7 +19,8 @@ from exemplars.domain import LabelledEnum, SubjectKind, Unit
 from exemplars.findings import Finding, count_by_severity
 from exemplars.rulebook.schema import Rulebook
 
-#: progress(done, total, message): called by long stages; may be None.
+#: progress(done, total, message): called by long stages; may be None.  ``total == 0``: a notice to show
+#: as it is (e.g. the run waits for another one).
 Progress = Callable[[int, int, str], None]
 
 #: The pipeline's stages in order (``pipeline.STAGES``); the history store records the last one a run
