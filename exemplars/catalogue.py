@@ -365,8 +365,9 @@ NEW_HISTORY_STORE = _rule(
     "LS-00", "history", (W,), "Chưa có cơ sở dữ liệu lịch sử «{path}»: lần chạy này tạo mới, nên các kiểm tra "
     "với những năm trước không có gì để đối chiếu. Nếu đã có cơ sở dữ liệu của các năm trước, hãy kiểm tra "
     "lại đường dẫn --history.", "Domain brief §5.2",
-    "A history path that does not exist yet (in an existing folder) is announced with this warning and the "
-    "store is created when the run records; a path whose folder does not exist is refused as a typo.")
+    "A history path that does not exist yet is announced with this warning (in the run summary, the "
+    "register's findings and summary.json), so a mistyped path is never silently an empty store; the store "
+    "is created when the run records.")
 ALREADY_EXEMPLAR = _rule(
     "LS-01", "history", (W, N), "«{name}» đã là điển hình tiên tiến năm {year}; Hội đồng cân nhắc khi lựa chọn lại.",
     "Domain brief §5.2", "With a history store: selected in an earlier year. Last year → warning, older → notice.")

@@ -104,22 +104,10 @@ def check_folders(settings: RunSettings) -> None:
                          "chương trình có thể thay thế tệp của đơn vị. Hãy để hai thư mục tách riêng.")
 
 
-def _check_history(settings: RunSettings) -> Path | None:
-    """The store of the run; a path whose folder does not exist is a typo, not a new store."""
-    if settings.history_db is None:
-        return None
-    path = Path(settings.history_db)
-    if not path.parent.is_dir():
-        raise InputError(f"Không có thư mục «{path.parent}» chứa cơ sở dữ liệu lịch sử «{path}». Hãy kiểm tra lại "
-                         "đường dẫn --history (cơ sở dữ liệu mới chỉ được tạo trong một thư mục đã có).")
-    return path
-
-
 @contextlib.contextmanager
-def _session(settings: RunSettings, progress: Progress | None) -> Iterator[OutputSet]:
-    """The output folder (and history store) locked for this run, with a fresh staging folder."""
+def _session(settings: RunSettings, progress: Progress | None, *, history: Path | None = None) -> Iterator[OutputSet]:
+    """The output folder (and ``history``, the store) locked for this run, with a fresh staging folder."""
     check_folders(settings)
-    history = _check_history(settings)
 
     def announce(message: str) -> None:
         if progress is not None:
@@ -206,7 +194,8 @@ def run(settings: RunSettings, *, until: str = "outputs", units: list[Unit] | No
         raise InputError(f"Bước «{until}» không hợp lệ; chọn một trong: {', '.join(STAGES)}.")
     stop = STAGES.index(until)
     rulebook = load_rulebook(settings.rulebook)
-    with _session(settings, progress) as staged:
+    history = Path(settings.history_db) if settings.history_db is not None and stop >= 1 else None
+    with _session(settings, progress, history=history) as staged:
         result = RunResult(consolidation=_consolidate(settings, rulebook, units, staged.run_id, progress))
 
         def step(name: str) -> None:
@@ -235,15 +224,15 @@ def run(settings: RunSettings, *, until: str = "outputs", units: list[Unit] | No
         if stop >= 4:
             step("outputs")
             staged_outputs = _write_outputs(result, settings, rulebook, staged.dir, progress)
-            if settings.history_db is not None:
-                history = Path(settings.history_db)
+            if history is not None:
+                store = history
 
                 def record() -> None:
-                    record_run(history, result, settings, stage=STAGES[stop])
+                    record_run(store, result, settings, stage=STAGES[stop])
         staged_outputs["summary"] = write_summary(result, staged.dir)
         staged_outputs["register"] = _write_register(result.consolidation, staged.dir)
-        staged.commit(list(staged_outputs.values()), year=settings.year, history=_check_history(settings)
-                      if record is not None else None, record=record)
+        staged.commit(list(staged_outputs.values()), year=settings.year,
+                      history=history if record is not None else None, record=record)
     if stop >= 4:
         result.outputs = {key: staged.final(path) for key, path in staged_outputs.items()}
         if progress is not None:
