@@ -355,8 +355,20 @@ TIE_AT_LAST_PLACE = _rule(
     "message adds that the council decides.",
     plan_says="Ưu tiên nữ, tập thể có tỷ lệ nữ từ 70% khi thành tích như nhau (Nghị định 152/2025 Điều 4).",
     setting="`scoring.tie_breaks`, `scoring.women_collective_share`")
+NOTHING_TO_SIGN = _rule(
+    "V2-KHONG-CO", "selection", (W,), "Không có ứng viên nào được lựa chọn: không lập danh sách đề nghị khen "
+    "thưởng để ký (sổ làm việc và phản hồi cho đơn vị vẫn được ghi).", "Domain brief §6",
+    "A run whose selection is empty (no candidate, or none eligible) writes no submission workbook and no "
+    "PDF, so an empty list is never signed; the previous run's list is removed with the rest of its set.")
 
 # --- history ----------------------------------------------------------------------------------------
+NEW_HISTORY_STORE = _rule(
+    "LS-00", "history", (W,), "Chưa có cơ sở dữ liệu lịch sử «{path}»: lần chạy này tạo mới, nên các kiểm tra "
+    "với những năm trước không có gì để đối chiếu. Nếu đã có cơ sở dữ liệu của các năm trước, hãy kiểm tra "
+    "lại đường dẫn --history.", "Domain brief §5.2",
+    "A history path that does not exist yet is announced with this warning (in the run summary, the "
+    "register's findings and summary.json), so a mistyped path is never silently an empty store; the store "
+    "is created when the run records.")
 ALREADY_EXEMPLAR = _rule(
     "LS-01", "history", (W, N), "«{name}» đã là điển hình tiên tiến năm {year}; Hội đồng cân nhắc khi lựa chọn lại.",
     "Domain brief §5.2", "With a history store: selected in an earlier year. Last year → warning, older → notice.")

@@ -19,7 +19,8 @@ from exemplars.domain import LabelledEnum, SubjectKind, Unit
 from exemplars.findings import Finding, count_by_severity
 from exemplars.rulebook.schema import Rulebook
 
-#: progress(done, total, message): called by long stages; may be None.
+#: progress(done, total, message): called by long stages; may be None.  ``total == 0``: a notice to show
+#: as it is (e.g. the run waits for another one).
 Progress = Callable[[int, int, str], None]
 
 #: The pipeline's stages in order (``pipeline.STAGES``); the history store records the last one a run
@@ -110,6 +111,8 @@ class Consolidation:
     units_missing: list[Unit]
     #: units whose only files are spreadsheets in a format the product does not read (told how to re-save)
     units_wrong_format: list[Unit] = field(default_factory=list)
+    #: the run that wrote this result's outputs (also in every workbook's properties and the history)
+    run_id: str = ""
     _awards: dict[str, list[tuple[int, str]]] | None = field(default=None, init=False, repr=False, compare=False)
     _files_by_path: dict[str, FileRecord] | None = field(default=None, init=False, repr=False, compare=False)
     _records: list[dict[str, Any]] | None = field(default=None, init=False, repr=False, compare=False)
@@ -153,6 +156,7 @@ class Consolidation:
     def summary(self) -> dict[str, Any]:
         """The stable keys of ``summary.json`` (other tools read them)."""
         return {
+            "run_id": self.run_id,
             "rulebook": self.rulebook.id,
             "year": self.year,
             "files": [f.to_json() for f in self.files],

@@ -72,6 +72,9 @@ class RunSettings(BaseModel):
     templates_dir: Path | None = Field(default=None, description="The office's Word templates (a .docx there "
                                        "replaces the shipped one of the same name); default the rulebook's.")
     header: DocumentHeader = Field(default_factory=DocumentHeader)
+    lock_wait: float = Field(default=30, ge=0, le=3600, allow_inf_nan=False,
+                             description="Seconds to wait while another run holds the output folder or the "
+                             "history store, before stopping.")
 
     @model_validator(mode="after")
     def _period_of_the_year(self) -> "RunSettings":

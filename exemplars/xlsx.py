@@ -9,6 +9,7 @@ XlsxWriter's ``write_string``: a unit's text can never become a formula.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import datetime as dt
 import os
 import re
@@ -22,6 +23,10 @@ FONT = "Times New Roman"
 MAX_CELL_CHARS = 32_767
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 FIXED_CREATED = dt.datetime(2026, 1, 1)
+RUN_ID_PROPERTY = "exemplars_run_id"
+#: The id of the run whose outputs are being written (set by ``exemplars.outputs.output_set``); every
+#: workbook written meanwhile carries it in its properties, so a file can be matched to its run.
+current_run_id: contextvars.ContextVar[str] = contextvars.ContextVar("current_run_id", default="")
 
 
 @contextlib.contextmanager
@@ -72,7 +77,11 @@ def new_workbook(path: Path | str, **options) -> xlsxwriter.Workbook:
     }
     opts.update(options)
     wb = xlsxwriter.Workbook(str(path), opts)
-    wb.set_properties({"created": FIXED_CREATED, "author": "exemplars", "company": ""})
+    run_id = current_run_id.get()
+    wb.set_properties({"created": FIXED_CREATED, "author": "exemplars", "company": "",
+                       **({"keywords": run_id} if run_id else {})})
+    if run_id:
+        wb.set_custom_property(RUN_ID_PROPERTY, run_id)
     wb.formats[0].set_font_name(FONT)
     wb.formats[0].set_font_size(12)
     return wb

@@ -66,11 +66,11 @@ def test_unit_without_problems_gets_a_short_letter(letters):
     assert "Không có lỗi hay cảnh báo nào." in qldt
 
 
-def test_unknown_unit_file_is_keyed_by_its_stem(rb_dn):
+def test_unknown_unit_file_is_keyed_by_its_path(rb_dn):
     result = build_run_result(rb_dn)
     from exemplars.results import FileRecord, FileStatus
 
     result.consolidation.files.append(FileRecord(path="khac/bao-cao la.xlsx", status=FileStatus.UNKNOWN_UNIT))
     packets = {p.key: p for p in feedback_packets(result)}
-    assert "bao-cao la" in packets and packets["bao-cao la"].files[0].path == "khac/bao-cao la.xlsx"
-    assert "0 ứng viên" in summary_paragraph(packets["bao-cao la"])
+    assert "khac/bao-cao la" in packets and packets["khac/bao-cao la"].files[0].path == "khac/bao-cao la.xlsx"
+    assert "0 ứng viên" in summary_paragraph(packets["khac/bao-cao la"])

@@ -6,6 +6,7 @@ Each command lives in its own module of this package and exposes ``command``
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 
 import click
@@ -50,6 +51,10 @@ class _Group(click.Group):
         except ExemplarsError as exc:
             click.secho(f"Lỗi: {exc.message}", fg="red", err=True)
             sys.exit(exc.exit_code)
+        except sqlite3.Error as exc:  # the store's own methods name the file; this catches any other query
+            click.secho(f"Lỗi: cơ sở dữ liệu lịch sử không đọc được ({exc}); hãy kiểm tra tệp --history hoặc "
+                        "chép lại từ bản sao lưu.", fg="red", err=True)
+            sys.exit(2)
         except ValidationError as exc:  # a setting out of range (e.g. the year)
             click.secho(f"Lỗi: thiết lập không hợp lệ: {'; '.join(describe_errors(exc))}.", fg="red", err=True)
             sys.exit(2)

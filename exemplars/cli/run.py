@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from exemplars.catalogue import TIE_AT_LAST_PLACE
+from exemplars.catalogue import NEW_HISTORY_STORE, NOTHING_TO_SIGN, TIE_AT_LAST_PLACE
 from exemplars.cli.options import folder_options
 from exemplars.cli.progress import ProgressBar
 from exemplars.findings import count_by_severity
@@ -70,6 +70,9 @@ def describe_result(result: RunResult) -> list[str]:
                          f"{format_vnd(sel.superior_total)} đồng")
     sev = count_by_severity(result.problems)
     lines.append(f"Vấn đề: {sev['error']} lỗi, {sev['warning']} cảnh báo, {sev['notice']} ghi chú")
+    # the two findings that change what the clerk gets from this run are repeated in full
+    lines += [f"  {p.severity.label}: {p.message}" for p in result.problems
+              if p.rule_id in (NEW_HISTORY_STORE, NOTHING_TO_SIGN)]
     if result.outputs:
         lines.append("Kết quả:")
         feedback = [p for k, p in result.outputs.items() if k.startswith("feedback:")]
@@ -95,7 +98,7 @@ def describe_result(result: RunResult) -> list[str]:
 @click.option("--doc-number", default="", help="Số văn bản, ví dụ 125.")
 def command(folder: Path, rules: str, year: int, out_dir: Path, units_file: Path | None, votes_file: Path | None,
             period: str, decision_date: str | None, history_db: Path | None, agency: str, signer: str, doc_number: str,
-            max_file_mb: float) -> None:
+            max_file_mb: float, lock_wait: float) -> None:
     """Tổng hợp, kiểm tra, xếp hạng, lựa chọn và lập danh sách điển hình tiên tiến."""
     # Imported when the command runs: the pipeline adds about 75 ms to every `exemplars` start (measured after
     # the command line's own imports); the other commands do not need it.
@@ -105,6 +108,7 @@ def command(folder: Path, rules: str, year: int, out_dir: Path, units_file: Path
         folder=folder, out_dir=out_dir, rulebook=rules, year=year, period=period, units_file=units_file,
         votes_file=votes_file,
         history_db=history_db, decision_date=parse_day(decision_date, "--decision-date"), max_file_mb=max_file_mb,
+        lock_wait=lock_wait,
         header=DocumentHeader(agency=agency, signer_name=signer, doc_number=doc_number),
     )
     bar = ProgressBar()

@@ -11,6 +11,12 @@ import sqlite3
 
 from exemplars.errors import InputError
 
+#: ``PRAGMA application_id`` of a store ("EXMP" in ASCII).
+APPLICATION_ID = 0x45584D50
+#: the tables every store has since the first migration
+CORE_TABLES = frozenset({"runs", "run_units", "files", "candidates", "awards", "problems", "selections",
+                         "decisions"})
+
 MIGRATIONS: tuple[str, ...] = (
     # 1: runs and everything a run produced.
     """
@@ -251,9 +257,30 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (run_id, candidate_id)
     );
     """,
+    # 4: the run id shared with the outputs (summary.json, workbook properties), and the product's mark
+    # in the file header so that another program's SQLite file is never taken for a store.
+    f"""
+    ALTER TABLE runs ADD COLUMN run_uid TEXT NOT NULL DEFAULT '';
+    CREATE INDEX runs_uid ON runs (run_uid);
+    PRAGMA application_id = {APPLICATION_ID};
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def foreign_file(conn: sqlite3.Connection) -> str:
+    """Why the SQLite file of ``conn`` is not a store of this product; "" when it is one (or is empty)."""
+    application = conn.execute("PRAGMA application_id").fetchone()[0]
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if application not in (0, APPLICATION_ID):
+        return "tệp SQLite của một chương trình khác"
+    if version == 0 and tables:
+        return f"tệp SQLite đã có {len(tables)} bảng của một chương trình khác"
+    if 0 < version <= SCHEMA_VERSION and not CORE_TABLES <= tables:
+        return "tệp SQLite thiếu các bảng của cơ sở dữ liệu lịch sử"
+    return ""
 
 
 def migrate(conn: sqlite3.Connection) -> int:

@@ -8,6 +8,7 @@ A unit without problems gets the same letter saying so.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -16,12 +17,15 @@ from exemplars.outputs import nd30
 from exemplars.outputs.outcomes import NOT_ELIGIBLE, Outcome, candidate_outcomes, sorted_problems
 from exemplars.outputs.page import PageLayout
 from exemplars.register import cell_text, label_of
-from exemplars.results import DRAFT_MARK, FileRecord, FileStatus, RunResult
+from exemplars.results import DRAFT_MARK, FileRecord, FileStatus, Progress, RunResult
 from exemplars.rulebook.schema import Rulebook
 from exemplars.settings import RunSettings
 from exemplars.xlsx import atomic_path, new_workbook
 
 FEEDBACK_DIR = "phan-hoi-don-vi"
+#: a letter's name stem in UTF-8 bytes: room under the usual 255-byte limit for the temporary-file affixes
+MAX_STEM_BYTES = 120
+PROGRESS_STEPS = 20
 WIDTHS = (5, 22, 16, 22, 20, 50, 16)
 LAST = len(WIDTHS) - 1
 LEFT, RIGHT = (0, 3), (4, LAST)  # letter head: sender at the left, place and date at the right
@@ -35,7 +39,7 @@ CANDIDATE_HEADERS = ("STT", "Họ và tên / Tên tập thể", "Loại đối t
 class UnitPacket:
     """Everything one feedback letter needs about one sender."""
 
-    key: str  # unit code, or the file stem when the unit is unknown
+    key: str  # unit code, or the file's path in the folder (without extension) when the unit is unknown
     name: str
     files: list[FileRecord] = field(default_factory=list)
     problems: list[Finding] = field(default_factory=list)
@@ -48,7 +52,8 @@ def feedback_packets(result: RunResult) -> list[UnitPacket]:
     for f in result.consolidation.files:
         if f.status is FileStatus.SKIPPED and not f.unit_code:
             continue
-        key = f.unit_code or PurePosixPath(f.path).stem
+        # a file of an unknown unit is its own sender: DonViA/dang-ky.xlsx and DonViB/dang-ky.xlsx stay apart
+        key = f.unit_code or str(PurePosixPath(f.path).with_suffix(""))
         packet = packets.setdefault(key, UnitPacket(key, f.unit_name or f.unit_code or f.path))
         packet.files.append(f)
     by_file = {f.path: p for p in packets.values() for f in p.files}
@@ -67,10 +72,32 @@ def feedback_packets(result: RunResult) -> list[UnitPacket]:
     return sorted(packets.values(), key=lambda p: p.key)
 
 
-def safe_file_stem(key: str) -> str:
-    """A unit code as a file name: no path separators or characters Windows refuses."""
+def safe_file_stem(key: str, max_bytes: int = MAX_STEM_BYTES) -> str:
+    """A unit code or file path as a file name: no path separators or characters Windows refuses, and at
+    most ``max_bytes`` in UTF-8 (file systems allow 255 per name; a long name is cut and given a short
+    fingerprint of the whole, so two long names stay apart)."""
     cleaned = "".join("-" if ch in '<>:"/\\|?*' or ord(ch) < 32 else ch for ch in key).strip(" .")
-    return cleaned or "don-vi"
+    cleaned = cleaned or "don-vi"
+    if len(cleaned.encode("utf-8")) <= max_bytes:
+        return cleaned
+    tag = "-" + hashlib.sha1(cleaned.encode("utf-8")).hexdigest()[:8]
+    cut = cleaned.encode("utf-8")[: max_bytes - len(tag)].decode("utf-8", "ignore").rstrip(" .")
+    return cut + tag
+
+
+def unique_stems(keys: list[str]) -> dict[str, str]:
+    """key → file stem, distinct even where file systems ignore letter case («DV01» and «dv01»)."""
+    used: set[str] = set()
+    stems: dict[str, str] = {}
+    for key in keys:
+        stem = safe_file_stem(key)
+        candidate, n = stem, 1
+        while candidate.casefold() in used:
+            n += 1
+            candidate = safe_file_stem(key, MAX_STEM_BYTES - 4) + f"-{n}"
+        used.add(candidate.casefold())
+        stems[key] = candidate
+    return stems
 
 
 def place(problem: Finding) -> str:
@@ -166,15 +193,21 @@ def write_unit_feedback(result: RunResult, settings: RunSettings, rulebook: Rule
     return target
 
 
-def write_feedback(result: RunResult, settings: RunSettings, rulebook: Rulebook, folder: Path) -> dict[str, Path]:
+def write_feedback(result: RunResult, settings: RunSettings, rulebook: Rulebook, folder: Path, *,
+                   progress: Progress | None = None) -> dict[str, Path]:
     """One workbook per sender in ``folder``; stale workbooks of earlier runs are removed.
 
-    Returns ``{"feedback:<key>": path}``.
+    Returns ``{"feedback:<key>": path}``; ``progress(done, total, key)`` about twenty times in all.
     """
     outcomes = candidate_outcomes(result)
     written: dict[str, Path] = {}
-    for packet in feedback_packets(result):
-        target = folder / f"{safe_file_stem(packet.key)}.xlsx"
+    packets = feedback_packets(result)
+    stems = unique_stems([p.key for p in packets])
+    every = max(1, len(packets) // PROGRESS_STEPS)
+    for i, packet in enumerate(packets):
+        if progress is not None and i % every == 0:
+            progress(i, len(packets), packet.key)
+        target = folder / f"{stems[packet.key]}.xlsx"
         written[f"feedback:{packet.key}"] = write_unit_feedback(result, settings, rulebook, packet, target, outcomes)
     keep = {p.resolve() for p in written.values()}
     if folder.is_dir():

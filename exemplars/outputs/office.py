@@ -12,7 +12,9 @@ import shutil
 import signal
 import struct
 import subprocess
+import sys
 import tempfile
+import threading
 import zlib
 from collections.abc import Sequence
 from pathlib import Path
@@ -69,11 +71,14 @@ def convert_all(paths: Sequence[Path | str], fmt: str, out_dir: Path | str, time
     out_dir.mkdir(parents=True, exist_ok=True)
     targets = [out_dir / f"{p.stem}.{fmt.split(':')[0]}" for p in sources]
     names = ", ".join(p.name for p in sources)
-    with tempfile.TemporaryDirectory(prefix="exemplars-lo-") as profile:
+    profile = tempfile.mkdtemp(prefix="exemplars-lo-")  # removed by the guard, even when this process dies
+    try:
         cmd = [soffice, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore",
                "--nolockcheck", *([f"--infilter={infilter}"] if infilter else []),
                "--convert-to", fmt, "--outdir", str(out_dir), *map(str, sources)]
-        returncode, output = _run_group(cmd, timeout, names)
+        returncode, output = run_guarded(cmd, timeout, names, profile)
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
     missing = [t for t in targets if not t.is_file()]
     if returncode != 0 or missing:
         detail = output.strip().splitlines()
@@ -83,24 +88,64 @@ def convert_all(paths: Sequence[Path | str], fmt: str, out_dir: Path | str, time
     return targets
 
 
-def _run_group(cmd: list[str], timeout: float, name: str) -> tuple[int, str]:
-    """Run ``cmd`` in its own process group; on timeout kill the whole group.
+#: Runs LibreOffice for us and kills its whole process tree when our end of its stdin closes: on timeout,
+#: on Ctrl+C, and when this process is killed outright (the system closes the pipe).  soffice starts
+#: soffice.bin, which would otherwise outlive any kill of the launcher.  Only the standard library, so
+#: ``python -I`` starts it quickly; ``taskkill /T`` stands in for process groups on Windows.
+_GUARD = r"""
+import os, shutil, signal, subprocess, sys, threading
+profile, cmd = sys.argv[1], sys.argv[2:]
+windows = os.name == "nt"
+group = {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP} if windows else {"start_new_session": True}
+child = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, **group)
+def stop():
+    if windows:
+        subprocess.run(["taskkill", "/F", "/T", "/PID", str(child.pid)], capture_output=True)
+    else:
+        try:
+            os.killpg(child.pid, signal.SIGKILL)
+        except OSError:
+            pass
+def watch():
+    while os.read(0, 1024):
+        pass
+    if child.poll() is None:
+        stop()
+threading.Thread(target=watch, daemon=True).start()
+code = child.wait()
+if not windows:
+    stop()
+shutil.rmtree(profile, ignore_errors=True)
+sys.stdout.flush()
+os._exit(code if code >= 0 else 1)
+"""
 
-    soffice starts a child (soffice.bin) that would outlive a plain kill of the
-    launcher and keep the temporary profile busy.
-    """
+
+def run_guarded(cmd: list[str], timeout: float, name: str, profile: str) -> tuple[int, str]:
+    """Run ``cmd`` under the guard; on timeout the guard kills LibreOffice's whole process tree."""
     try:
-        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                                **_own_group())
+        proc = subprocess.Popen([sys.executable, "-I", "-c", _GUARD, profile, *cmd], stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, **_own_group())
     except OSError as exc:
         raise OutputError(f"Không chạy được LibreOffice: {exc.strerror or exc}") from None
+    chunks: list[bytes] = []
+    reader = threading.Thread(target=lambda: chunks.append(proc.stdout.read() if proc.stdout else b""),
+                              daemon=True)
+    reader.start()
     try:
-        output, _ = proc.communicate(timeout=timeout)
+        proc.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
-        kill_tree(proc)
-        proc.communicate()
         raise OutputError(f"LibreOffice chuyển đổi «{name}» quá {timeout:g} giây, đã dừng.") from None
-    return proc.returncode, output or ""
+    finally:
+        if proc.stdin is not None:
+            proc.stdin.close()  # the guard's signal: stop LibreOffice now if it still runs
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            proc.wait(timeout=30)
+        if proc.poll() is None:  # the guard itself did not end: stop it the hard way
+            kill_tree(proc)
+            proc.wait()
+        reader.join(timeout=5)
+    return proc.returncode, b"".join(chunks).decode("utf-8", "replace")
 
 
 def _own_group() -> dict:
