@@ -16,6 +16,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+from exemplars import locks
 from exemplars.catalogue import NEW_HISTORY_STORE, NOTHING_TO_SIGN, RULES
 from exemplars.consolidate import consolidate_folder
 from exemplars.consolidate.units import load_units
@@ -28,9 +29,9 @@ from exemplars.history.lookup import StoreLookup, open_lookup
 from exemplars.history.store import record_run
 from exemplars.outputs import write_outputs, write_register
 from exemplars.outputs import write_summary as write_summary_json
-from exemplars.outputs.output_set import OutputSet, output_session
+from exemplars.outputs.output_set import LOCK_FILE, OutputSet, new_run_id, output_session
 from exemplars.ranking import rank
-from exemplars.results import STAGES, Consolidation, Progress, RunResult
+from exemplars.results import OUTPUTS, RANK, SELECT, STAGES, VALIDATE, Consolidation, Progress, RunResult
 from exemplars.rulebook import load_legal, load_rulebook
 from exemplars.rulebook.schema import Rulebook
 from exemplars.selection import select
@@ -44,10 +45,10 @@ REGISTER_FILE = "so-tong-hop.xlsx"
 SUMMARY_FILE = "summary.json"
 
 _STAGE_MESSAGES = {
-    "validate": "Đang kiểm tra tiêu chí, điều kiện…",
-    "rank": "Đang chấm điểm, xếp hạng…",
-    "select": "Đang lựa chọn điển hình, tính tiền thưởng…",
-    "outputs": "Đang ghi danh sách, sổ tổng hợp, phản hồi đơn vị…",
+    VALIDATE: "Đang kiểm tra tiêu chí, điều kiện…",
+    RANK: "Đang chấm điểm, xếp hạng…",
+    SELECT: "Đang lựa chọn điển hình, tính tiền thưởng…",
+    OUTPUTS: "Đang ghi danh sách, sổ tổng hợp, phản hồi đơn vị…",
 }
 
 
@@ -182,7 +183,38 @@ def _write_outputs(result: RunResult, settings: RunSettings, rulebook: Rulebook,
             "giữ nguyên; hãy đóng các tệp kết quả đang mở rồi chạy lại.") from exc
 
 
-def run(settings: RunSettings, *, until: str = "outputs", units: list[Unit] | None = None,
+def _step(progress: Progress | None, name: str) -> None:
+    if progress is not None:
+        progress(STAGES.index(name), len(STAGES), _STAGE_MESSAGES[name])
+
+
+def _stages(settings: RunSettings, rulebook: Rulebook, stop: int, run_id: str, *, units: list[Unit] | None,
+            votes: Votes | None, vote_rows: list[list] | None, vote_source: str,
+            progress: Progress | None) -> tuple[RunResult, Votes | None]:
+    """The stages up to ``STAGES[stop]``, computed in memory; the council votes they used."""
+    result = RunResult(consolidation=_consolidate(settings, rulebook, units, run_id, progress))
+    council_votes: Votes | None = None
+    if stop >= 1:
+        _step(progress, VALIDATE)
+        lookup, store_notes = _history_lookup(settings)
+        result.assessment = assessment = validate(result.consolidation, rulebook, history=lookup)
+        council_votes, vote_problems = load_votes(settings, votes, vote_rows, vote_source)
+        assessment.problems.extend(store_notes + vote_problems)
+    if stop >= 2:
+        _step(progress, RANK)
+        result.ranking = ranking = rank(assessment, rulebook, council_votes)
+    if stop >= 3:
+        _step(progress, SELECT)
+        result.selection = select(ranking, assessment, rulebook, load_legal(),
+                                  settings.effective_decision_date(),
+                                  superior_decision_date=settings.superior_decision_date)
+        if not result.selection.selected and not result.selection.fast_track:
+            result.selection.problems.append(Finding(severity=Severity.WARNING, rule_id=NOTHING_TO_SIGN,
+                                                     message=RULES[NOTHING_TO_SIGN].message))
+    return result, council_votes
+
+
+def run(settings: RunSettings, *, until: str = OUTPUTS, units: list[Unit] | None = None,
         votes: Votes | None = None, vote_rows: list[list] | None = None, vote_source: str = "",
         progress: Progress | None = None) -> RunResult:
     """Run the stages up to and including ``until`` (one of ``STAGES``) and return everything computed.
@@ -197,33 +229,12 @@ def run(settings: RunSettings, *, until: str = "outputs", units: list[Unit] | No
     rulebook = load_rulebook(settings.rulebook)
     history = Path(settings.history_db) if settings.history_db is not None and stop >= 1 else None
     with _session(settings, progress, history=history) as staged:
-        result = RunResult(consolidation=_consolidate(settings, rulebook, units, staged.run_id, progress))
-
-        def step(name: str) -> None:
-            if progress is not None:
-                progress(STAGES.index(name), len(STAGES), _STAGE_MESSAGES[name])
-
-        if stop >= 1:
-            step("validate")
-            lookup, store_notes = _history_lookup(settings)
-            result.assessment = assessment = validate(result.consolidation, rulebook, history=lookup)
-            council_votes, vote_problems = load_votes(settings, votes, vote_rows, vote_source)
-            assessment.problems.extend(store_notes + vote_problems)
-        if stop >= 2:
-            step("rank")
-            result.ranking = ranking = rank(assessment, rulebook, council_votes)
-        if stop >= 3:
-            step("select")
-            result.selection = select(ranking, assessment, rulebook, load_legal(),
-                                      settings.effective_decision_date(),
-                                      superior_decision_date=settings.superior_decision_date)
-            if not result.selection.selected and not result.selection.fast_track:
-                result.selection.problems.append(Finding(severity=Severity.WARNING, rule_id=NOTHING_TO_SIGN,
-                                                         message=RULES[NOTHING_TO_SIGN].message))
+        result, _ = _stages(settings, rulebook, stop, staged.run_id, units=units, votes=votes, vote_rows=vote_rows,
+                            vote_source=vote_source, progress=progress)
         record = None
         staged_outputs: dict[str, Path] = {}
         if stop >= 4:
-            step("outputs")
+            _step(progress, OUTPUTS)
             staged_outputs = _write_outputs(result, settings, rulebook, staged.dir, progress)
             if history is not None:
                 store = history
@@ -246,23 +257,38 @@ def dossier(settings: RunSettings, *, units: list[Unit] | None = None, votes: Vo
             progress: Progress | None = None) -> tuple[RunResult, Dossier]:
     """The dossier for signature (``exemplars.dossier``) from the same settings as ``run``.
 
-    The stages are run again up to the selection (the same inputs give the same list), so the dossier
-    always matches the folder, the votes and the settings of this moment; the submission and the
-    history store are left as the last full run wrote them.
+    The stages are computed again up to the selection (the same inputs give the same list), so the
+    dossier always matches the folder, the votes and the settings of this moment.  It holds the output
+    folder's lock while it works but commits no output set: the submission, the letters and the history
+    store stay as the last full run wrote them.
     """
-    result = run(settings, until="select", units=units, votes=votes, vote_rows=vote_rows, vote_source=vote_source,
-                 progress=progress)
-    council_votes, _ = load_votes(settings, votes, vote_rows, vote_source)
     rulebook = load_rulebook(settings.rulebook)
+    check_folders(settings)
+    out_dir = Path(settings.out_dir)
+
+    def announce(message: str) -> None:
+        if progress is not None:
+            progress(0, 0, message)
+
+    with locks.hold(out_dir / LOCK_FILE, f"thư mục kết quả «{out_dir}»", wait=settings.lock_wait,
+                    announce=announce):
+        result, council_votes = _stages(settings, rulebook, STAGES.index(SELECT), new_run_id(), units=units,
+                                        votes=votes, vote_rows=vote_rows, vote_source=vote_source,
+                                        progress=progress)
+        made = _write_dossier(result, settings, rulebook, council_votes, progress)
+    if progress is not None:
+        progress(len(STAGES), len(STAGES), "Hoàn tất.")
+    return result, made
+
+
+def _write_dossier(result: RunResult, settings: RunSettings, rulebook: Rulebook, council_votes: Votes | None,
+                   progress: Progress | None) -> Dossier:
     if progress is not None:
         progress(len(STAGES) - 1, len(STAGES), "Đang lập hồ sơ trình ký (tờ trình, biên bản, báo cáo, quyết định)…")
     try:
-        made = write_dossier(result, settings, rulebook, council_votes)
+        return write_dossier(result, settings, rulebook, council_votes)
     except ExemplarsError:
         raise
     except Exception as exc:  # keep what was written; tell the clerk which step failed and why
         raise OutputError(f"Không ghi được hồ sơ trình ký vào «{Path(settings.out_dir)}»: {exc}. Hãy đóng các "
                           "văn bản đang mở trong Word rồi chạy lại.") from exc
-    if progress is not None:
-        progress(len(STAGES), len(STAGES), "Hoàn tất.")
-    return result, made

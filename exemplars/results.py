@@ -25,13 +25,14 @@ Progress = Callable[[int, int, str], None]
 
 #: The pipeline's stages in order (``pipeline.STAGES``); the history store records the last one a run
 #: completed and shows it with its label.  Kept here because the store and the pipeline both need it.
-STAGES = ("consolidate", "validate", "rank", "select", "outputs")
+CONSOLIDATE, VALIDATE, RANK, SELECT, OUTPUTS = "consolidate", "validate", "rank", "select", "outputs"
+STAGES = (CONSOLIDATE, VALIDATE, RANK, SELECT, OUTPUTS)
 #: The mark every output showing the selection carries while the council has not voted.
 DRAFT_MARK = "DỰ THẢO – chưa có kết quả biểu quyết của Hội đồng"
 #: How every output names a candidate the standing office proposed itself (A-24).
 OFFICE_PROPOSAL_LABEL = "Thường trực Hội đồng đề xuất"
-STAGE_LABELS = {"consolidate": "Đã tổng hợp", "validate": "Đã kiểm tra", "rank": "Đã xếp hạng",
-                "select": "Đã lựa chọn", "outputs": "Đã xuất kết quả"}
+STAGE_LABELS = {CONSOLIDATE: "Đã tổng hợp", VALIDATE: "Đã kiểm tra", RANK: "Đã xếp hạng",
+                SELECT: "Đã lựa chọn", OUTPUTS: "Đã xuất kết quả"}
 
 
 def frame_records(frame: pd.DataFrame) -> list[dict[str, Any]]:

@@ -7,18 +7,22 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from docx import Document
 from support.unit_files import make_unit_file
 
 from exemplars import pipeline
 from exemplars.catalogue import MINUTES_WITHOUT_VOTES
+from exemplars.cli import cli
 from exemplars.demo import run_demo_rulebook
 from exemplars.domain import Candidate
-from exemplars.dossier import write_dossier
+from exemplars.dossier import DOSSIER_DIR, write_dossier
 from exemplars.dossier.build_templates import TEMPLATES, build_all
 from exemplars.dossier.render import SHIPPED_DIR
 from exemplars.errors import InputError
+from exemplars.outputs.feedback import FEEDBACK_DIR
 from exemplars.outputs.office import image_ink_ratio, pdf_page_to_png
+from exemplars.outputs.submission import submission_name
 from exemplars.results import RunResult
 from exemplars.rewards import format_vnd
 from exemplars.rulebook import load_rulebook
@@ -189,3 +193,28 @@ def test_dossier_needs_a_selection(demo):
     partial = RunResult(consolidation=result.consolidation)
     with pytest.raises(InputError):
         write_dossier(partial, settings_for(run.base, run.rulebook.id), run.rulebook)
+
+
+def test_the_dossier_leaves_the_last_run_set_in_place(demo):
+    """The dossier reads the stages again but commits no output set: the list to sign, its PDF, the
+    letters and summary.json stay exactly as the last full run wrote them."""
+    run, _, _ = demo
+    out = run.base / "ket-qua"
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*")
+              if p.is_file() and DOSSIER_DIR not in p.parts and not p.name.startswith(".exemplars")}
+    assert Path(submission_name(2026)) in before and any(p.parts[0] == FEEDBACK_DIR for p in before)
+    pipeline.dossier(settings_for(run.base, run.rulebook.id))
+    after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*")
+             if p.is_file() and DOSSIER_DIR not in p.parts and not p.name.startswith(".exemplars")}
+    assert after == before
+
+
+def test_the_dossier_command_runs_with_the_shared_options(demo):
+    run, _, _ = demo
+    base = run.base
+    args = ["dossier", str(base / "ho-so-don-vi"), "--rules", run.rulebook.id, "--year", "2026",
+            "--out", str(base / "ket-qua"), "--votes", str(base / "phieu-bau.xlsx"), "--council-date", "05/12/2026",
+            "--wait", "5"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert "Tờ trình: to-trinh-2026.docx" in result.output

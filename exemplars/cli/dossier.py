@@ -27,7 +27,7 @@ LABELS = {"proposal": "Tờ trình", "minutes": "Biên bản họp Hội đồng
 @click.option("--signer", default="", help="Họ tên người ký.")
 def command(folder: Path, rules: str, year: int, out_dir: Path, units_file: Path | None, votes_file: Path | None,
             decision_date: str | None, council_date: str | None, templates_dir: Path | None, agency: str, signer: str,
-            max_file_mb: float) -> None:
+            max_file_mb: float, lock_wait: float) -> None:
     """Lập hồ sơ trình ký: tờ trình, biên bản, báo cáo thành tích, dự thảo quyết định, Giấy khen."""
     # Imported when the command runs (the pipeline and the Word libraries slow every `exemplars` start).
     from exemplars.pipeline import dossier
@@ -35,7 +35,7 @@ def command(folder: Path, rules: str, year: int, out_dir: Path, units_file: Path
     settings = RunSettings(
         folder=folder, out_dir=out_dir, rulebook=rules, year=year, units_file=units_file, votes_file=votes_file,
         decision_date=parse_day(decision_date, "--decision-date"), council_date=parse_day(council_date, "--council-date"),
-        templates_dir=templates_dir, max_file_mb=max_file_mb, header=DocumentHeader(agency=agency, signer_name=signer),
+        templates_dir=templates_dir, max_file_mb=max_file_mb, lock_wait=lock_wait, header=DocumentHeader(agency=agency, signer_name=signer),
     )
     bar = ProgressBar()
     try:

@@ -29,7 +29,7 @@ from exemplars.demo.samples import SampleManifest, generate_unit_files
 from exemplars.history.store import record_run
 from exemplars.outputs import office
 from exemplars.pipeline import run
-from exemplars.results import Progress, RunResult
+from exemplars.results import SELECT, Progress, RunResult
 from exemplars.rulebook import list_rulebooks
 from exemplars.rulebook.schema import Rulebook
 from exemplars.settings import DocumentHeader, RunSettings
@@ -105,7 +105,7 @@ def run_demo_rulebook(rulebook: Rulebook, out: Path, progress: Progress | None =
     manifest = generate_unit_files(rulebook, folder, DEMO_YEAR, seed=DEMO_SEED, mistakes=True)
     atomic_write_text(base / MANIFEST_FILE, manifest.dumps() + "\n")
     write_votes_file(base / VOTES_FILE, demo_votes(rulebook, manifest))
-    earlier = run(demo_settings(rulebook, base, HISTORY_PERIODS[0]), until="select", progress=progress)
+    earlier = run(demo_settings(rulebook, base, HISTORY_PERIODS[0]), until=SELECT, progress=progress)
     for period in HISTORY_PERIODS:  # the same sample files stand for each earlier period of the year
         record_run(base / HISTORY_FILE, earlier, demo_settings(rulebook, base, period))
     settings = demo_settings(rulebook, base)

@@ -27,7 +27,7 @@ from exemplars.excel.sheets import ProgressCell, set_status_bar, summary_values,
 from exemplars.findings import count_by_severity
 from exemplars.history.reports import REPORT_DIR, REPORT_NAMES
 from exemplars.history.reports import periodic_report as write_periodic_reports
-from exemplars.results import FileStatus, RunResult
+from exemplars.results import OUTPUTS, RANK, VALIDATE, FileStatus, RunResult
 from exemplars.vi.notation import format_vnd
 
 DETAIL_LIMIT = 4000
@@ -145,7 +145,7 @@ def validate(book) -> str:
         return f"Đã kiểm tra {counts['candidates']} ứng viên: {eligible} đủ điều kiện; " \
                f"{counts['error']} lỗi, {counts['warning']} cảnh báo (xem trang «{L.SHEET_PROBLEMS}»)."
 
-    return _run_until(book, "validate", "Kiểm tra", done)
+    return _run_until(book, VALIDATE, "Kiểm tra", done)
 
 
 def rank(book) -> str:
@@ -154,7 +154,7 @@ def rank(book) -> str:
         ranked = int(table["rank"].notna().sum()) if table is not None and len(table) else 0
         return f"Đã xếp hạng {ranked} ứng viên đủ điều kiện (xem trang «{L.SHEET_RANKING}»)."
 
-    return _run_until(book, "rank", "Xếp hạng", done)
+    return _run_until(book, RANK, "Xếp hạng", done)
 
 
 def registration_list(book) -> str:
@@ -164,7 +164,7 @@ def registration_list(book) -> str:
         return (f"Đã chọn {selected} điển hình, {fast} đề xuất đột xuất; tổng tiền thưởng "
                 f"{format_vnd(total)} đồng. Danh sách và văn bản đã lưu vào thư mục kết quả.")
 
-    return _run_until(book, "outputs", "Lập danh sách đăng ký", done)
+    return _run_until(book, OUTPUTS, "Lập danh sách đăng ký", done)
 
 
 def periodic_report(book) -> str:

@@ -26,7 +26,7 @@ from exemplars.errors import InputError
 from exemplars.history.identity import match_key
 from exemplars.history.migrations import foreign_file, migrate
 from exemplars.periods import Period, parse_period, period_of_settings
-from exemplars.results import STAGE_LABELS, RunResult
+from exemplars.results import CONSOLIDATE, OUTPUTS, RANK, SELECT, STAGE_LABELS, VALIDATE, RunResult
 from exemplars.settings import RunSettings
 
 TABLES = ("files", "candidates", "awards", "problems", "selections", "run_units", "candidate_details")
@@ -87,10 +87,10 @@ def _flag(value: Any) -> int | None:
 def stage_reached(result: RunResult) -> str:
     """The last stage the run completed (a name of ``pipeline.STAGES``)."""
     if result.selection is not None:
-        return "outputs" if result.outputs else "select"
+        return OUTPUTS if result.outputs else SELECT
     if result.ranking is not None:
-        return "rank"
-    return "validate" if result.assessment is not None else "consolidate"
+        return RANK
+    return VALIDATE if result.assessment is not None else CONSOLIDATE
 
 
 def _inserted_id(cur: sqlite3.Cursor) -> int:

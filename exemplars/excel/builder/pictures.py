@@ -23,6 +23,7 @@ from exemplars.excel import tables
 from exemplars.excel.builder.build import SHIPPED
 from exemplars.excel.sheets import HEADER_COLOR, cell_value
 from exemplars.outputs.office import convert_all, pdf_page_to_png
+from exemplars.results import SELECT
 from exemplars.rulebook import load_rulebook
 from exemplars.settings import RunSettings
 
@@ -56,7 +57,7 @@ def sample_tables(work: Path) -> dict[str, tables.Table]:
     folder = work / "ho-so-don-vi"
     generate_unit_files(load_rulebook(L.DEFAULT_RULEBOOK), folder, SAMPLE_YEAR)
     settings = RunSettings(folder=folder, out_dir=work / "ket-qua", rulebook=L.DEFAULT_RULEBOOK, year=SAMPLE_YEAR)
-    result = pipeline.run(settings, until="select")
+    result = pipeline.run(settings, until=SELECT)
     return {
         L.SHEET_REGISTER: tables.register_table(result),
         L.SHEET_PROBLEMS: tables.problem_table(result.problems),
