@@ -10,7 +10,7 @@ block keeps the last rows of the table with it.
 
 from __future__ import annotations
 
-from exemplars.outputs import page_setup
+from exemplars import page_setup
 from exemplars.xlsx import FONT, safe_text
 
 _STYLES: dict[str, dict] = {

@@ -112,10 +112,14 @@ def readable(widths: Sequence[float], landscape: bool, size: float = 12) -> bool
     return fit_scale(widths, landscape) * size >= MIN_PRINTED_PT - 1e-9
 
 
-def orientation_for(widths: Sequence[float]) -> bool:
-    """Landscape (True) only when portrait would shrink the text by more than a tenth: ND 30
-    prefers portrait and allows landscape for wide tables."""
-    return fit_scale(widths, landscape=False) < 0.9
+def orientation_for(widths: Sequence[float], size: float = 12) -> bool:
+    """Landscape (True) or portrait for a table: the one that prints more rows per page while
+    the text stays readable; portrait when both are equal (ND 30 prefers it)."""
+    if not readable(widths, False, size):
+        return True
+    rows_portrait = printable_pt(False)[1] * fit_scale(widths, False)
+    rows_landscape = printable_pt(True)[1] * fit_scale(widths, True)
+    return rows_landscape > rows_portrait * 1.02
 
 
 def page_capacity(widths: Sequence[float], landscape: bool = True) -> float:
@@ -135,7 +139,7 @@ def set_page(ws, widths: Sequence[float], *, last_row: int, first_col: int = 0, 
     Returns the orientation used (True = landscape).
     """
     if landscape is None:
-        landscape = orientation_for(widths)
+        landscape = orientation_for(widths, size)
     ws.set_paper(A4)
     if landscape:
         ws.set_landscape()
