@@ -109,8 +109,10 @@ class PageLayout:
             self.new_page()
 
     def keep_together(self, height: float) -> None:
-        """Start a new page here unless ``height`` points still fit on the current one."""
-        self._room(height)
+        """Start a new page here unless ``height`` points still fit on the current one (a block
+        taller than a page starts where it is: a new page would not hold it either)."""
+        if height <= self._capacity:
+            self._room(height)
 
     def merged(self, span: tuple[int, int], text: str, fmt, height: float | None = None,
                same_row: bool = False) -> None:

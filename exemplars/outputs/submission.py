@@ -187,6 +187,8 @@ def _table(page: PageLayout, title: str, headers: tuple[str, ...], rows: list[li
            numbered: bool = False, keep_with: float = 0.0) -> None:
     """A section title, its table and rows; the last row keeps ``keep_with`` points with it."""
     first = page.row_height([str(1), *rows[0]]) if rows else 20
+    if len(rows) <= 1:  # the first row is the last: what follows it comes along with the title
+        first += keep_with
     page.keep_together(20 + page.row_height(list(headers), bold=True) + (16 if numbered else 0) + first)
     page.merged((0, LAST_COL), title, page.fmt("section"), height=20)
     page.header_row(headers)
