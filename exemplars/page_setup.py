@@ -69,6 +69,16 @@ def column_width_pt(width: float) -> float:
     return (width + 5 / 7) * 8 * 0.75
 
 
+def anchor_px(widths: Sequence[float]) -> int:
+    """Pixels XlsxWriter gives these columns when it anchors a chart (7 px per character + 5).
+
+    A chart is saved as anchored to the cells it covers in that measure; Excel and LibreOffice
+    then draw it over those cells in their own (wider) measure.  A chart no wider than this
+    stays inside these columns, hence inside a print area that ends with them.
+    """
+    return sum(int(w * 7 + 0.5) + 5 if w >= 1 else int(w * 12 + 0.5) for w in widths)
+
+
 def wrapped_lines(text: str, width: float, size: float = 12, bold: bool = False) -> int:
     """Lines a wrapped cell of ``width`` characters needs for ``text`` (greedy word wrap)."""
     room = column_width_pt(width) - 4  # the cell's own inner padding on both sides

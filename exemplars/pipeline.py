@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from exemplars.consolidate import consolidate_folder
+from exemplars.consolidate.received import read_receipt_book
 from exemplars.consolidate.units import load_units
 from exemplars.domain import Unit
 from exemplars.errors import ExemplarsError, InputError, OutputError
@@ -80,6 +81,10 @@ def consolidate(settings: RunSettings, *, units: list[Unit] | None = None,
     cons = consolidate_folder(Path(settings.folder), rulebook, settings.year,
                               units=resolve_units(settings, rulebook, units),
                               max_file_mb=settings.max_file_mb, progress=progress)
+    if settings.received_file is not None:
+        book = read_receipt_book(Path(settings.received_file), settings.year)
+        book.apply(cons.files)
+        cons.problems.extend(book.problems)
     out_dir = Path(settings.out_dir)
     write_summary(cons, out_dir)
     _write_register(cons, out_dir)

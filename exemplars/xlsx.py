@@ -142,15 +142,25 @@ def fitted_height(values: Sequence[object], widths: Sequence[float], size: float
     return lines * line_height(size) + 4 if lines > 1 else None
 
 
+#: Height of a one-line row of 12 pt Times New Roman as Excel and LibreOffice draw it.
+ONE_LINE_PT = 16.0
+
+
 def write_table(ws, styles: Styles, headers: Sequence[tuple[str, float]], rows, first_row: int = 0,
-                formats: list | None = None, freeze: bool = True, autofilter: bool = True) -> int:
+                formats: list | None = None, freeze: bool = True, autofilter: bool = True,
+                heights: list[float] | None = None) -> int:
     """Header row + data rows from ``first_row``; returns the number of data rows written.
 
-    Every row that holds wrapped text gets the height its text needs (``fitted_height``).
+    Every row that holds wrapped text gets the height its text needs (``fitted_height``);
+    ``heights``, when given, receives the height of every row written (header first), so a
+    caller laying out a printed page knows where its pages end.
     """
     widths = [w for _, w in headers]
     wrapped = [formats is None or formats[c] is None or formats[c] is styles.text for c in range(len(headers))]
-    ws.set_row(first_row, fitted_height([t for t, _ in headers], widths, bold=True))
+    head = fitted_height([t for t, _ in headers], widths, bold=True)
+    ws.set_row(first_row, head)
+    if heights is not None:
+        heights.append(head or ONE_LINE_PT)
     for c, (title, width) in enumerate(headers):
         ws.write_string(first_row, c, title, styles.header)
         ws.set_column(c, c, width)
@@ -160,6 +170,8 @@ def write_table(ws, styles: Styles, headers: Sequence[tuple[str, float]], rows, 
         height = fitted_height(values, widths, wrapped=wrapped)
         if height is not None:
             ws.set_row(first_row + n, height)
+        if heights is not None:
+            heights.append(height or ONE_LINE_PT)
         for c, v in enumerate(values):
             write_value(ws, first_row + n, c, v, styles, formats[c] if formats else None)
     if freeze:

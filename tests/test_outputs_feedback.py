@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 from support.results import build_run_result
 
-from exemplars.outputs.feedback import clerk_text, plan_codes, feedback_packets, summary_paragraph, write_feedback
+from exemplars.outputs.feedback import clerk_text, feedback_packets, plan_codes, summary_paragraph, write_feedback
 from exemplars.settings import DocumentHeader, RunSettings
 
 

@@ -5,7 +5,11 @@ For each shipped rulebook ``demo`` writes, under ``<out>/<rulebook id>/``:
 * ``ho-so-don-vi/`` — one filled registration workbook per unit, with a few real
   mistakes planted on purpose (listed in ``loi-co-y.json``);
 * ``phieu-bau.xlsx`` — the council's votes (by name and unit, as clerks type them);
-* ``ket-qua/`` — everything the pipeline produces (submission, registers, feedback).
+* ``so-nhan-ho-so.xlsx`` — the office's receipt book: the day each unit's list arrived
+  (one unit left out, so the tracker shows the «Ngày lập» fallback, and one late);
+* ``lich-su.sqlite`` — the history store the run is recorded in;
+* ``ket-qua/`` — everything the pipeline produces (submission, registers, feedback) and,
+  in ``ket-qua/bao-cao/``, the year's periodic reports with the deadline tracker.
 
 The same seed always gives the same files, and every run replaces the previous
 demo folders, so running it twice gives the same result.
@@ -16,10 +20,13 @@ from __future__ import annotations
 import datetime as dt
 import random
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from exemplars.demo.samples import SampleManifest, generate_unit_files
+from exemplars.history.deadlines import deadlines_for, due_date
+from exemplars.history.periods import parse_period
+from exemplars.history.reports import periodic_report
 from exemplars.pipeline import run
 from exemplars.results import Progress, RunResult
 from exemplars.rulebook import list_rulebooks
@@ -36,7 +43,11 @@ COUNCIL_MEMBERS = 11
 UNIT_FILES_DIR = "ho-so-don-vi"
 RESULTS_DIR = "ket-qua"
 VOTES_FILE = "phieu-bau.xlsx"
+RECEIPTS_FILE = "so-nhan-ho-so.xlsx"
+HISTORY_FILE = "lich-su.sqlite"
 MANIFEST_FILE = "loi-co-y.json"
+#: The day the demo's periodic reports are made (fixed, so the tracker reads the same every time).
+DEMO_REPORT_DAY = dt.date(DEMO_YEAR, 12, 1)
 
 
 @dataclass
@@ -45,6 +56,7 @@ class DemoRun:
     base: Path
     manifest: SampleManifest
     result: RunResult
+    reports: dict[str, Path] = field(default_factory=dict)
 
 
 def demo_votes(rulebook: Rulebook, manifest: SampleManifest) -> list[tuple[str, str, int, int]]:
@@ -72,10 +84,35 @@ def write_votes_file(path: Path, rows: list[tuple[str, str, int, int]]) -> Path:
     return path
 
 
+def demo_receipts(rulebook: Rulebook) -> list[tuple[str, dt.date]]:
+    """(unit code, day received) for the office's receipt book: most units a few days before the
+    annual deadline, one three days late, the last unit not recorded (its «Ngày lập» counts)."""
+    deadlines = deadlines_for(rulebook, parse_period(str(DEMO_YEAR)))
+    due = due_date(deadlines[0], parse_period(str(DEMO_YEAR))) if deadlines else dt.date(DEMO_YEAR, 11, 15)
+    rng = random.Random(f"{rulebook.id}|receipts")
+    units = list(rulebook.units)
+    rows = [(u.code, due - dt.timedelta(days=rng.randint(0, 6))) for u in units[:-1]]
+    if len(rows) > 1:
+        rows[1] = (rows[1][0], due + dt.timedelta(days=3))
+    return rows
+
+
+def write_receipts_file(path: Path, rows: list[tuple[str, dt.date]]) -> Path:
+    """The office's «Sổ nhận hồ sơ»: unit code and the day its list arrived."""
+    with atomic_path(path) as tmp:
+        wb = new_workbook(tmp)
+        ws = wb.add_worksheet("Sổ nhận hồ sơ")
+        styles = Styles(wb)
+        write_table(ws, styles, [("Mã đơn vị", 14), ("Ngày nhận", 14)], [[code, day] for code, day in rows])
+        wb.close()
+    return path
+
+
 def _settings(rulebook: Rulebook, base: Path) -> RunSettings:
     return RunSettings(
         folder=base / UNIT_FILES_DIR, out_dir=base / RESULTS_DIR, rulebook=rulebook.id, year=DEMO_YEAR,
-        votes_file=base / VOTES_FILE, decision_date=DEMO_DECISION_DATE,
+        votes_file=base / VOTES_FILE, decision_date=DEMO_DECISION_DATE, received_file=base / RECEIPTS_FILE,
+        history_db=base / HISTORY_FILE,
         header=DocumentHeader(doc_number="125", doc_date=dt.date(DEMO_YEAR, 12, 1), signer_name="Nguyễn Văn Minh"),
     )
 
@@ -89,8 +126,12 @@ def run_demo_rulebook(rulebook: Rulebook, out: Path, progress: Progress | None =
     manifest = generate_unit_files(rulebook, folder, DEMO_YEAR, seed=DEMO_SEED, mistakes=True)
     atomic_write_text(base / MANIFEST_FILE, manifest.dumps() + "\n")
     write_votes_file(base / VOTES_FILE, demo_votes(rulebook, manifest))
-    result = run(_settings(rulebook, base), progress=progress)
-    return DemoRun(rulebook=rulebook, base=base, manifest=manifest, result=result)
+    write_receipts_file(base / RECEIPTS_FILE, demo_receipts(rulebook))
+    (base / HISTORY_FILE).unlink(missing_ok=True)  # each demo run is the year's only run
+    settings = _settings(rulebook, base)
+    result = run(settings, progress=progress)
+    reports = periodic_report(settings, str(DEMO_YEAR), today=DEMO_REPORT_DAY)
+    return DemoRun(rulebook=rulebook, base=base, manifest=manifest, result=result, reports=reports)
 
 
 def run_demo(out: Path, progress: Progress | None = None) -> list[DemoRun]:

@@ -147,6 +147,11 @@ MIGRATIONS: tuple[str, ...] = (
         WHEN 'consolidation' THEN 'consolidate' WHEN 'assessment' THEN 'validate'
         WHEN 'ranking' THEN 'rank' WHEN 'selection' THEN 'select' ELSE status END;
     """,
+    # 3: the day the office received a file and the unit's own «Ngày lập» (the deadline tracker's dates).
+    """
+    ALTER TABLE files ADD COLUMN prepared_on TEXT;
+    ALTER TABLE files ADD COLUMN received_on TEXT;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from exemplars.domain import SubjectGroup, SubjectKind
 from exemplars import page_setup
+from exemplars.domain import SubjectGroup, SubjectKind
 from exemplars.register import cell_text
 from exemplars.results import RunResult
 from exemplars.xlsx import Styles, write_table
@@ -23,7 +23,7 @@ NONE_LABEL = "(không có)"
 #: sheet prints on one portrait page at a readable scale (``page_setup.readable``).
 TABLE_WIDTHS = (26, 8, 8, 8)
 GAP_COL, CHART_COLS, CHART_COL_WIDTH = 4, 6, 7.3
-CHART_PX = (370, 210)
+CHART_PX = (page_setup.anchor_px([CHART_COL_WIDTH] * CHART_COLS) - 4, 210)
 #: Rows a chart covers (20 px each): the next table starts below both.
 CHART_ROWS = CHART_PX[1] // 20 + 1
 FONT = {"name": "Times New Roman", "size": 11}

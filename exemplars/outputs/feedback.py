@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from exemplars.findings import Finding, count_by_severity
 from exemplars.catalogue import PLAN_BOUND_DEFAULTS, RULES
+from exemplars.findings import Finding, count_by_severity
 from exemplars.outputs import document
 from exemplars.outputs.page import PageLayout
 from exemplars.outputs.working_register import NOT_ELIGIBLE, Outcome, candidate_outcomes, sorted_problems

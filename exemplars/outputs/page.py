@@ -86,6 +86,15 @@ class PageLayout:
         lines = text_lines(text, self.span_width(span), size, caps, bold)
         return lines * page_setup.line_height(size) + 4
 
+    def resume(self, row: int, heights: list[float]) -> None:
+        """Go on at ``row`` after rows written by other means, whose ``heights`` are known."""
+        for height in heights:
+            if not self.fits(height):
+                self._used = 0.0
+            self._used += height
+        self.row = row
+        self._headers = None
+
     def fits(self, height: float) -> bool:
         return self._used + height <= self._capacity
 

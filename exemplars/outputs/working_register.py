@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from exemplars import page_setup
 from exemplars.domain import MovementKind
 from exemplars.findings import Finding, Severity
-from exemplars import page_setup
 from exemplars.outputs.charts import add_charts_sheet
 from exemplars.register import cell_text, is_blank, label_of
 from exemplars.results import RunResult
