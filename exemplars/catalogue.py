@@ -105,6 +105,13 @@ FILE_BIFF_DAMAGED = _rule(
 FILE_WRONG_EXTENSION = _rule(
     "F-12", "file", (N,), "Tệp có đuôi “.{ext}” nhưng nội dung là bảng tính .{fmt}; chương trình đọc theo định "
     "dạng thực.", "Domain brief §6 V8", "The file is read in its real format and the unit is told to rename it.")
+FILE_WRONG_FORMAT = _rule(
+    "F-13", "file", (E,), "Tệp là {format}, chương trình không đọc định dạng này. {how_to_resave}",
+    "Domain brief §6 V8",
+    "A spreadsheet saved in a format the product does not read (CSV, Excel 2003 XML, flat OpenDocument "
+    ".fods, a web page saved as .xls, an .xlsm with an Excel 4.0 macro sheet, Numbers, a template) is "
+    "named exactly, the unit is told how to re-save it as .xlsx, and the unit's status is «gửi sai định "
+    "dạng», not «chưa gửi». Binary .xlsb workbooks are read like .xlsx.")
 FILE_READ_FAILED = _rule(
     "F-19", "file", (E,), "Lỗi khi đọc tệp ({error}).", "Exceptions never lose work",
     "An unexpected error while reading one file is reported on that file; the other files are read.")
@@ -298,6 +305,14 @@ DRAFT_WITHOUT_VOTES = _rule(
     "With no vote sheet at all, candidates stay selectable so the office can prepare the meeting, but every "
     "output that shows the selection is marked «DỰ THẢO – chưa có kết quả biểu quyết của Hội đồng» and the "
     "run ends with this warning.", setting="`voting.required`")
+VOTE_NO_QUORUM = _rule(
+    "PB-04", "votes", (W,), "«{name}»: chỉ {present}/{members} thành viên có mặt khi biểu quyết, dưới túc số "
+    "{quorum} tổng số thành viên Hội đồng nên chưa được chọn.", "Luật TĐKT 2022 Điều 84; brief §2.5",
+    "With `voting.quorum` set and the vote sheet's optional «Số thành viên có mặt» column filled, a vote row "
+    "whose members present are below that share of all members does not count: the candidate is not "
+    "selectable and the warning names the cell. A row without the members present is not checked.",
+    plan_says="Phiên họp Hội đồng hợp lệ khi có ít nhất 2/3 tổng số thành viên tham dự (quy chế hoạt động "
+    "của Hội đồng).", setting="`voting.quorum` (both plans 0.6667; leave out to not check)")
 
 # --- selection --------------------------------------------------------------------------------------
 TOO_FEW_MODELS = _rule(
@@ -324,6 +339,15 @@ SAME_IDENTITY = _rule(
     "Rows that are the same person (folded name, legacy text converted, and birth date) or the same "
     "collective (folded name and unit) form one identity: at most one row is selected, once across all "
     "movements and both tracks; the others go to reserve with the reason, and both units are told.")
+TIE_AT_LAST_PLACE = _rule(
+    "V2-DONG-DIEM", "selection", (W,), "«{taken}» và «{left}» đồng điểm ({score}) ở vị trí cuối của {limit}; "
+    "đồng điểm, quyết định theo tiêu chí phụ «{rule}».", "Nghị định 152/2025 Điều 4; A-21; B-18",
+    "When the last place of a quota (or of the models) goes to one of several candidates with the same "
+    "score, the council is told who was taken, who was left and which tie-break decided, in the findings, "
+    "the ranking sheet («Ghi chú xếp hạng») and the run summary. When only the name or the id decided, the "
+    "message adds that the council decides.",
+    plan_says="Ưu tiên nữ, tập thể có tỷ lệ nữ từ 70% khi thành tích như nhau (Nghị định 152/2025 Điều 4).",
+    setting="`scoring.tie_breaks`, `scoring.women_collective_share`")
 
 # --- history ----------------------------------------------------------------------------------------
 ALREADY_EXEMPLAR = _rule(

@@ -43,7 +43,7 @@ PERSON = (SubjectGroup.CA_NHAN,)
 class Column:
     key: str
     header: str
-    kind: str  # text | long_text | date | int | choice | yesno | unit
+    kind: str  # text | long_text | date | int | percent | choice | yesno | unit
     help: str
     width: float = 16
     required_for: tuple[SubjectGroup, ...] = ()
@@ -113,6 +113,10 @@ SIGNED_LIST_COLUMNS: tuple[Column, ...] = (
            "Có nếu đang trong thời gian bị xem xét kỷ luật, thanh tra, kiểm tra hoặc có đơn thư khiếu nại, tố cáo "
            "đang giải quyết (Nghị định 152/2025 Điều 4); Không nếu không có.", 14, (), None,
            ("Đang bị xem xét kỷ luật", "Đang xem xét kỷ luật, thanh tra, khiếu nại, tố cáo")),
+    Column("women_share", "Tỷ lệ nữ (%)", "percent",
+           "Với tập thể: tỷ lệ nữ trong tập thể, ví dụ 75% (Nghị định 152/2025 Điều 4: ưu tiên tập thể có từ 70% "
+           "nữ khi thành tích như nhau). Bỏ trống nếu không có số liệu.", 9, (), None,
+           ("Tỷ lệ nữ", "Tỉ lệ nữ (%)", "Tỷ lệ lao động nữ")),
 )
 CANDIDATE_COLUMNS = CANDIDATE_COLUMNS + SIGNED_LIST_COLUMNS
 

@@ -162,6 +162,8 @@ class Candidate(BaseModel):
     name: str
     birth_date: dt.date | None = None
     gender: Gender | None = None
+    women_share: float | None = Field(default=None, ge=0, le=100,
+                                      description="Tỷ lệ nữ (%) of a collective (Nghị định 152/2025 Điều 4).")
     position: str = ""
     is_leader: bool = False
     workplace: str = ""

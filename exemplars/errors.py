@@ -48,3 +48,7 @@ class UnitFileError(ExemplarsError):
     def __init__(self, message: str, rule_id: str):
         super().__init__(message)
         self.rule_id = rule_id
+
+
+class UnreadableFile(UnitFileError):
+    """Refused by the safety gate (``exemplars.reader.safety``) before any parser touched the file."""

@@ -10,6 +10,7 @@ already written (the register, ``summary.json``) stays when a later output fails
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from exemplars.consolidate import consolidate_folder
@@ -30,7 +31,7 @@ from exemplars.selection import select
 from exemplars.settings import RunSettings
 from exemplars.template.build import make_templates as build_templates
 from exemplars.validate import validate
-from exemplars.votes import Votes, read_votes
+from exemplars.votes import SHEET_VOTES, Votes, read_votes, votes_from_rows
 
 TEMPLATES_DIR = "mau-dang-ky"
 REGISTER_FILE = "so-tong-hop.xlsx"
@@ -74,9 +75,34 @@ def _write_register(cons: Consolidation, out_dir: Path) -> Path:
     return target
 
 
+def check_folders(settings: RunSettings) -> None:
+    """Refuse, before anything is read or written, a units' folder that is missing, unreadable or
+    empty, and an output folder inside it (the next run would read its own outputs) or around it."""
+    folder, out_dir = Path(settings.folder), Path(settings.out_dir)
+    if not folder.is_dir():
+        raise InputError(f"Không tìm thấy thư mục hồ sơ «{folder}».")
+    try:
+        with os.scandir(folder) as entries:
+            empty = next(entries, None) is None
+    except OSError as exc:
+        raise InputError(f"Không mở được thư mục hồ sơ «{folder}» ({exc.strerror or exc}); hãy kiểm tra quyền "
+                         "truy cập thư mục.") from None
+    if empty:
+        raise InputError(f"Thư mục hồ sơ «{folder}» trống: chưa có tệp nào của đơn vị. Hãy chép các tệp đăng ký "
+                         "vào thư mục này (hoặc chọn đúng thư mục) rồi chạy lại.")
+    inner, outer = folder.resolve(), out_dir.resolve()
+    if outer == inner or inner in outer.parents:
+        raise InputError(f"Thư mục kết quả «{out_dir}» nằm trong thư mục hồ sơ «{folder}»: lần chạy sau sẽ đọc "
+                         "lại chính các kết quả. Hãy chọn một thư mục kết quả ở ngoài thư mục hồ sơ.")
+    if outer in inner.parents:
+        raise InputError(f"Thư mục hồ sơ «{folder}» nằm trong thư mục kết quả «{out_dir}»: khi ghi kết quả, "
+                         "chương trình có thể thay thế tệp của đơn vị. Hãy để hai thư mục tách riêng.")
+
+
 def consolidate(settings: RunSettings, *, units: list[Unit] | None = None,
                 progress: Progress | None = None) -> Consolidation:
     """Read the units' folder into one register; writes the register and ``summary.json`` to ``out_dir``."""
+    check_folders(settings)
     rulebook = load_rulebook(settings.rulebook)
     cons = consolidate_folder(Path(settings.folder), rulebook, settings.year,
                               units=resolve_units(settings, rulebook, units),
@@ -91,10 +117,16 @@ def consolidate(settings: RunSettings, *, units: list[Unit] | None = None,
     return cons
 
 
-def load_votes(settings: RunSettings, votes: Votes | None) -> tuple[Votes | None, list[Finding]]:
-    """Votes given explicitly, else read from ``settings.votes_file``, else None (no council vote yet)."""
+def load_votes(settings: RunSettings, votes: Votes | None,
+               vote_rows: list[list] | None = None, vote_source: str = "") -> tuple[Votes | None, list[Finding]]:
+    """The council votes of a run, read here for every door: given explicitly, else typed rows (the
+    control workbook's «Phiếu bầu» sheet), else ``settings.votes_file``, else None (no vote yet).
+    Row and file problems come back as findings, so they reach every output of the run."""
     if votes is not None:
         return votes, []
+    if vote_rows:
+        parsed, problems = votes_from_rows(vote_rows, source=vote_source or SHEET_VOTES)
+        return (parsed if len(parsed) else None), problems
     if settings.votes_file is None:
         return None, []
     path = Path(settings.votes_file)
@@ -127,8 +159,12 @@ def _write_outputs(result: RunResult, settings: RunSettings, rulebook: Rulebook)
 
 
 def run(settings: RunSettings, *, until: str = "outputs", units: list[Unit] | None = None,
-        votes: Votes | None = None, progress: Progress | None = None) -> RunResult:
-    """Run the stages up to and including ``until`` (one of ``STAGES``) and return everything computed."""
+        votes: Votes | None = None, vote_rows: list[list] | None = None, vote_source: str = "",
+        progress: Progress | None = None) -> RunResult:
+    """Run the stages up to and including ``until`` (one of ``STAGES``) and return everything computed.
+
+    ``vote_rows``: the rows of a «Phiếu bầu» table (header anywhere in the first 30 rows), read like
+    ``settings.votes_file``; ``vote_source`` names them in the findings."""
     if until not in STAGES:
         raise InputError(f"Bước «{until}» không hợp lệ; chọn một trong: {', '.join(STAGES)}.")
     stop = STAGES.index(until)
@@ -144,7 +180,7 @@ def run(settings: RunSettings, *, until: str = "outputs", units: list[Unit] | No
 
     step("validate")
     result.assessment = validate(result.consolidation, rulebook, history=_history_lookup(settings))
-    council_votes, vote_problems = load_votes(settings, votes)
+    council_votes, vote_problems = load_votes(settings, votes, vote_rows, vote_source)
     result.assessment.problems.extend(vote_problems)
     if stop >= 2:
         step("rank")

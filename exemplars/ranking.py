@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 
 from exemplars.domain import Gender, RecognitionLevel, Replicability, SubjectKind, TaskCompletion
-from exemplars.register import enum_of, kind_of, movement_of, text_of
+from exemplars.register import enum_of, kind_of, movement_of, text_of, value_of
 from exemplars.results import Assessment, Ranking
 from exemplars.rulebook.schema import Rulebook, Voting
 from exemplars.vi.text import fold
@@ -21,8 +21,8 @@ from exemplars.votes import Votes
 
 RANKING_COLUMNS = (
     "id", "name", "subject_kind", "unit_code", "unit_name", "movement", "eligible", "fast_track", "score",
-    "breakdown", "vote_yes", "vote_members", "vote_share", "vote_ok", "vote_status", "rank",
-    "criteria_met", "criteria_applicable", "initiative_level", "gender", "reasons",
+    "breakdown", "vote_yes", "vote_members", "vote_share", "vote_ok", "vote_status", "vote_cell", "vote_present", "rank",
+    "criteria_met", "criteria_applicable", "initiative_level", "gender", "women_share", "women_first", "reasons",
 )
 
 TASK_ABBREVIATIONS = {
@@ -91,28 +91,44 @@ def score_candidate(row: Any, met: int, applicable: int, award_years: int, share
     return score, " + ".join(parts) + f" → {number_vi(score)}"
 
 
+def tie_value(record: dict[str, Any], rule: str) -> tuple:
+    """The part of the order one tie-break gives (smaller goes first)."""
+    if rule == "score":
+        return (-record["score"],)
+    if rule == "vote_share":
+        share = record["vote_share"]
+        return (-(share if isinstance(share, (int, float)) and share == share else -1.0),)
+    if rule == "criteria_met":
+        return (-record["criteria_met"],)
+    if rule == "initiative_level":
+        level = record["initiative_level"]  # None, or NaN once the records went through a DataFrame
+        return (-(_LEVEL_ORDER.index(RecognitionLevel(level)) if isinstance(level, str) and level else -1),)
+    if rule == "female":
+        return (0 if record["women_first"] else 1,)
+    if rule == "name":
+        folded = fold(record["name"] or "")
+        return (folded.split(" ")[-1] if folded else "", folded)
+    if rule == "id":
+        return (record["id"],)
+    raise ValueError(f"unknown tie-break {rule!r}")
+
+
 def sort_key(record: dict[str, Any], tie_breaks: list[str]) -> tuple:
     """Eligible first, then the rulebook's tie-breaks; the id always ends the key."""
     key: list[Any] = [0 if record["eligible"] else 1]
     for rule in tie_breaks:
-        if rule == "score":
-            key.append(-record["score"])
-        elif rule == "vote_share":
-            key.append(-(record["vote_share"] if record["vote_share"] is not None else -1.0))
-        elif rule == "criteria_met":
-            key.append(-record["criteria_met"])
-        elif rule == "initiative_level":
-            level = record["initiative_level"]
-            key.append(-(_LEVEL_ORDER.index(RecognitionLevel(level)) if level else -1))
-        elif rule == "female":
-            key.append(0 if record["gender"] == Gender.NU.value else 1)
-        elif rule == "name":
-            folded = fold(record["name"] or "")
-            key.extend([folded.split(" ")[-1] if folded else "", folded])
-        elif rule == "id":
-            key.append(record["id"])
+        key.extend(tie_value(record, rule))
     key.append(record["id"])
     return tuple(key)
+
+
+def women_first(kind: SubjectKind | None, gender: Gender | None, women_share: float | None,
+                rulebook: Rulebook) -> bool:
+    """Nghị định 152/2025 Điều 4: a woman, or a collective whose share of women reaches the rulebook's
+    minimum (70 %), goes first among equals."""
+    if kind is SubjectKind.CA_NHAN:
+        return gender is Gender.NU
+    return women_share is not None and women_share >= rulebook.scoring.women_collective_share * 100 - 1e-9
 
 
 def _vote_of(row: dict[str, Any], cid: str, votes: Votes | None, voting: Voting,
@@ -138,6 +154,14 @@ def _vote_of(row: dict[str, Any], cid: str, votes: Votes | None, voting: Voting,
     return yes, members, yes / members, passed, "passed" if passed else "below"
 
 
+def _vote_cell(votes: Votes | None, status: str, cid: str, row: dict[str, Any]) -> str | None:
+    """The vote sheet's cell a blocked candidate's reason names: its row in error, or its members present."""
+    if votes is None or status not in ("invalid", "no_quorum"):
+        return None
+    who = (cid, text_of(row, "name"), text_of(row, "unit_code"), text_of(row, "unit_name"))
+    return votes.invalid_cell(*who) if status == "invalid" else votes.present_cell(*who)
+
+
 def rank(assessment: Assessment, rulebook: Rulebook, votes: Votes | None = None) -> Ranking:
     """Score, explain and order every candidate; ranks 1..n go to eligible candidates."""
     table = assessment.table
@@ -156,6 +180,8 @@ def rank(assessment: Assessment, rulebook: Rulebook, votes: Votes | None = None)
         movement = movement_of(row)
         gender = enum_of(row, "gender", Gender)
         level = enum_of(row, "initiative_level", RecognitionLevel)
+        women = value_of(row, "women_share")
+        women = float(women) if isinstance(women, (int, float)) and women == women else None
         records.append({
             "id": cid, "name": text_of(row, "name"), "subject_kind": kind.value if kind else None,
             "unit_code": text_of(row, "unit_code"), "unit_name": text_of(row, "unit_name"),
@@ -163,9 +189,13 @@ def rank(assessment: Assessment, rulebook: Rulebook, votes: Votes | None = None)
             "fast_track": bool(info["fast_track"]), "score": score, "breakdown": breakdown,
             "vote_yes": yes, "vote_members": members, "vote_share": share, "vote_ok": bool(vote_ok),
             "vote_status": vote_status,
+            "vote_cell": _vote_cell(votes, vote_status, cid, row),
+            "vote_present": votes.present_of(cid, text_of(row, "name"), text_of(row, "unit_code"),
+                                             text_of(row, "unit_name")) if votes is not None else None,
             "rank": None, "criteria_met": int(info["criteria_met"]),
             "criteria_applicable": int(info["criteria_applicable"]),
             "initiative_level": level.value if level else None, "gender": gender.value if gender else None,
+            "women_share": women, "women_first": women_first(kind, gender, women, rulebook),
             "reasons": str(info["reasons"] or ""),
         })
     records.sort(key=lambda r: sort_key(r, list(rulebook.scoring.tie_breaks)))
@@ -175,7 +205,7 @@ def rank(assessment: Assessment, rulebook: Rulebook, votes: Votes | None = None)
             position += 1
             record["rank"] = position
     frame = pd.DataFrame.from_records(records, columns=RANKING_COLUMNS)
-    for column in ("rank", "vote_yes", "vote_members", "vote_share"):
+    for column in ("rank", "vote_yes", "vote_members", "vote_present", "vote_share", "women_share"):
         # Object columns keep None as None and integers as integers (no NaN, no 1.0).
         frame[column] = pd.Series([r[column] for r in records], dtype=object)
-    return Ranking(table=frame.reset_index(drop=True))
+    return Ranking(table=frame.reset_index(drop=True), votes_source=votes.source if votes is not None else "")

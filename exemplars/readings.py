@@ -116,11 +116,15 @@ READINGS: tuple[Reading, ...] = (
         "B-18"),
     Reading(
         "Ties",
-        "Nghị định 152/2025 Điều 4: ưu tiên nữ khi các trường hợp có thành tích như nhau.",
+        "Nghị định 152/2025 Điều 4: ưu tiên nữ, tập thể có từ 70% nữ khi các trường hợp có thành tích như nhau.",
         "Ties follow `tie_breaks` (score, vote share, criteria met, initiative level, women first, given name "
-        "then full name — folded —, id). Eligible candidates get ranks 1..n; the id ends every tie, so file "
-        "and row order never change the ranking.",
-        "`scoring.tie_breaks`",
+        "then full name — folded —, id). Women first: a woman, or a collective whose «Tỷ lệ nữ (%)» (optional "
+        "template column; 75, \"75%\" or 0,75 in the %-formatted cell; a number up to 1 is a fraction) reaches "
+        "`women_collective_share`. Eligible candidates get ranks 1..n; the id ends every tie, so file and row "
+        "order never change the ranking. A candidate left out of a full quota or of the models with the score "
+        "of the last one taken → V2-DONG-DIEM naming the deciding tie-break, and a note on both in the ranking "
+        "sheet and the run summary.",
+        "`scoring.tie_breaks`, `scoring.women_collective_share` (default 0.7)",
         "Nghị định 152/2025 Điều 4"),
     Reading(
         "Quotas (A-21)",

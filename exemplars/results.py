@@ -25,6 +25,8 @@ Progress = Callable[[int, int, str], None]
 #: The pipeline's stages in order (``pipeline.STAGES``); the history store records the last one a run
 #: completed and shows it with its label.  Kept here because the store and the pipeline both need it.
 STAGES = ("consolidate", "validate", "rank", "select", "outputs")
+#: The mark every output showing the selection carries while the council has not voted.
+DRAFT_MARK = "DỰ THẢO – chưa có kết quả biểu quyết của Hội đồng"
 STAGE_LABELS = {"consolidate": "Đã tổng hợp", "validate": "Đã kiểm tra", "rank": "Đã xếp hạng",
                 "select": "Đã lựa chọn", "outputs": "Đã xuất kết quả"}
 
@@ -49,7 +51,8 @@ class FileStatus(LabelledEnum):
     SUPERSEDED = ("superseded", "Đã được thay bằng tệp mới hơn")
     UNKNOWN_UNIT = ("unknown_unit", "Không xác định được đơn vị")
     OLD_TEMPLATE = ("old_template", "Mẫu cũ (vẫn đọc được)")
-    SKIPPED = ("skipped", "Bỏ qua (tệp tạm, tệp ẩn)")
+    WRONG_FORMAT = ("wrong_format", "Gửi sai định dạng")
+    SKIPPED = ("skipped", "Bỏ qua (tệp tạm, tệp ẩn, không phải bảng tính)")
 
 
 @dataclass
@@ -106,6 +109,8 @@ class Consolidation:
     problems: list[Finding]
     units: list[Unit]
     units_missing: list[Unit]
+    #: units whose only files are spreadsheets in a format the product does not read (told how to re-save)
+    units_wrong_format: list[Unit] = field(default_factory=list)
     _awards: dict[str, list[tuple[int, str]]] | None = field(default=None, init=False, repr=False, compare=False)
     _files_by_path: dict[str, FileRecord] | None = field(default=None, init=False, repr=False, compare=False)
     _records: list[dict[str, Any]] | None = field(default=None, init=False, repr=False, compare=False)
@@ -155,6 +160,7 @@ class Consolidation:
             "candidates": int(len(self.register)),
             "problems": count_by_severity(self.problems),
             "units_missing": [u.code for u in self.units_missing],
+            "units_wrong_format": [u.code for u in self.units_wrong_format],
         }
 
 
@@ -173,9 +179,12 @@ class Assessment:
 class Ranking:
     """``table``: one row per candidate, best first, columns ``id, name, subject_kind,
     unit_code, unit_name, movement, eligible, fast_track, score, breakdown, vote_yes,
-    vote_members, vote_share, vote_ok, rank`` (rank is None for ineligible)."""
+    vote_members, vote_share, vote_ok, vote_status, vote_cell, rank, …`` (rank is None for ineligible);
+    ``vote_cell`` is the vote sheet's cell a blocked candidate's reason names (row in error, quorum)."""
 
     table: pd.DataFrame
+    #: the vote file the ``vote_cell`` references are in ("" without votes)
+    votes_source: str = ""
 
 
 @dataclass
@@ -227,8 +236,10 @@ class Selection:
     #: Money of the forms proposed to and paid by the superior (not in ``reward_total``).
     superior_total: int = 0
     superior_decision_date: dt.date | None = None
-    #: no council vote recorded yet: every output showing the selection says «DỰ THẢO»
+    #: no council vote recorded yet: every output showing the selection carries ``DRAFT_MARK``
     draft: bool = False
+    #: candidate id → note for the council (a tie at the last place of a quota or of the models)
+    notes: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

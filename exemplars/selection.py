@@ -10,7 +10,8 @@ Fast-track candidates need no council vote (the standing office proposes, the he
 agency decides — A-27), so every eligible one is listed.  ``reward_total`` is the money
 of ``selected`` only; fast-track candidates carry their
 own reward lines and the outputs show their total separately, because the head of
-agency decides them outside the council's list.
+agency decides them outside the council's list.  A tie at the last place of a limit is
+flagged to the council (``exemplars.ties``).
 """
 
 from __future__ import annotations
@@ -26,15 +27,18 @@ from exemplars.catalogue import (
     SAME_IDENTITY,
     TOO_FEW_MODELS,
     VOTE_MISSING,
+    VOTE_NO_QUORUM,
 )
 from exemplars.domain import MovementKind, Replicability, SubjectKind
 from exemplars.errors import InputError
 from exemplars.findings import Finding, Severity
 from exemplars.nominations import settle_over_nomination
 from exemplars.register import collective_display, collective_key_of_member, enum_of, identity_key, text_of
-from exemplars.results import Assessment, Ranking, RewardLine, SelectedCandidate, Selection, frame_records
+from exemplars.results import DRAFT_MARK, Assessment, Ranking, RewardLine, SelectedCandidate, Selection, frame_records
 from exemplars.rewards import base_salary_on, decree_in_force, reward_for
 from exemplars.rulebook.schema import LegalTables, Quota, Rulebook
+from exemplars.ties import flag_tie, is_tie
+from exemplars.votes import SHEET_VOTES
 
 
 def _percent(value: float) -> str:
@@ -69,6 +73,8 @@ class _Chooser:
         self.cons = assessment.consolidation
         #: identity (same person or collective) → the record already selected for it
         self.identities: dict[tuple[str, ...], dict[str, Any]] = {}
+        self.notes: dict[str, str] = {}  # ties at the last place, for the council
+        self.votes_source = ranking.votes_source
         # A-22 keep_best: members beyond the cap, settled on the ranking before the walk
         self.over_nominated, found = settle_over_nomination(assessment.consolidation,
                                                             frame_records(ranking.table), rulebook)
@@ -94,16 +100,26 @@ class _Chooser:
     def vote_reason(self, record: dict[str, Any]) -> str:
         voting, status = self.rulebook.voting, record.get("vote_status")
         if status == "missing":
+            row = self.rows[record["id"]]
             self.problems.append(Finding(
                 severity=Severity.WARNING, rule_id=VOTE_MISSING, candidate_id=record["id"],
-                unit_code=record["unit_code"], value=record["name"],
+                unit_code=record["unit_code"], value=record["name"], file=text_of(row, "source_file"),
+                sheet=text_of(row, "source_sheet"), cell=self.cons.cell(row, "name"),
                 message=f"«{record['name']}» ({record['unit_name'] or record['unit_code']}): không có dòng phiếu bầu "
                         "của Hội đồng trong tệp phiếu bầu nên chưa được chọn."))
-            return "không có phiếu bầu của Hội đồng trong tệp phiếu bầu"
+            return "không có dòng phiếu bầu của Hội đồng trong tệp phiếu bầu"
         if status == "invalid":
-            return "dòng phiếu bầu bị lỗi (xem danh sách lỗi của tệp phiếu bầu)"
+            at = f" (ô {record['vote_cell']} của sheet phiếu bầu)" if record.get("vote_cell") else ""
+            return f"dòng phiếu bầu không hợp lệ{at}, không được tính; sửa dòng đó rồi chạy lại"
         if status == "no_quorum":
-            return f"số thành viên có mặt dưới {_percent(voting.quorum or 0)} tổng số thành viên Hội đồng"
+            quorum = _percent(voting.quorum or 0)
+            self.problems.append(Finding(
+                severity=Severity.WARNING, rule_id=VOTE_NO_QUORUM, candidate_id=record["id"],
+                unit_code=record["unit_code"], file=self.votes_source, sheet=SHEET_VOTES,
+                cell=str(record.get("vote_cell") or ""), value=record["name"],
+                message=f"«{record['name']}»: chỉ {record.get('vote_present')}/{record['vote_members']} thành viên có "
+                        f"mặt khi biểu quyết, dưới túc số {quorum} tổng số thành viên Hội đồng nên chưa được chọn."))
+            return f"số thành viên có mặt dưới {quorum} tổng số thành viên Hội đồng"
         if record["vote_share"] is None:
             return "chưa có phiếu bầu của Hội đồng (bắt buộc theo kế hoạch)"
         word = "dưới" if record["vote_share"] < voting.threshold else "chưa quá"  # exactly half: not a majority
@@ -128,7 +144,7 @@ class _Chooser:
                 value=row["name"],
                 message=f"«{row['name']}» ({at}) trùng với «{other['name']}» ({other_at}); một người (tập thể) chỉ "
                         f"được chọn một lần: giữ «{kept['name']}» ({there})."))
-        return f"trùng với «{kept['name']}» ({there}) đã được chọn"
+        return f"trùng với «{kept['name']}» ({there}) đã được chọn; dòng này: {here}"
 
     def remember(self, record: dict[str, Any]) -> None:
         self.identities[identity_key(self.rows[record["id"]])] = record
@@ -174,6 +190,13 @@ class _Chooser:
     def put_aside(self, record: dict[str, Any], reason: str) -> None:
         self.reserve.append((_candidate(record, "regular"), reason))
 
+    def set_aside_tie(self, record: dict[str, Any], last: dict[str, Any] | None, reason: str, limit: str) -> None:
+        """Reserve for a full limit; a tie with the last one taken is flagged to the council."""
+        if last is not None and is_tie(last, record):
+            self.problems.append(flag_tie(last, record, limit, self.rulebook, self.notes))
+            reason = f"{reason}; {self.notes[record['id']]}"
+        self.put_aside(record, reason)
+
     def is_fast_track(self, record: dict[str, Any]) -> bool:
         """Fast-track rows are listed apart (no quota, no vote); True when ``record`` was handled here."""
         if not record["fast_track"]:
@@ -194,6 +217,7 @@ def _covers(quota: Quota, record: dict[str, Any]) -> bool:
 def _select_quotas(ch: _Chooser) -> None:
     quotas = ch.rulebook.quotas
     used = {q.id: 0 for q in quotas}
+    last: dict[str, dict[str, Any]] = {}  # quota id → the last record that took one of its places
     for record in ch.records:
         if ch.is_fast_track(record):
             continue
@@ -207,17 +231,20 @@ def _select_quotas(ch: _Chooser) -> None:
         elif full := [q for q in covering if used[q.id] >= q.max]:
             q = full[0]
             kinds = ", ".join(k.label.lower() for k in q.subject_kinds)
-            ch.put_aside(record, f"vượt hạn mức {q.id} (tối đa {q.max} {kinds})")
+            ch.set_aside_tie(record, last.get(q.id), f"vượt hạn mức {q.id} (tối đa {q.max} {kinds})",
+                             f"hạn mức {q.id} (tối đa {q.max} {kinds})")
         elif reason := ch.collective_block(record):
             ch.put_aside(record, reason)
         else:
             for q in covering:
                 used[q.id] += 1
+                last[q.id] = record
             ch.take(record)
 
 
 def _select_models(ch: _Chooser) -> None:
     sel = ch.rulebook.selection
+    last: dict[str, Any] | None = None
     for record in ch.records:
         if ch.is_fast_track(record):
             continue
@@ -228,10 +255,12 @@ def _select_models(ch: _Chooser) -> None:
         elif not record["vote_ok"]:
             ch.put_aside(record, ch.vote_reason(record))
         elif sel.max_total is not None and len(ch.selected) >= sel.max_total:
-            ch.put_aside(record, f"vượt số lượng tối đa {sel.max_total} mô hình, điển hình")
+            ch.set_aside_tie(record, last, f"vượt số lượng tối đa {sel.max_total} mô hình, điển hình",
+                             f"số lượng tối đa {sel.max_total} mô hình, điển hình")
         elif reason := ch.collective_block(record):
             ch.put_aside(record, reason)
         else:
+            last = record
             ch.take(record)
     missing = sel.min_total - len(ch.selected)
     if missing > 0:
@@ -261,7 +290,7 @@ def select(ranking: Ranking, assessment: Assessment, rulebook: Rulebook, legal: 
         if "vote_status" in ranking.table.columns else False
     if draft and chooser.selected:
         chooser.problems.append(Finding(severity=Severity.WARNING, rule_id=DRAFT_WITHOUT_VOTES, message=(
-            "Danh sách là DỰ THẢO – chưa có kết quả biểu quyết của Hội đồng: các ứng viên được chọn theo điểm, "
+            f"Danh sách là {DRAFT_MARK}: các ứng viên được chọn theo điểm, "
             "cần nhập phiếu bầu (trang «Phiếu bầu» hoặc --votes) rồi chạy lại trước khi trình ký.")))
     superior = {f.id for f in rulebook.reward_forms if f.paid_by == "superior"}
     total = sum(c.reward.amount for c in chooser.selected if c.reward is not None and c.reward.form_id not in superior)
@@ -270,7 +299,7 @@ def select(ranking: Ranking, assessment: Assessment, rulebook: Rulebook, legal: 
     return Selection(selected=chooser.selected, fast_track=chooser.fast_track, reserve=chooser.reserve,
                      problems=chooser.problems, reward_total=total, decision_date=decision_date,
                      draft=draft and bool(chooser.selected), superior_total=above,
-                     superior_decision_date=superior_decision_date)
+                     superior_decision_date=superior_decision_date, notes=chooser.notes)
 
 
 def fast_track_total(selection: Selection, rulebook: Rulebook | None = None) -> int:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from exemplars.rulebook.schema import Rulebook
+
+MAX_FILE_MB = 1024
 
 
 class DocumentHeader(BaseModel):
@@ -64,8 +66,18 @@ class RunSettings(BaseModel):
     superior_decision_date: dt.date | None = Field(
         default=None, description="Decision date of the forms the superior decides and pays (Bằng khen of the "
         "UBND tỉnh/thành phố); default the award decision date.")
-    max_file_mb: float = Field(default=25, gt=0, description="Files larger than this are refused.")
+    #: A workbook is read into memory whole, so the limit stays below what a clerk's PC can hold.
+    max_file_mb: float = Field(default=25, gt=0, le=MAX_FILE_MB, allow_inf_nan=False,
+                               description="Files larger than this are refused.")
     header: DocumentHeader = Field(default_factory=DocumentHeader)
+
+    @model_validator(mode="after")
+    def _period_of_the_year(self) -> "RunSettings":
+        # read once, here, so a mistyped period stops the run before anything is written
+        from exemplars.history.periods import parse_period  # the history package imports these settings
+
+        parse_period(self.period, self.year)
+        return self
 
     def effective_decision_date(self) -> dt.date:
         return self.decision_date or dt.date(self.year, 12, 31)

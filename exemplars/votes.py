@@ -49,6 +49,10 @@ class Votes(Mapping[str, tuple[int, int]]):
         self.invalid: dict[str, str] = {}
         #: key → members present at the vote, when the sheet records it (quorum)
         self.present: dict[str, int] = {}
+        #: key → cell of «Số thành viên có mặt», named when the quorum is not reached
+        self.present_cells: dict[str, str] = {}
+        #: the file the rows came from, named in findings about them
+        self.source = ""
 
     def __getitem__(self, key: str) -> tuple[int, int]:
         return self._entries[key]
@@ -63,12 +67,13 @@ class Votes(Mapping[str, tuple[int, int]]):
         return f"Votes({self._entries!r})"
 
     def add(self, yes: int, members: int, *, candidate_id: str = "", name: str = "", unit: str = "",
-            present: int | None = None) -> None:
+            present: int | None = None, present_cell: str = "") -> None:
         key = candidate_id or name_vote_key(name, unit)
         self._entries[key] = (yes, members)
         self.invalid.pop(key, None)  # a later valid row of the same candidate replaces an earlier bad one
         if present is not None:
             self.present[key] = present
+            self.present_cells[key] = present_cell
 
     @property
     def supplied(self) -> bool:
@@ -94,6 +99,11 @@ class Votes(Mapping[str, tuple[int, int]]):
     def present_of(self, candidate_id: str, name: str = "", unit_code: str = "", unit_name: str = "") -> int | None:
         key = self._key(self.present, candidate_id, name, unit_code, unit_name)
         return None if key is None else self.present[key]
+
+    def present_cell(self, candidate_id: str, name: str = "", unit_code: str = "", unit_name: str = "") -> str | None:
+        """The cell of «Số thành viên có mặt» of the candidate's vote row (None when not recorded)."""
+        key = self._key(self.present_cells, candidate_id, name, unit_code, unit_name)
+        return None if key is None else self.present_cells[key]
 
     def invalid_cell(self, candidate_id: str, name: str = "", unit_code: str = "", unit_name: str = "") -> str | None:
         """The cell of the candidate's vote row in error, None when its row (if any) was valid."""
@@ -143,6 +153,7 @@ def votes_from_rows(rows: Iterable[Iterable[Any]], source: str = SHEET_VOTES) ->
     """Votes from the rows of a "Phiếu bầu" sheet (header row anywhere in the first 30 rows)."""
     table = [list(r) for r in rows]
     votes, problems = Votes(), []
+    votes.source = source
 
     def problem(message: str, cell: str = "", value: Any = None, severity: Severity = Severity.ERROR) -> None:
         problems.append(Finding(severity=severity, rule_id=VOTE_ROW, message=message, file=source,
@@ -203,7 +214,8 @@ def votes_from_rows(rows: Iterable[Iterable[Any]], source: str = SHEET_VOTES) ->
             problem(f"«{who}»: phiếu bầu được ghi hai lần (dòng {seen[key]} và dòng {r + 1}); dùng dòng sau.",
                     f"A{r + 1}", severity=Severity.WARNING)
         seen[key] = r + 1
-        votes.add(yes, members, candidate_id=text["id"], name=text["name"], unit=text["unit"], present=present)
+        votes.add(yes, members, candidate_id=text["id"], name=text["name"], unit=text["unit"], present=present,
+                  present_cell=ref_present)
     return votes, problems
 
 

@@ -67,7 +67,7 @@ def test_summary_json_is_utf8_with_stable_keys(tmp_path, rb_dn):
     raw = path.read_text(encoding="utf-8")
     assert "\\u" not in raw and raw.startswith("{\n  ")
     data = json.loads(raw)
-    assert set(data) == {"rulebook", "year", "files", "candidates", "problems", "units_missing"}
+    assert set(data) == {"rulebook", "year", "files", "candidates", "problems", "units_missing", "units_wrong_format"}
     assert data["candidates"] == len(cons.register) and data["problems"]["error"] >= 2
 
 

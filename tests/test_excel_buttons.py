@@ -195,3 +195,43 @@ def test_a_dashboard_without_its_status_cells_still_tells_the_outcome(control, m
     message, result = press(actions.check_setup, control, monkeypatch)
     assert result.alerts[-1][:2] == [message, "Kiểm tra cài đặt"]
     assert table(result, L.SHEET_SETUP, "Mục")[0][0] == "Python"
+
+
+def test_cli_and_excel_give_the_same_summary_for_the_same_inputs_and_votes(control, direct, unit_folder, tmp_path,
+                                                                             monkeypatch):
+    import json
+
+    import xlsxwriter
+    from click.testing import CliRunner
+
+    from exemplars.cli import cli
+    from exemplars.history.store import HistoryStore
+
+    first, second = direct.register.iloc[0], direct.register.iloc[1]
+    rows = [list(L.VOTE_HEADERS), [first["id"], first["name"], first["unit_name"], 9, 11],
+            [second["id"], second["name"], second["unit_name"], 12, 11],  # more "yes" than members
+            ["", "Người không có", "", -1, 11], ["", "Ai đó", "", "mười", 11], ["", "Không ai", "", 3, 0]]
+    votes_sheet = next(s for s in control["sheets"] if s["name"] == L.SHEET_VOTES)
+    votes_sheet["values"] = rows
+    press(actions.registration_list, control, monkeypatch)
+    excel = json.loads((tmp_path / "ket-qua" / pipeline.SUMMARY_FILE).read_text(encoding="utf-8"))
+
+    votes_file = tmp_path / "phieu-bau.xlsx"
+    book = xlsxwriter.Workbook(str(votes_file))
+    sheet = book.add_worksheet(L.SHEET_VOTES)
+    for r, row in enumerate(rows):
+        sheet.write_row(r, 0, row)
+    book.close()
+    out = CliRunner().invoke(cli, ["run", str(unit_folder), "--rules", L.DEFAULT_RULEBOOK, "--year", str(YEAR),
+                                   "--out", str(tmp_path / "cli"), "--votes", str(votes_file),
+                                   "--history", str(tmp_path / "cli-history.sqlite")])
+    assert out.exit_code == 0, out.output
+    cli_summary = json.loads((tmp_path / "cli" / pipeline.SUMMARY_FILE).read_text(encoding="utf-8"))
+    assert cli_summary == excel
+    assert excel["problems"]["error"] >= 4  # the vote rows' problems are in summary.json on both doors
+    recorded = []
+    for db in (next((tmp_path / "lich-su").glob("*.sqlite")), tmp_path / "cli-history.sqlite"):
+        with HistoryStore(db) as store:
+            recorded.append([(r.period.code, r.candidate_count, r.selected_count, r.reward_total)
+                             for r in store.runs()])
+    assert recorded[0] == recorded[1] and len(recorded[0]) == 1

@@ -97,7 +97,7 @@ def test_problems_sorted_by_severity_file_cell(register):
 def test_file_status_and_missing_units(register):
     _, _, wb = register
     values = [c.value for row in wb["Tình trạng nộp"].iter_rows() for c in row if c.value is not None]
-    assert "Đã nhận" in values and "Bỏ qua (tệp tạm, tệp ẩn)" in values
+    assert "Đã nhận" in values and "Bỏ qua (tệp tạm, tệp ẩn, không phải bảng tính)" in values
     assert "Đơn vị chưa nộp (2)" in values and "QLXD" in values and "QLMT" in values
 
 

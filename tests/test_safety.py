@@ -100,7 +100,7 @@ def test_f01_empty_file(tmp_path):
 
 
 @pytest.mark.parametrize("head, kind", [
-    (b"STT;Ho ten\n1;An\n", "văn bản"), (b"%PDF-1.7\n", "PDF"), (b"\x89PNG\r\n\x1a\n\x00\x00", "PNG"),
+    (b"Xin chao day la thu gui kem theo.\n", "văn bản"), (b"%PDF-1.7\n", "PDF"), (b"\x89PNG\r\n\x1a\n\x00\x00", "PNG"),
 ])
 def test_f02_foreign_content_named_xlsx(tmp_path, head, kind):
     path = tmp_path / "gia.xlsx"
@@ -152,7 +152,10 @@ def _append_member(path: Path, name: str, mib: int) -> None:
             fh.write(bytes(1024 * 1024))
 
 
-def test_f06_zip_bomb_total_size(tmp_path):
+def test_f06_zip_bomb_total_size(tmp_path, monkeypatch):
+    import exemplars.reader.safety as safety
+
+    monkeypatch.setattr(safety, "MAX_TOTAL_UNCOMPRESSED", 200 * 1024 * 1024)  # the rule, not the figure
     path = small_xlsx(tmp_path / "bom.xlsx")
     _append_member(path, "xl/media/zeros.bin", 210)
     err = refused(path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -78,6 +79,33 @@ def test_load_units_from_csv(tmp_path: Path, rb_dn, encoding, delimiter):
     path = tmp_path / "don_vi.csv"
     path.write_text("\n".join(delimiter.join(row) for row in ROWS), encoding=encoding)
     units = load_units(rb_dn, path)
+    assert units[4].aliases == ("Trung tâm Dịch vụ KCN",)
+
+
+def _cp1258(text: str) -> bytes:
+    """``text`` as Excel on Vietnamese Windows saves it: precomposed letters where cp1258 has them,
+    else the base letter followed by a combining tone mark."""
+    out = b""
+    for ch in text:
+        try:
+            out += ch.encode("cp1258")
+        except UnicodeEncodeError:
+            parts = unicodedata.normalize("NFD", ch)
+            tones = "".join(c for c in parts if c in "\u0300\u0301\u0303\u0309\u0323")
+            base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones))
+            out += (base + tones).encode("cp1258")
+    return out
+
+
+@pytest.mark.parametrize("save", [_cp1258, lambda t: t.encode("utf-16"), lambda t: t.encode("utf-16-le")],
+                         ids=["cp1258", "utf-16", "utf-16-le-no-bom"])
+def test_units_csv_in_windows_encodings(tmp_path: Path, rb_dn, save):
+    path = tmp_path / "don_vi.csv"
+    text = "\r\n".join(";".join(row) for row in ROWS)
+    path.write_bytes(save(text))
+    units = load_units(rb_dn, path)
+    assert [u.code for u in units] == ["VP", "QLDT", "QL", "CCTL", "TTDV"]
+    assert [u.name for u in units] == [row[1] for row in ROWS[1:]]
     assert units[4].aliases == ("Trung tâm Dịch vụ KCN",)
 
 

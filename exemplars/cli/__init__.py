@@ -12,12 +12,25 @@ import click
 from pydantic import ValidationError
 
 from exemplars import __version__
-from exemplars.cli import consolidate, demo, excel, history, profiles, report, rules_doc, run, template
+from exemplars.cli import consolidate, demo, excel, history, profiles, report, rules_doc, run, template, usage
 from exemplars.errors import ExemplarsError
 from exemplars.rulebook.loader import describe_errors
 
 
 class _Group(click.Group):
+    def main(self, *args, **kwargs):
+        """Click's own usage errors (wrong option, missing argument, bad type) shown in Vietnamese."""
+        if not kwargs.get("standalone_mode", True):
+            return super().main(*args, **kwargs)
+        try:
+            return super().main(*args, **{**kwargs, "standalone_mode": False})
+        except click.UsageError as exc:
+            usage.show(exc)
+            sys.exit(exc.exit_code)
+        except click.Abort:  # Ctrl+C while click asks or reads
+            click.secho("Đã dừng theo yêu cầu.", fg="red", err=True)
+            sys.exit(1)
+
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)

@@ -41,5 +41,8 @@ def command(folder: Path, rules: str, year: int, out_dir: Path, units_file: Path
     if cons.units_missing:
         names = ", ".join(f"{u.name} ({u.code})" for u in cons.units_missing)
         click.echo(f"Đơn vị chưa gửi ({len(cons.units_missing)}): {names}")
+    if cons.units_wrong_format:
+        names = ", ".join(f"{u.name} ({u.code})" for u in cons.units_wrong_format)
+        click.echo(f"Đơn vị gửi sai định dạng ({len(cons.units_wrong_format)}), cần lưu lại thành .xlsx: {names}")
     click.echo(f"Sổ tổng hợp: {register}")
     click.echo(f"Tóm tắt: {summary}")

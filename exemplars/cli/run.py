@@ -7,11 +7,12 @@ from pathlib import Path
 
 import click
 
+from exemplars.catalogue import TIE_AT_LAST_PLACE
 from exemplars.cli.options import folder_options
 from exemplars.cli.progress import ProgressBar
 from exemplars.findings import count_by_severity
 from exemplars.ranking import number_vi
-from exemplars.results import FileStatus, RunResult, SelectedCandidate
+from exemplars.results import DRAFT_MARK, FileStatus, RunResult, SelectedCandidate
 from exemplars.rewards import format_vnd
 from exemplars.selection import fast_track_total
 from exemplars.settings import DocumentHeader, RunSettings
@@ -44,10 +45,15 @@ def describe_result(result: RunResult) -> list[str]:
     lines.append(f"Ứng viên: {len(cons.register)}")
     if cons.units_missing:
         lines.append("Đơn vị chưa gửi: " + ", ".join(f"{u.name} ({u.code})" for u in cons.units_missing))
+    if cons.units_wrong_format:
+        lines.append("Đơn vị gửi sai định dạng (cần lưu lại thành .xlsx): "
+                     + ", ".join(f"{u.name} ({u.code})" for u in cons.units_wrong_format))
     if result.assessment is not None:
         lines.append(f"Đủ điều kiện: {int(result.assessment.table['eligible'].sum())}")
     sel = result.selection
     if sel is not None:
+        if sel.draft:
+            lines.append(f"{DRAFT_MARK}.")
         lines.append(f"Được lựa chọn: {len(sel.selected)}")
         lines += [_candidate_line(c) for c in sel.selected]
         if sel.fast_track:
@@ -55,6 +61,7 @@ def describe_result(result: RunResult) -> list[str]:
                          f"(tiền thưởng {format_vnd(fast_track_total(sel, cons.rulebook))} đ)")
             lines += [_candidate_line(c) for c in sel.fast_track]
         lines.append(f"Dự bị, không được chọn: {len(sel.reserve)}")
+        lines += [f"  - Đồng điểm: {p.message}" for p in sel.problems if p.rule_id == TIE_AT_LAST_PLACE]
         lines.append(f"Tổng tiền thưởng danh sách chính: {format_vnd(sel.reward_total)} đồng "
                      f"(ngày quyết định {sel.decision_date:%d/%m/%Y})")
         if sel.superior_total:
@@ -77,6 +84,8 @@ def describe_result(result: RunResult) -> list[str]:
 @folder_options
 @click.option("--votes", "votes_file", type=click.Path(path_type=Path), default=None,
               help="Tệp phiếu bầu của Hội đồng (sheet «Phiếu bầu»).")
+@click.option("--period", default="nam", show_default=True,
+              help="Kỳ của lần chạy: nam, 6_thang, 9_thang, Q1…Q4 hoặc mã kỳ như 2026-Q3, 2026-6T.")
 @click.option("--decision-date", default=None, help="Ngày quyết định khen thưởng dd/mm/yyyy (mặc định 31/12).")
 @click.option("--history", "history_db", type=click.Path(path_type=Path), default=None,
               help="Cơ sở dữ liệu lịch sử (SQLite) để đối chiếu các năm trước và lưu lần chạy này.")
@@ -84,7 +93,7 @@ def describe_result(result: RunResult) -> list[str]:
 @click.option("--signer", default="", help="Họ tên người ký.")
 @click.option("--doc-number", default="", help="Số văn bản, ví dụ 125.")
 def command(folder: Path, rules: str, year: int, out_dir: Path, units_file: Path | None, votes_file: Path | None,
-            decision_date: str | None, history_db: Path | None, agency: str, signer: str, doc_number: str,
+            period: str, decision_date: str | None, history_db: Path | None, agency: str, signer: str, doc_number: str,
             max_file_mb: float) -> None:
     """Tổng hợp, kiểm tra, xếp hạng, lựa chọn và lập danh sách điển hình tiên tiến."""
     # Imported when the command runs: the pipeline adds about 75 ms to every `exemplars` start (measured after
@@ -92,7 +101,8 @@ def command(folder: Path, rules: str, year: int, out_dir: Path, units_file: Path
     from exemplars.pipeline import run
 
     settings = RunSettings(
-        folder=folder, out_dir=out_dir, rulebook=rules, year=year, units_file=units_file, votes_file=votes_file,
+        folder=folder, out_dir=out_dir, rulebook=rules, year=year, period=period, units_file=units_file,
+        votes_file=votes_file,
         history_db=history_db, decision_date=parse_day(decision_date, "--decision-date"), max_file_mb=max_file_mb,
         header=DocumentHeader(agency=agency, signer_name=signer, doc_number=doc_number),
     )

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from exemplars.catalogue import (
+    FILE_WRONG_FORMAT,
     HISTORY_ROW_UNMATCHED,
     NOMINATED_TWICE,
     POSSIBLE_DUPLICATE,
@@ -24,6 +25,7 @@ from exemplars.catalogue import (
     WRONG_YEAR,
 )
 from exemplars.columns import CANDIDATE_COLUMNS, HISTORY_COLUMNS, PROVENANCE_COLUMNS, criterion_column
+from exemplars.consolidate.units import UnitMatcher
 from exemplars.domain import Unit
 from exemplars.findings import Finding, Severity
 from exemplars.reader.unitfile import FileRead
@@ -147,6 +149,24 @@ def _set_statuses(outcomes: list[FileOutcome], year: int) -> None:
                                       sheet=got.sheet, value=str(got.year_found), unit_code=rec.unit_code))
             notes.append(msg)
         rec.message = " ".join(notes)
+
+
+def _mark_wrong_formats(outcomes: list[FileOutcome], units: list[Unit]) -> None:
+    """Files refused for their format: status «gửi sai định dạng» and the unit told by the path
+    (file name, then the folders from the nearest), since the content was never read."""
+    matcher = None
+    for o in outcomes:
+        if o.read is not None or not any(p.rule_id == FILE_WRONG_FORMAT for p in o.problems):
+            continue
+        o.record.status = FileStatus.WRONG_FORMAT
+        matcher = matcher or UnitMatcher(units)
+        parts = Path(o.record.path).parts
+        for part in [Path(parts[-1]).stem, *reversed(parts[:-1])]:
+            unit = matcher.match(part.replace("_", " ").replace("-", " "))
+            if unit is not None:
+                o.record.unit_code, o.record.unit_name = unit.code, unit.name
+                o.problems = [p.model_copy(update={"unit_code": p.unit_code or unit.code}) for p in o.problems]
+                break
 
 
 def _supersede(outcomes: list[FileOutcome]) -> None:
@@ -294,6 +314,7 @@ def assemble(rulebook: Rulebook, year: int, folder: Path, units: list[Unit], out
 def _assemble(rulebook: Rulebook, year: int, folder: Path, units: list[Unit], outcomes: list[FileOutcome],
               skipped: list[FileRecord], skipped_problems: list[Finding], store: Store) -> Consolidation:
     _set_statuses(outcomes, year)
+    _mark_wrong_formats(outcomes, units)
     _supersede(outcomes)
     kept = [o for o in outcomes if o.read is not None]
     ids = _assign_ids(rulebook, year, kept, store)
@@ -326,9 +347,12 @@ def _assemble(rulebook: Rulebook, year: int, folder: Path, units: list[Unit], ou
     problems = list(skipped_problems)
     for o in sorted(outcomes, key=lambda o: o.record.path):
         problems.extend(o.problems)
-    sent = {r.unit_code for r in records if r.unit_code}
-    missing = [u for u in units if u.code not in sent]
+    read_codes = {r.unit_code for r in records if r.unit_code and r.status is not FileStatus.WRONG_FORMAT}
+    wrong_codes = {r.unit_code for r in records if r.unit_code and r.status is FileStatus.WRONG_FORMAT}
+    wrong_format = [u for u in units if u.code in wrong_codes and u.code not in read_codes]
+    missing = [u for u in units if u.code not in read_codes | wrong_codes]
     problems.extend(Finding(severity=Severity.WARNING, rule_id=UNIT_MISSING, unit_code=u.code,
                             message=f"Đơn vị «{u.name}» ({u.code}) chưa gửi danh sách đề xuất.") for u in missing)
     return Consolidation(rulebook=rulebook, year=year, folder=Path(folder), register=frame, history=hist_frame,
-                         files=records, problems=problems, units=list(units), units_missing=missing)
+                         files=records, problems=problems, units=list(units), units_missing=missing,
+                         units_wrong_format=wrong_format)

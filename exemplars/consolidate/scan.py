@@ -3,7 +3,9 @@
 What is skipped (status ``skipped``, one notice each, never read): Excel and
 LibreOffice lock files (``~$…``, ``.~lock.…``), hidden and temporary files,
 hidden folders, symbolic links (files and folders: no loops, nothing outside
-the folder), and files that are not workbooks by extension (.pdf, .docx, .csv…).
+the folder), and files that are not workbooks by extension (.pdf, .docx, .txt…).
+Spreadsheets in a format that is not read (.csv, .fods, a spreadsheet .xml…) are
+listed for reading, so the safety gate names what they are (``reader.foreign``).
 The folder is only listed, never written.
 """
 
@@ -11,12 +13,29 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import stat
 from pathlib import Path
 
+from exemplars.reader.foreign import BY_EXTENSION, SNIFF_EXTENSIONS, text_spreadsheet
 from exemplars.reader.workbook import format_of
 from exemplars.results import FileRecord, FileStatus
 
-SPREADSHEET_LIKE = {".csv", ".xlsb", ".xltx", ".xltm", ".xlt", ".ots", ".numbers"}
+SNIFF_BYTES = 4096
+
+
+def _is_sent_spreadsheet(path: Path, st: os.stat_result) -> bool:
+    """Files the safety gate must see to name their format: spreadsheet extensions that are not read,
+    and .xml files whose first bytes are a spreadsheet (only regular files are opened)."""
+    ext = path.suffix.lower()
+    if ext in BY_EXTENSION:
+        return True
+    if ext not in SNIFF_EXTENSIONS or not stat.S_ISREG(st.st_mode):
+        return False
+    try:
+        with open(path, "rb") as fh:
+            return text_spreadsheet(fh.read(SNIFF_BYTES)) is not None
+    except OSError:
+        return False
 
 
 def _skip_reason(name: str, is_hidden: bool) -> str:
@@ -70,10 +89,9 @@ def scan_folder(folder: Path) -> tuple[list[tuple[Path, str]], list[FileRecord]]
                                           message="Liên kết (symlink) tới tệp khác, bỏ qua."))
                 continue
             reason = _skip_reason(name, _hidden_attr(st))
-            if not reason and not format_of(p):
+            if not reason and not format_of(p) and not _is_sent_spreadsheet(p, st):
                 ext = p.suffix.lower() or "(không có phần mở rộng)"
-                hint = " Hãy lưu lại thành .xlsx." if ext in SPREADSHEET_LIKE else ""
-                reason = f"Không phải bảng tính Excel/ODS ({ext}), bỏ qua.{hint}"
+                reason = f"Không phải bảng tính Excel/ODS ({ext}), bỏ qua."
             if reason:
                 skipped.append(FileRecord(rel, status=FileStatus.SKIPPED, message=reason,
                                           modified=dt.datetime.fromtimestamp(st.st_mtime)))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from functools import partial
 from pathlib import Path
@@ -21,7 +22,8 @@ from python_calamine import CalamineWorkbook
 
 from exemplars.domain import Unit
 from exemplars.errors import InputError
-from exemplars.vi.text import header_key
+from exemplars.vi.legacy_detect import fix_legacy
+from exemplars.vi.text import header_key, syllable_score
 from exemplars.vi.values import parse_text
 
 _HEADERS = {
@@ -98,12 +100,33 @@ def units_from_rows(rows: Iterable[Sequence[object]], source: str = "") -> list[
     return units
 
 
-def _read_csv(path: Path) -> list[list[str]]:
-    raw = path.read_bytes()
+def decode_csv(raw: bytes) -> str:
+    """Text of a CSV file in whatever encoding Excel or a text editor saved it.
+
+    UTF-8 (with or without BOM) and UTF-16 (BOM, or "Unicode Text" without one) are recognised by
+    their bytes; otherwise the file is an 8-bit one: Excel on Vietnamese Windows writes cp1258
+    (base letters plus combining tone marks), older files hold TCVN3/VNI bytes read as cp1252
+    (``parse_text`` converts those per cell).  The reading with more valid Vietnamese syllables wins.
+    """
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16")
+    even, odd = raw[0:2000:2], raw[1:2000:2]
+    if len(raw) >= 4 and (even.count(0) > len(even) // 2 or odd.count(0) > len(odd) // 2):
+        return raw.decode("utf-16-be" if even.count(0) > odd.count(0) else "utf-16-le", errors="replace")
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")  # legacy files; parse_text fixes TCVN3/VNI
+        pass
+    windows = unicodedata.normalize("NFC", raw.decode("cp1258", errors="replace"))
+    legacy = raw.decode("cp1252", errors="replace")
+    converted = "\n".join(fix_legacy(line)[0] for line in legacy.splitlines())
+    w_valid, w_invalid = syllable_score(windows)
+    l_valid, l_invalid = syllable_score(converted)
+    return windows if w_valid - w_invalid >= l_valid - l_invalid else legacy
+
+
+def _read_csv(path: Path) -> list[list[str]]:
+    text = decode_csv(path.read_bytes())
     first_line = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=first_line.count)
     return list(csv.reader(io.StringIO(text), delimiter=delimiter))

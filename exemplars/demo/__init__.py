@@ -27,6 +27,7 @@ from exemplars.demo.samples import SampleManifest, generate_unit_files
 from exemplars.history.deadlines import deadlines_for, due_date
 from exemplars.history.periods import parse_period
 from exemplars.history.reports import periodic_report
+from exemplars.history.store import record_run
 from exemplars.pipeline import run
 from exemplars.results import Progress, RunResult
 from exemplars.rulebook import list_rulebooks
@@ -48,6 +49,8 @@ HISTORY_FILE = "lich-su.sqlite"
 MANIFEST_FILE = "loi-co-y.json"
 #: The day the demo's periodic reports are made (fixed, so the tracker reads the same every time).
 DEMO_REPORT_DAY = dt.date(DEMO_YEAR, 12, 1)
+#: Periods recorded before the year's run, so the periodic reports have the year's earlier data.
+HISTORY_PERIODS = ("Q1", "Q2", "6_thang", "Q3", "9_thang")
 
 
 @dataclass
@@ -108,10 +111,11 @@ def write_receipts_file(path: Path, rows: list[tuple[str, dt.date]]) -> Path:
     return path
 
 
-def _settings(rulebook: Rulebook, base: Path) -> RunSettings:
+def _settings(rulebook: Rulebook, base: Path, period: str = "nam") -> RunSettings:
     return RunSettings(
         folder=base / UNIT_FILES_DIR, out_dir=base / RESULTS_DIR, rulebook=rulebook.id, year=DEMO_YEAR,
-        votes_file=base / VOTES_FILE, decision_date=DEMO_DECISION_DATE, received_file=base / RECEIPTS_FILE,
+        period=period, votes_file=base / VOTES_FILE, decision_date=DEMO_DECISION_DATE,
+        received_file=base / RECEIPTS_FILE,
         history_db=base / HISTORY_FILE,
         header=DocumentHeader(doc_number="125", doc_date=dt.date(DEMO_YEAR, 12, 1), signer_name="Nguyễn Văn Minh"),
     )
@@ -127,7 +131,10 @@ def run_demo_rulebook(rulebook: Rulebook, out: Path, progress: Progress | None =
     atomic_write_text(base / MANIFEST_FILE, manifest.dumps() + "\n")
     write_votes_file(base / VOTES_FILE, demo_votes(rulebook, manifest))
     write_receipts_file(base / RECEIPTS_FILE, demo_receipts(rulebook))
-    (base / HISTORY_FILE).unlink(missing_ok=True)  # each demo run is the year's only run
+    (base / HISTORY_FILE).unlink(missing_ok=True)  # the demo's own store: a re-run starts a fresh history
+    earlier = run(_settings(rulebook, base, HISTORY_PERIODS[0]), until="select", progress=progress)
+    for period in HISTORY_PERIODS:  # the same sample files stand for each earlier period of the year
+        record_run(base / HISTORY_FILE, earlier, _settings(rulebook, base, period))
     settings = _settings(rulebook, base)
     result = run(settings, progress=progress)
     reports = periodic_report(settings, str(DEMO_YEAR), today=DEMO_REPORT_DAY)

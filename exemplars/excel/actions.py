@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,12 +24,11 @@ from exemplars.excel.diagnostics import HEADERS as SETUP_HEADERS
 from exemplars.excel.diagnostics import setup_rows, verdict
 from exemplars.excel.settings_io import ControlInputs, read_inputs
 from exemplars.excel.sheets import ProgressCell, set_status_bar, summary_values, write_named, write_table
-from exemplars.findings import Finding, count_by_severity
+from exemplars.findings import count_by_severity
 from exemplars.history.reports import REPORT_DIR, REPORT_NAMES
 from exemplars.history.reports import periodic_report as write_periodic_reports
 from exemplars.results import FileStatus, RunResult
 from exemplars.rewards import format_vnd
-from exemplars.votes import Votes, votes_from_rows
 
 DETAIL_LIMIT = 4000
 RECEIVED = (FileStatus.RECEIVED, FileStatus.OLD_TEMPLATE, FileStatus.EMPTY)
@@ -70,20 +69,14 @@ def _units(inputs: ControlInputs):
     return units_from_rows(inputs.unit_rows, source=f"trang «{L.SHEET_UNITS}»")
 
 
-def _votes(inputs: ControlInputs) -> tuple[Votes | None, list[Finding]]:
-    """Council votes of the «Phiếu bầu» sheet; None when nothing was entered yet."""
-    votes, problems = votes_from_rows(inputs.vote_rows, source=f"trang «{L.SHEET_VOTES}»")
-    return (votes if len(votes) else None), problems
-
-
 def _show(run: ButtonRun, table: tables.Table, sheet: str, note: str = "") -> None:
     write_table(run.book, sheet, table.headers, table.rows, table.widths, note, table.number_formats)
 
 
-def _show_result(run: ButtonRun, result: RunResult, out_dir: Path, extra_problems: Sequence[Finding] = ()) -> dict:
+def _show_result(run: ButtonRun, result: RunResult, out_dir: Path) -> dict:
     """Register, problems and submissions sheets plus the dashboard summary; returns the counts."""
     cons = result.consolidation
-    problems = result.problems + list(extra_problems)
+    problems = result.problems
     counts = count_by_severity(problems)
     _show(run, tables.register_table(result), L.SHEET_REGISTER,
           f"Sổ tổng hợp đầy đủ: {out_dir / pipeline.REGISTER_FILE}")
@@ -132,9 +125,9 @@ def _run_until(book, until: str, title: str, done: Callable[[RunResult, dict], s
     def body(run: ButtonRun) -> str:
         inputs = read_inputs(book, units=True, votes=True)
         settings = inputs.settings()
-        votes, vote_problems = _votes(inputs)
-        result = pipeline.run(settings, until=until, units=_units(inputs), votes=votes, progress=run.progress)
-        counts = _show_result(run, result, Path(settings.out_dir), vote_problems)
+        result = pipeline.run(settings, until=until, units=_units(inputs), vote_rows=inputs.vote_rows,
+                              vote_source=f"trang «{L.SHEET_VOTES}»", progress=run.progress)
+        counts = _show_result(run, result, Path(settings.out_dir))
         if result.ranking is not None:
             _show(run, tables.ranking_table(result), L.SHEET_RANKING)
         if result.selection is not None:

@@ -116,8 +116,11 @@ class ProgressCell:
         self.book = book
         self.step = step_percent
         self.last = -step_percent
+        self.total: int | None = None
 
     def __call__(self, done: int, total: int, message: str) -> None:
+        if total != self.total:  # a new count: the files, then the stages after them (each one shown)
+            self.total, self.last = total, -self.step
         percent = int(100 * done / total) if total else 100
         if percent - self.last < self.step and done != total:
             return

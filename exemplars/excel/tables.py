@@ -14,7 +14,7 @@ from typing import Any
 from exemplars.findings import Finding
 from exemplars.outputs.working_register import candidate_outcomes, sorted_problems
 from exemplars.register import cell_text, is_blank, label_of
-from exemplars.results import Consolidation, RunResult, SelectedCandidate
+from exemplars.results import DRAFT_MARK, Consolidation, RunResult, SelectedCandidate
 
 MONEY_FORMAT = "#,##0"
 
@@ -118,8 +118,9 @@ def selection_table(result: RunResult) -> Table:
     if selection is None:
         return table
     n = 0
-    for track, candidates in (("Được chọn", selection.selected), ("Đột xuất (thủ trưởng quyết định)",
-                                                                  selection.fast_track)):
+    chosen = f"Được chọn ({DRAFT_MARK})" if selection.draft else "Được chọn"
+    for track, candidates in ((chosen, selection.selected), ("Đột xuất (thủ trưởng quyết định)",
+                                                             selection.fast_track)):
         for c in candidates:
             n += 1
             table.rows.append(_selected_row(n, track, c))

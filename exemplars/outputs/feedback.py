@@ -21,7 +21,7 @@ from exemplars.outputs import document
 from exemplars.outputs.page import PageLayout
 from exemplars.outputs.working_register import NOT_ELIGIBLE, Outcome, candidate_outcomes, sorted_problems
 from exemplars.register import cell_text, label_of
-from exemplars.results import FileRecord, FileStatus, RunResult
+from exemplars.results import DRAFT_MARK, FileRecord, FileStatus, RunResult
 from exemplars.rulebook.schema import Rulebook
 from exemplars.settings import RunSettings
 from exemplars.xlsx import atomic_path, new_workbook
@@ -194,6 +194,8 @@ def write_unit_feedback(result: RunResult, settings: RunSettings, rulebook: Rule
         page.skip(8)
         closing = (f"Kết quả chọn là kết quả xét sơ bộ; {rulebook.selection.decided_by} xem xét, quyết định "
                    "danh sách chính thức. Mọi thắc mắc xin liên hệ Văn phòng.")
+        if result.selection is not None and result.selection.draft:
+            closing = f"{DRAFT_MARK}. {closing}"
         page.merged((0, LAST), closing, page.fmt("body"), height=page.lines_height(closing, (0, LAST), 13))
         document.signature(page, FRAME, header, feedback_recipients(header.recipients))
         page.finish()

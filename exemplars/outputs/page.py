@@ -21,6 +21,8 @@ _STYLES: dict[str, dict] = {
     "center13": {"align": "center", "font_size": 13},
     "date": {"align": "center", "italic": True, "font_size": 13},
     "title": {"align": "center", "valign": "vcenter", "bold": True, "font_size": 14, "text_wrap": True},
+    "draft": {"align": "center", "valign": "vcenter", "bold": True, "font_size": 13, "text_wrap": True,
+              "font_color": "#C00000"},
     "center_italic": {"align": "center", "italic": True, "font_size": 13, "text_wrap": True},
     "section": {"bold": True, "font_size": 13, "valign": "vcenter"},
     "head": {"bold": True, "align": "center", "valign": "vcenter", "text_wrap": True, "border": 1},

@@ -115,7 +115,8 @@ def _files_sheet(wb, st: Styles, cons: Consolidation) -> None:
     ws = wb.add_worksheet(SHEET_FILES)
     headers = [("STT", 6), ("Tệp", 36), ("SHA-256 (rút gọn)", 16), ("Tình trạng", 22), ("Mã đơn vị", 10),
                ("Đơn vị", 28), ("Số ứng viên", 10), ("Ngày sửa tệp", 16), ("Ghi chú", 60)]
-    status_fmt = {"received": st.ok, "error": st.error, "unknown_unit": st.error, "superseded": st.warning,
+    status_fmt = {"received": st.ok, "error": st.error, "unknown_unit": st.error, "wrong_format": st.error,
+                  "superseded": st.warning,
                   "old_template": st.warning}
     rows = []
     for i, f in enumerate(cons.files, start=1):

@@ -19,7 +19,7 @@ from exemplars.domain import MovementKind, SubjectGroup
 from exemplars.outputs import document, nd30
 from exemplars.outputs.page import PageLayout
 from exemplars.register import cell_text, is_blank, join_parts, label_of, row_dict
-from exemplars.results import RunResult, SelectedCandidate, Selection, frame_records
+from exemplars.results import DRAFT_MARK, RunResult, SelectedCandidate, Selection, frame_records
 from exemplars.rewards import format_vnd
 from exemplars.rulebook.schema import Rulebook
 from exemplars.selection import fast_track_total
@@ -172,10 +172,12 @@ def legal_basis(candidates: list[SelectedCandidate]) -> str:
             f"{', '.join(decrees)}; mức lương cơ sở {salary_text}; số tiền làm tròn lên hàng chục nghìn đồng.")
 
 
-def _title(page: PageLayout, header: ResolvedHeader, rb: Rulebook, year: int) -> None:
+def _title(page: PageLayout, header: ResolvedHeader, rb: Rulebook, year: int, draft: bool) -> None:
     title = f"{rb.submission.title} NĂM {year}"
     page.merged((0, LAST_COL), title, page.fmt("title"), height=max(22, page.lines_height(title, (0, LAST_COL), 14,
                                                                                         caps=True)))
+    if draft:  # the council has not voted: nobody may sign this as the list
+        page.merged((0, LAST_COL), f"({DRAFT_MARK})", page.fmt("draft"), height=22)
     if header.doc_number.strip():
         ref = nd30.full_doc_reference(header.doc_number, rb.submission.doc_symbol)
         text = f"(Kèm theo Công văn số {ref} {nd30.nd30_day_month(header.doc_date)} của {header.agency})"
@@ -215,7 +217,7 @@ def write_submission(result: RunResult, settings: RunSettings, rulebook: Ruleboo
         ws = wb.add_worksheet(SHEET_NAME)
         page = PageLayout(wb, ws, WIDTHS)
         document.header_block(page, FRAME, header, rulebook.submission.doc_symbol)
-        _title(page, header, rulebook, year)
+        _title(page, header, rulebook, year, bool(selection and selection.draft))
         fast_note = safe_text(
             f"Do {rulebook.selection.fast_track_proposer} đề xuất; {rulebook.selection.fast_track_decider or 'Thủ trưởng cơ quan'} "
             "xem xét, quyết định khen thưởng theo thẩm quyền, không tính vào số lượng xét chọn thường xuyên.")

@@ -22,7 +22,7 @@ from exemplars.domain import MovementKind
 from exemplars.findings import Finding, Severity
 from exemplars.outputs.charts import add_charts_sheet
 from exemplars.register import cell_text, is_blank, label_of
-from exemplars.results import RunResult
+from exemplars.results import DRAFT_MARK, RunResult
 from exemplars.rewards import format_coefficient
 from exemplars.xlsx import Styles, atomic_path, fitted_height, new_workbook, write_table, write_value
 
@@ -70,6 +70,7 @@ def candidate_outcomes(result: RunResult) -> dict[str, Outcome]:
     selected = {c.id for c in selection.selected} if selection else set()
     fast = {c.id for c in selection.fast_track} if selection else set()
     reserve = {c.id: why for c, why in selection.reserve} if selection else {}
+    notes = selection.notes if selection else {}
     out: dict[str, Outcome] = {}
     register = result.consolidation.register
     movements = {str(r["id"]): r.get("movement") for r in result.consolidation.records()} if fast else {}
@@ -82,7 +83,7 @@ def candidate_outcomes(result: RunResult) -> dict[str, Outcome]:
         rank: Any = rank_row.get("rank")  # a record value: number, NaN or None
         rank = None if is_blank(rank) else int(rank)
         if cid in selected:
-            status, detail = SELECTED, ""
+            status, detail = SELECTED, notes.get(cid, "")
         elif cid in fast:
             status, detail = FAST_TRACK, fast_track_label(movements.get(cid))
         elif cid in reserve:
@@ -159,8 +160,9 @@ def _ranking_sheet(wb, styles: Styles, result: RunResult, outcomes: dict[str, Ou
     ws = wb.add_worksheet("Xếp hạng")
     headers = [("Hạng", 5), ("Họ và tên / Tên tập thể", 31), ("Đơn vị", 28), ("Điểm", 7), ("Tỷ lệ phiếu", 7),
                ("Kết quả", 17), ("Loại đối tượng", 10), ("Mã", 10), ("Tiêu chí đạt", 9), ("Tiêu chí áp dụng", 9),
-               ("Đủ phiếu", 7), ("Chi tiết điểm", 60)]
+               ("Đủ phiếu", 7), ("Chi tiết điểm", 60), ("Ghi chú xếp hạng", 50)]
     assessed = result.assessment.table if result.assessment is not None else None
+    notes = result.selection.notes if result.selection is not None else {}  # ties at the last place
     rows = []
     table = result.ranking.table if result.ranking is not None else None
     for r in (table.to_dict("records") if table is not None else []):
@@ -175,11 +177,11 @@ def _ranking_sheet(wb, styles: Styles, result: RunResult, outcomes: dict[str, Ou
             cell_text(r.get("unit_name")), _number(r.get("score")), _number(r.get("vote_share")),
             outcomes[cid].status if cid in outcomes else "", label_of("subject_kind", r.get("subject_kind")),
             cid, met, applicable, "" if is_blank(vote_ok) else ("Có" if vote_ok else "Không"),
-            cell_text(r.get("breakdown")),
+            cell_text(r.get("breakdown")), notes.get(cid, ""),
         ])
     off = styles.text_nowrap
     formats = [styles.int, None, None, styles.number, styles.percent, None, off, off, styles.int, styles.int,
-               off, off]
+               off, off, off]
     n = write_table(ws, styles, headers, rows, formats=formats)
     _status_colours(ws, styles, 5, n)
     _status_colours(ws, styles, 10, n)
@@ -211,26 +213,28 @@ def _selection_sheet(wb, styles: Styles, result: RunResult) -> None:
     ws.write_number(total_row, 10, selection.reward_total if selection else 0, styles.money)
     ws.write_string(total_row + 1, 7, "Tổng khen thưởng đột xuất", styles.bold)
     ws.write_number(total_row + 1, 10, fast_total, styles.money)
+    if selection is not None and selection.draft:
+        ws.write_string(total_row + 2, 0, DRAFT_MARK, styles.bold)
     reserve_row = total_row + 3
     ws.write_string(reserve_row, 0, "Dự phòng (đủ điều kiện, không được chọn)", styles.bold)
     # the reserve's reason spans the columns E:K, so the list reads in the chosen list's widths
     reason_width = sum(w for _, w in headers[4:11])
-    for c, title in enumerate(("STT", "Họ và tên / Tên tập thể", "Loại đối tượng", "Đơn vị")):
-        ws.write_string(reserve_row + 1, c, title, styles.header)
+    for col, title in enumerate(("STT", "Họ và tên / Tên tập thể", "Loại đối tượng", "Đơn vị")):
+        ws.write_string(reserve_row + 1, col, title, styles.header)
     ws.merge_range(reserve_row + 1, 4, reserve_row + 1, 10, "Lý do", styles.header)
     ws.write_string(reserve_row + 1, 11, "Mã", styles.header)
-    for i, (c, why) in enumerate(selection.reserve if selection else [], start=1):
+    for i, (kept, why) in enumerate(selection.reserve if selection else [], start=1):
         row = reserve_row + 1 + i
-        height = fitted_height([c.name, c.unit_name, why], [headers[1][1], headers[3][1], reason_width])
+        height = fitted_height([kept.name, kept.unit_name, why], [headers[1][1], headers[3][1], reason_width])
         if height is not None:
             ws.set_row(row, height)
         ws.write_number(row, 0, i, styles.int)
-        for col, text in ((1, c.name), (2, c.kind.label), (3, c.unit_name), (11, c.id)):
+        for col, text in ((1, kept.name), (2, kept.kind.label), (3, kept.unit_name), (11, kept.id)):
             write_value(ws, row, col, text, styles)
         ws.merge_range(row, 4, row, 10, "", styles.text)
         write_value(ws, row, 4, why, styles)
     ws.freeze_panes(1, 0)
-    print_columns(ws, headers, 11, total_row + 1)
+    print_columns(ws, headers, 11, total_row + 2)  # the totals and, for an unvoted list, the draft mark
 
 
 def _problems_sheet(wb, styles: Styles, result: RunResult) -> None:
@@ -280,5 +284,8 @@ def write_working_register(result: RunResult, target: Path) -> Path:
         _problems_sheet(wb, styles, result)
         _files_sheet(wb, styles, result)
         add_charts_sheet(wb, styles, result, outcomes)
+        if result.selection is not None and result.selection.draft:
+            for ws in wb.worksheets():  # printed pages say it too
+                ws.set_header(f'&C&"Times New Roman,Bold"&12{DRAFT_MARK}')
         wb.close()
     return target

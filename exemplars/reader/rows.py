@@ -236,6 +236,10 @@ class ColumnReader:
                     raw = cells.text(v, r, col, i) if type(v) is str else v
                     out.append(cells.parsed(values.parse_int(raw), i, r, col, v))
             return out
+        if kind == "percent":
+            return [None if v == "" else cells.parsed(values.parse_percent(cells.text(v, r, col, i)
+                                                                           if type(v) is str else v), i, r, col, v)
+                    for i, (v, r) in enumerate(zip(cells_in, rows0, strict=True))]
         if kind == "date":
             return self._dates(cells, col, cells_in, rows0)
         raise ValueError(f"unknown column kind {kind!r}")

@@ -20,7 +20,6 @@ asks for 17 billion cells and aborts the process); a ``<dimension>`` tag alone i
 
 from __future__ import annotations
 
-import functools
 import io
 import os
 import re
@@ -29,6 +28,7 @@ import struct
 import zipfile
 import zlib
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import olefile
@@ -42,22 +42,37 @@ from exemplars.catalogue import (
     FILE_NOT_REGULAR,
     FILE_NOT_WORKBOOK,
     FILE_PASSWORD,
-    FILE_SHEET_EXTENT,
     FILE_TOO_LARGE,
     FILE_WRONG_EXTENSION,
     FILE_XML_ENTITIES,
     FILE_ZIP_BOMB,
 )
-from exemplars.errors import UnitFileError
+from exemplars.errors import UnreadableFile
 from exemplars.findings import Finding, Severity
-from exemplars.reader.workbook import column_index, column_letter
+from exemplars.reader.extent import (  # noqa: F401 - MAX_SHEET_CELLS, _area_bound, sheet_extent: the gate's API
+    MAX_SHEET_CELLS,
+    _area_bound,
+    _n,
+    check_extent,
+    check_ods_extent,
+    check_xlsb_sheet,
+    check_xlsx_sheet,
+    sheet_extent,
+)
+from exemplars.reader.foreign import (
+    check_macro_sheets,
+    check_ods_manifest,
+    refuse_by_extension,
+    text_spreadsheet,
+    wrong_format,
+)
 
 MIB = 1024 * 1024  # read limits follow; the consolidator passes ``max_bytes`` from the run settings
-MAX_TOTAL_UNCOMPRESSED = 200 * MIB  # sum of the declared uncompressed sizes of all zip members
+#: sum of the declared uncompressed sizes of all zip members: 100,000 filled rows of the template take ≈ 230 MB
+MAX_TOTAL_UNCOMPRESSED = 512 * MIB
 RATIO_MAX = 100  # compression ratio of a bomb (real sheets stay below ~30) …
 RATIO_MEMBER_MIN = 4 * MIB  # … on a member at least this large
 MAX_MEMBERS = 10_000  # zip members: a workbook has a few dozen, with many pictures a few hundred
-MAX_SHEET_CELLS = 1_000_000  # cells of the dense grid A1:<last valued cell> of a sheet (≈70 MiB read)
 MAX_PART_BYTES = 4 * MIB  # read of [Content_Types].xml, workbook.xml and its relationships
 PROLOG_SCAN_BYTES = 64 * 1024  # the XML declaration, comments and DOCTYPE must end within this
 BIFF_CELL_RECORDS = frozenset({0x0006, 0x00BD, 0x00FD, 0x0203, 0x0204, 0x0205, 0x027E, 0x0406})
@@ -76,10 +91,6 @@ _RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\s[^>]*>")
 _TARGET = re.compile(rb"""\sTarget=["']([^"']+)["']""")
 _FOREIGN_MAGICS = {b"%PDF": "tệp PDF", b"\x89PNG": "ảnh PNG", b"\xff\xd8\xff": "ảnh JPEG", b"GIF8": "ảnh GIF",
                    b"Rar!": "tệp nén RAR", b"{\\rtf": "văn bản RTF", b"<html": "trang web HTML"}
-
-
-class UnreadableFile(UnitFileError):
-    """The file cannot be read safely; ``message`` is Vietnamese, ``rule_id`` e.g. FILE_PASSWORD."""
 
 
 def _notice(rule_id: str, message: str) -> Finding:
@@ -117,11 +128,15 @@ def inspect_file(path: Path, max_bytes: int) -> FileCheck:
     if size > max_bytes:
         raise UnreadableFile(f"Tệp quá lớn ({size / MIB:.1f} MB, giới hạn {max_bytes / MIB:.1f} MB). Đề nghị "
                              "kiểm tra, xóa ảnh hoặc trang tính không cần thiết rồi gửi lại.", FILE_TOO_LARGE)
+    if (by_extension := refuse_by_extension(path)) is not None:
+        raise by_extension
     notices: list[Finding] = []
     if data.startswith(OLE_MAGIC):
         fmt = _check_ole(data)
     elif data.startswith(ZIP_MAGICS):
         fmt = _check_zip(data, notices)
+    elif (spreadsheet := text_spreadsheet(data[:4096])) is not None:
+        raise wrong_format(*spreadsheet)
     else:
         raise UnreadableFile(_not_a_workbook(data[:512]), FILE_NOT_WORKBOOK)
     ext = path.suffix.lower().lstrip(".")
@@ -177,7 +192,7 @@ def _check_ole(data: bytes) -> str:
 
 def _check_biff(data: bytes) -> None:
     """Walk the BIFF records once: FILEPASS → F-11; cell records beyond the cell budget → F-08."""
-    pos, end, sheet_no, max_row, max_col = 0, len(data), -1, -1, -1
+    pos, end, sheet_no, max_row, max_col, valued = 0, len(data), -1, -1, -1, 0
     while pos + 4 <= end:
         rtype, length = struct.unpack_from("<HH", data, pos)
         body = pos + 4
@@ -185,23 +200,16 @@ def _check_biff(data: bytes) -> None:
             raise UnreadableFile("Tệp .xls được đặt mật khẩu (đã mã hóa); đề nghị đơn vị gỡ mật khẩu rồi gửi lại.",
                                  FILE_BIFF_DAMAGED)
         if rtype == 0x0809:  # BOF: a new substream starts
-            _check_extent(f"trang tính thứ {sheet_no}", max_row, max_col)
-            sheet_no, max_row, max_col = sheet_no + 1, -1, -1
+            check_extent(f"trang tính thứ {sheet_no}", max_row, max_col, valued)
+            sheet_no, max_row, max_col, valued = sheet_no + 1, -1, -1, 0
         elif rtype in BIFF_CELL_RECORDS and length >= 4 and body + 4 <= end:
             row, col = struct.unpack_from("<HH", data, body)
             if rtype == 0x00BD and length >= 6:  # MULRK: last column is in the final 2 bytes
                 col = struct.unpack_from("<H", data, body + length - 2)[0]
             max_row, max_col = max(max_row, row), max(max_col, col)
+            valued += max(1, (length - 6) // 6) if rtype == 0x00BD else 1  # MULRK: 6 bytes per cell
         pos = body + length
-    _check_extent(f"trang tính thứ {sheet_no}", max_row, max_col)
-
-
-def _check_extent(sheet: str, max_row: int, max_col: int) -> None:  # 0-based; -1: no valued cell
-    if max_row >= 0 and max_col >= 0 and (max_row + 1) * (max_col + 1) > MAX_SHEET_CELLS:
-        raise UnreadableFile(
-            f"Trang tính “{sheet}” có dữ liệu trải tới ô {column_letter(max_col)}{max_row + 1} "
-            f"({_n(max_row + 1)} dòng × {_n(max_col + 1)} cột), vượt giới hạn {_n(MAX_SHEET_CELLS)} ô. "
-            "Có thể có giá trị lạc ở cuối trang; đề nghị xóa các ô thừa rồi gửi lại.", FILE_SHEET_EXTENT)
+    check_extent(f"trang tính thứ {sheet_no}", max_row, max_col, valued)
 
 
 class _MemoryZip(zipfile.ZipFile):  # the central directory by zipfile, member bytes straight from zlib
@@ -266,15 +274,18 @@ def _read_part(zf: _MemoryZip, name: str, limit: int) -> bytes:
 
 def _zip_format(zf: _MemoryZip, names: dict[str, zipfile.ZipInfo]) -> str:
     if "mimetype" in names and _read_part(zf, "mimetype", 200).strip() == _ODS_MIME:
+        if "META-INF/manifest.xml" in names:
+            check_ods_manifest(_read_part(zf, "META-INF/manifest.xml", MAX_PART_BYTES))
         return "ods"
     if "[Content_Types].xml" in names:
         types = _read_part(zf, "[Content_Types].xml", MAX_PART_BYTES).lower()
+        check_macro_sheets(types, set(names))
         if any(ct in types for ct in _CT_XLSM):
             return "xlsm"
         if any(ct in types for ct in _CT_XLSX):
             return "xlsx"
         if _CT_XLSB in types:
-            raise UnreadableFile("Tệp .xlsb chưa được hỗ trợ; đề nghị lưu lại dạng .xlsx (Excel Workbook).", FILE_NOT_WORKBOOK)
+            return "xlsb"
         for mark, kind in ((b"wordprocessingml", "văn bản Word (.docx)"), (b"presentationml", "tệp PowerPoint")):
             if mark in types:
                 raise UnreadableFile(f"Tệp là {kind} đổi đuôi, không phải bảng tính.", FILE_NOT_WORKBOOK)
@@ -291,15 +302,22 @@ def _check_parts(zf: _MemoryZip, infos: list[zipfile.ZipInfo], fmt: str) -> None
         name = info.filename
         if (fmt == "ods" and name == "content.xml") or (name in sheets and not info.is_dir()):
             xml = _read_part(zf, name, info.file_size)
+            if fmt == "xlsb":  # binary records, no XML prolog
+                if "binaryIndex" not in name:  # an index part, not cells
+                    check_xlsb_sheet(xml, name)
+                continue
             _check_prolog(name, xml[:PROLOG_SCAN_BYTES])
             if fmt == "ods":
-                _check_ods_extent(xml)
-            elif _area_bound(xml) > MAX_SHEET_CELLS:  # the exact extent only when the cheap bound is too high
-                max_row, max_col = sheet_extent(xml)
-                if (max_row + 1) * (max_col + 1) > MAX_SHEET_CELLS:
-                    _check_extent(_sheet_names_by_part(zf).get(name, name), max_row, max_col)
+                check_ods_extent(xml)
+            else:
+                check_xlsx_sheet(xml, partial(_sheet_name_of_part, zf, name))
         elif name.lower().endswith(_XML_SUFFIXES) and not _check_prolog(name, _read_part(zf, name, 4096)):
             _check_prolog(name, _read_part(zf, name, PROLOG_SCAN_BYTES))  # a long prolog: read further
+
+
+def _sheet_name_of_part(zf: _MemoryZip, part: str) -> str:
+    """The sheet's name a clerk sees, for a refusal's message (the part's name when unknown)."""
+    return _sheet_names_by_part(zf).get(part, part)
 
 
 def _worksheet_parts(zf: _MemoryZip, names: set[str]) -> set[str]:
@@ -339,87 +357,3 @@ def _sheet_names_by_part(zf: _MemoryZip) -> dict[str, str]:
     return {(t if (t := targets.get(rid, "")).startswith("xl/") else f"xl/{t}"): name for name, rid in rids.items()}
 
 
-_ROW_REF = re.compile(rb'<row r="([0-9]{1,7})"')
-_TWO_LETTERS, _WIDE = re.compile(rb'<c r="[A-Z]{2}'), re.compile(rb'<c r="[B-Z][A-Z]')
-_PREFIXED_CELL = re.compile(rb":c[\s>]")  # kept apart: an alternation would lose the fast literal scan
-_ROW_OR_CELL = re.compile(rb"<(?:\w+:)?(row|c)(\s[^>]*?)?(/?)>")
-_REF_ATTR = re.compile(rb"(?<=\s)r=[\"']([A-Za-z]{0,3})([0-9]{0,7})[\"']")
-
-
-@functools.lru_cache(maxsize=64)
-def _odd_cell(digits: int, lead: int) -> re.Pattern:
-    """A cell tag that is not ``<c r="…">`` with ≤ 2 letters and a row below (lead + 1) × 10**(digits - 1)."""
-    shorter = b"[0-9]{1,%d}|" % (digits - 1) if digits > 1 else b""
-    return re.compile(rb'<c(?:>|\s(?!r="[A-Z]{1,2}(?:%s[0-%d][0-9]{%d})"))' % (shorter, lead, digits - 1))
-
-
-def _top_row(xml: bytes) -> bytes:
-    """The highest ``<row r>`` number (no leading zeros), b"" when none.
-
-    Rows are usually in order: the last one is taken and one search confirms that no row has more
-    digits or a higher leading digit (all ``_area_bound`` uses); else every row is compared."""
-    last = _ROW_REF.match(xml, max(xml.rfind(b'<row r="'), 0))
-    if last is not None and (top := b"%d" % int(last.group(1))) != b"0":
-        higher = b"[1-9][0-9]{%d,}" % len(top) + (b"|[%c-9][0-9]{%d}" % (top[0] + 1, len(top) - 1)
-                                                   if top[0] < 57 else b"")
-        if re.search(rb'<row r="0*(?:%s)"' % higher, xml) is None:
-            return top
-    rows = _ROW_REF.findall(xml)
-    return b"%d" % max(map(int, rows)) if rows else b""  # numeric maximum: leading zeros cannot hide a row
-
-
-def _area_bound(xml: bytes) -> int:
-    """Upper bound of a sheet's dense area with no per-cell Python work (else "too large": look closer):
-    the highest ``<row r>`` bounds every cell ``<c r="XY123">``, letters bound the columns."""
-    top = _top_row(xml)
-    if not 0 < len(top) < 7 or _odd_cell(len(top), top[0] - 48).search(xml) or _PREFIXED_CELL.search(xml):
-        return MAX_SHEET_CELLS + 1
-    cols = 26 if not _TWO_LETTERS.search(xml) else 52 if not _WIDE.search(xml) else 702
-    return ((top[0] - 47) * 10 ** (len(top) - 1) - 1) * cols
-
-
-def sheet_extent(xml: bytes) -> tuple[int, int]:
-    """(last row, last column), 0-based, of the valued cells of a worksheet part; (-1, -1) if none.
-    Self-closing ``<c …/>`` cells (formatting) are ignored, as calamine does; cells without
-    a reference take their place from the row and their order."""
-    row = col = last_row = last_col = -1
-    for m in _ROW_OR_CELL.finditer(xml):
-        ref = _REF_ATTR.search(m.group(2) or b"")
-        if m.group(1) == b"row":
-            row, col = (int(ref.group(2)) - 1 if ref and ref.group(2) else row + 1), -1
-            continue
-        if ref and ref.group(1) and ref.group(2):
-            row, col = int(ref.group(2)) - 1, column_index(ref.group(1).decode("ascii"))
-        else:
-            col += 1
-        if not m.group(3):
-            last_row, last_col = max(last_row, row), max(last_col, col)
-    return last_row, last_col
-
-
-_ODS_TAG = re.compile(rb"<table:(table|table-row|table-cell|covered-table-cell)(?=[\s/>])([^>]*?)(/?)>")
-_ODS_REPEAT = re.compile(rb'number-(?:rows|columns)-repeated="([0-9]{1,10})"')
-
-
-def _check_ods_extent(xml: bytes) -> None:
-    """F-08 for each table of an .ods: repeated rows and cells count as what calamine expands them to."""
-    name, row, rows_n, col, last_row, last_col = "", -1, 1, -1, -1, -1
-    for m in _ODS_TAG.finditer(xml):
-        kind, attrs, closed = m.groups()
-        n = int(repeat.group(1)) if (repeat := _ODS_REPEAT.search(attrs)) else 1
-        if kind == b"table":
-            _check_extent(name, last_row, last_col)
-            found = re.search(rb'table:name="([^"]*)"', attrs)
-            name = found.group(1).decode("utf-8", "replace") if found else ""
-            row, rows_n, col, last_row, last_col = -1, 1, -1, -1, -1
-        elif kind == b"table-row":
-            row, rows_n, col = row + rows_n, n, -1
-        else:
-            if not closed or b"value-type" in attrs:  # self-closing cells without a value are formatting
-                last_row, last_col = max(last_row, row + rows_n - 1), max(last_col, col + n)
-            col += n
-    _check_extent(name, last_row, last_col)
-
-
-def _n(number: int) -> str:  # Vietnamese thousands separator: 1048576 → "1.048.576"
-    return f"{number:,}".replace(",", ".")

@@ -266,7 +266,7 @@ class UnitFileReader:
         for key, reader in self.hist_readers.items():
             c = cols.get(key)
             got[key] = reader.read(cells, c, [row[c] for row in table.raw], table.rows0) if c is not None \
-                else [None if reader.kind in ("int", "date") else ""] * len(table.raw)
+                else [None if reader.kind in ("int", "date", "percent") else ""] * len(table.raw)
         cells.issues.extend(cells.legacy_findings({c: _HISTORY_HEADERS.get(k, k) for k, c in cols.items()}))
         out.issues.extend((-1, finding.model_copy(update={"sheet": layout.sheet})) for _pos, finding in cells.issues)
         out.history = got

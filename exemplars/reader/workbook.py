@@ -22,7 +22,7 @@ from exemplars.catalogue import FILE_DAMAGED, FILE_PASSWORD
 from exemplars.errors import UnitFileError
 from exemplars.reader import fonts
 
-FORMATS = ("xlsx", "xlsm", "xls", "ods")
+FORMATS = ("xlsx", "xlsm", "xlsb", "xls", "ods")
 
 
 class WorkbookError(UnitFileError):
@@ -33,7 +33,7 @@ class WorkbookError(UnitFileError):
 
 
 def format_of(path: Path) -> str:
-    """Format by extension ("xlsx", "xlsm", "xls", "ods") or "" for other files."""
+    """Format by extension ("xlsx", "xlsm", "xlsb", "xls", "ods") or "" for other files."""
     ext = path.suffix.lower().lstrip(".")
     return ext if ext in FORMATS else ""
 
@@ -43,7 +43,7 @@ def sniff_format(data: bytes, fallback: str) -> str:
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         return "xls"
     if data[:4] == b"PK\x03\x04":
-        if fallback in ("xlsx", "xlsm", "ods"):
+        if fallback in ("xlsx", "xlsm", "xlsb", "ods"):
             return fallback
         return "xlsx"
     return fallback

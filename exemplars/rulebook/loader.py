@@ -38,6 +38,9 @@ _MESSAGES = {
     "too_short": "danh sách không được rỗng",
     "string_too_long": "chuỗi quá dài",
     "value_error": "giá trị không hợp lệ",
+    "finite_number": "phải là số hữu hạn (không nhận inf, nan)",
+    "int_from_float": "phải là số nguyên",
+    "tuple_type": "phải là danh sách",
 }
 
 

@@ -6,8 +6,9 @@ file is an error naming the field, never a silently ignored rule.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -28,6 +29,14 @@ TieBreak = Literal["score", "criteria_met", "vote_share", "initiative_level", "f
 DEFAULT_TIE_BREAKS: tuple[TieBreak, ...] = ("score", "vote_share", "criteria_met", "initiative_level", "female",
                                             "name", "id")
 DEFAULT_PERIODS: tuple[PeriodKind, ...] = ("nam",)
+
+
+#: Bounds of every number a rulebook holds: finite and within what a plan can mean, so a typo such as
+#: ``inf``, ``nan`` or ``1e308`` is refused when the rulebook is loaded instead of breaking a later stage.
+Points = Annotated[float, Field(ge=-1000, le=1000, allow_inf_nan=False)]
+Count = Annotated[int, Field(ge=0, le=100_000)]
+PlanYear = Annotated[int, Field(ge=2000, le=2100)]
+Multiplier = Annotated[float, Field(gt=0, le=1000, allow_inf_nan=False)]
 
 
 class Strict(BaseModel):
@@ -57,16 +66,16 @@ class Quota(Strict):
     label: str
     subject_kinds: list[SubjectKind]
     movements: list[MovementKind]
-    max: int = Field(ge=0)
+    max: Count
 
 
 class Selection(Strict):
     mode: Literal["quotas", "models"] = Field(
         description="quotas: caps per subject kind (Quota list); models: a total between min_total and max_total."
     )
-    min_total: int = Field(default=0, ge=0)
-    max_total: int | None = Field(default=None, ge=0)
-    max_individuals_per_collective: int | None = Field(default=None, ge=1)
+    min_total: Count = 0
+    max_total: Count | None = None
+    max_individuals_per_collective: int | None = Field(default=None, ge=1, le=100_000)
     over_nomination: Literal["reject_all", "keep_best"] = Field(
         default="keep_best", description="A collective nominating more individuals than the cap (A-22): "
         "keep_best = the best-ranked stay selectable, the others are warned; reject_all = every member rejected.")
@@ -84,7 +93,7 @@ class Selection(Strict):
 class HouseholdCulture(Strict):
     titles: list[str] = Field(description="Titles that count as 'gia đình văn hóa' (folded match).")
     outstanding_titles: list[str] = Field(description="Titles that qualify alone ('gia đình văn hóa tiêu biểu').")
-    min_consecutive_years: int = Field(ge=1)
+    min_consecutive_years: int = Field(ge=1, le=100)
     applies_to: list[SubjectKind] = Field(default_factory=lambda: [SubjectKind.HO_GIA_DINH])
 
 
@@ -126,25 +135,29 @@ class Scoring(Strict):
         default="share", description="share: criteria points = share of the applicable criteria met × "
         "criteria_points, so identical merit scores the same whatever the subject kind (B-18); count: criteria "
         "met × per_criterion (favours kinds with more criteria).")
-    criteria_points: float = Field(default=100, ge=0, description="Points for meeting every applicable criterion "
-                                   "(criteria_basis = share).")
-    per_criterion: float = 10
-    initiative_level: dict[RecognitionLevel, float] = Field(default_factory=dict)
-    replicability: dict[Replicability, float] = Field(default_factory=dict)
-    task_completion: dict[TaskCompletion, float] = Field(default_factory=dict)
-    award_history_per_year: float = 0
-    award_history_years: int = Field(default=5, ge=0)
-    vote_weight: float = 0
+    criteria_points: Points = Field(default=100, ge=0, description="Points for meeting every applicable criterion "
+                                    "(criteria_basis = share).")
+    per_criterion: Points = 10
+    initiative_level: dict[RecognitionLevel, Points] = Field(default_factory=dict)
+    replicability: dict[Replicability, Points] = Field(default_factory=dict)
+    task_completion: dict[TaskCompletion, Points] = Field(default_factory=dict)
+    award_history_per_year: Points = 0
+    award_history_years: int = Field(default=5, ge=0, le=100)
+    vote_weight: Points = 0
+    women_collective_share: float = Field(
+        default=0.7, ge=0, le=1, allow_inf_nan=False, description="Nghị định 152/2025 Điều 4: a collective with "
+        "at least this share of women («Tỷ lệ nữ (%)») counts as 'female' in the tie-breaks.")
     tie_breaks: list[TieBreak] = Field(default_factory=lambda: list(DEFAULT_TIE_BREAKS))
 
 
 class Voting(Strict):
-    threshold: float = Field(default=0.5, ge=0, le=1, description="Share of all members needed to be selectable.")
+    threshold: float = Field(default=0.5, ge=0, le=1, allow_inf_nan=False,
+                             description="Share of all members needed to be selectable.")
     comparison: Literal["more_than", "at_least"] = Field(
         default="more_than", description="more_than: share > threshold (biểu quyết theo đa số); at_least: ≥.")
     base: Literal["members", "cast"] = "members"
     required: bool = Field(default=False, description="Refuse to make a list at all without a vote sheet.")
-    quorum: float | None = Field(default=None, gt=0, le=1,
+    quorum: float | None = Field(default=None, gt=0, le=1, allow_inf_nan=False,
                                  description="Members present at the vote ≥ this share of all members.")
 
     def passes(self, yes: int, members: int) -> bool:
@@ -176,8 +189,18 @@ class Deadline(Strict):
     who: Literal["units", "blocs", "office"] = "units"
     month: int | None = Field(default=None, ge=1, le=12, description="Fixed month; None = end of the period.")
     day: int | None = Field(default=None, ge=1, le=31)
-    offset_days: int = Field(default=0, description="Days after the period end (when month/day are not set).")
+    offset_days: int = Field(default=0, ge=-366, le=366,
+                             description="Days after the period end (when month/day are not set).")
     source: str = ""
+
+    @model_validator(mode="after")
+    def _on_the_calendar(self) -> "Deadline":
+        if self.day is not None and self.month is None:
+            raise ValueError(f"hạn «{self.id}»: có ngày ({self.day}) mà thiếu tháng")
+        # 29/02 exists in leap years (``due_date`` uses 28/02 in the others); 30/02 or 31/04 never does
+        if self.month is not None and self.day is not None and self.day > calendar.monthrange(2024, self.month)[1]:
+            raise ValueError(f"hạn «{self.id}»: ngày {self.day}/{self.month} không có trong lịch")
+        return self
 
 
 class Submission(Strict):
@@ -189,12 +212,12 @@ class Submission(Strict):
 
 class Rulebook(Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
-    version: int = Field(ge=1)
+    version: int = Field(ge=1, le=1_000_000)
     agency: str = Field(description="Tên cơ quan ban hành.")
     parent_agency: str = Field(default="", description="Tên cơ quan chủ quản.")
     locality: str = Field(default="", description="Địa danh for 'Đồng Nai, ngày … tháng … năm …'.")
     plan_title: str
-    plan_years: tuple[int, int]
+    plan_years: tuple[PlanYear, PlanYear]
     source_document: str = ""
     subject_kinds: list[SubjectKind]
     fields: list[str] = Field(min_length=1)
@@ -225,6 +248,8 @@ class Rulebook(Strict):
             extra = [k.value for k in q.subject_kinds if k not in self.subject_kinds]
             if extra:
                 raise ValueError(f"hạn mức {q.id} nêu loại đối tượng không có trong subject_kinds: {extra}")
+        if self.plan_years[0] > self.plan_years[1]:
+            raise ValueError(f"plan_years: năm đầu ({self.plan_years[0]}) lớn hơn năm cuối ({self.plan_years[1]})")
         codes = [u.code for u in self.units]
         if len(codes) != len(set(codes)):
             raise ValueError("mã đơn vị bị trùng trong danh sách units")
@@ -259,9 +284,9 @@ class Rulebook(Strict):
 
 
 class Coefficient(Strict):
-    individual: float | None = None
-    collective: float | None = None
-    household: float | None = Field(default=None, description="Explicit household coefficient; else factor × individual.")
+    individual: Multiplier | None = None
+    collective: Multiplier | None = None
+    household: Multiplier | None = Field(default=None, description="Explicit household coefficient; else factor × individual.")
 
 
 class Decree(Strict):
@@ -274,12 +299,12 @@ class Decree(Strict):
 
 class BaseSalary(Strict):
     effective_from: dt.date
-    amount: int = Field(gt=0)
+    amount: int = Field(gt=0, le=1_000_000_000)
     instrument: str
 
 
 class Rounding(Strict):
-    step: int = Field(default=10_000, gt=0)
+    step: int = Field(default=10_000, gt=0, le=10_000_000)
     mode: Literal["ceil", "nearest", "none"] = "ceil"
 
 
@@ -287,7 +312,7 @@ class LegalTables(Strict):
     forms: dict[str, str] = Field(description="legal_key → Vietnamese name of the title/form.")
     decrees: list[Decree] = Field(min_length=1)
     base_salaries: list[BaseSalary] = Field(min_length=1)
-    household_factor: float = 1.5
+    household_factor: float = Field(default=1.5, gt=0, le=100, allow_inf_nan=False)
     rounding: Rounding = Rounding()
 
     @model_validator(mode="after")

@@ -42,7 +42,7 @@ class TemplateFormats:
         if col.criterion is not None:
             return "yesno"
         kind = col.spec.kind
-        return kind if kind in ("date", "int", "yesno", "long_text") else "text"
+        return kind if kind in ("date", "int", "percent", "yesno", "long_text") else "text"
 
     def _props(self, shape: str) -> dict:
         props = {**self._base, "locked": False}
@@ -50,6 +50,8 @@ class TemplateFormats:
             props.update(num_format="dd/mm/yyyy", align="center")
         elif shape == "int":
             props.update(num_format="0", align="center")
+        elif shape == "percent":  # a typed 75 becomes 75 % (stored 0,75), as the reader expects
+            props.update(num_format="0%", align="center")
         elif shape == "yesno":
             props.update(align="center")
         else:

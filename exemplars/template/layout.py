@@ -185,6 +185,9 @@ def cell_values(rb: Rulebook, cand: Candidate, stt: int,
         value = getattr(cand, col.key)
         if col.key == "is_leader" and cand.subject_kind is not SubjectKind.CA_NHAN:
             value = None  # a leader flag means nothing for a collective or a household
+        if col.kind == "percent" and value is not None:
+            out[col.key] = value / 100  # the cell is %-formatted: 0,75 shows as 75%
+            continue
         if col.key == "proposed_award" and value:
             form = rb.reward_form(value)
             value = form.label if form else value

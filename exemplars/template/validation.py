@@ -78,6 +78,9 @@ def column_validation(col: L.TableColumn, lists: ListSheet, max_date: dt.date,
         if col.key == "year":
             return _whole(spec.header, spec.help, MIN_YEAR, max_year or max_date.year)
         return _whole(spec.header, spec.help, 1, MAX_STT)
+    if spec.kind == "percent":
+        return {"validate": "decimal", "criteria": "between", "minimum": 0, "maximum": 1, "error_type": "warning",
+                **_messages(spec.header, spec.help, "Tỷ lệ phải từ 0% đến 100%.", "Tỷ lệ không hợp lệ")}
     if spec.kind == "long_text":
         return {"validate": "length", "criteria": "<=", "value": 1000, "error_type": "warning",
                 **_messages(spec.header, spec.help, "Nội dung nên ngắn gọn, dưới 1.000 ký tự.", "Nội dung quá dài")}

@@ -3,7 +3,7 @@
 Order matters when reading a cell: **legacy detection first, then cleaning**.
 TCVN3 stores "ư" as byte 0xAD, which arrives as U+00AD SOFT HYPHEN — an
 invisible character that ``clean_text`` removes.  Callers therefore run
-``exemplars.vi.legacy.fix_legacy`` on the raw text and only then ``clean_text``
+``exemplars.vi.legacy_detect.fix_legacy`` on the raw text and only then ``clean_text``
 (``exemplars.vi.values.parse_text`` does exactly that).
 
 * ``clean_text`` — what is stored and printed: NFC, no invisible characters,

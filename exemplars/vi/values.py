@@ -346,6 +346,36 @@ def parse_number(v: object) -> Parsed:
     return _parse_numeric(v, whole_only=False)
 
 
+def _percent_error(shown: str) -> Parsed:
+    return Parsed(None, ERROR, NUMBER_INVALID, f"{_quote(shown)} không phải là tỷ lệ phần trăm (từ 0 đến 100%).")
+
+
+def parse_percent(v: object) -> Parsed:
+    """A share in percent (0–100): 75, "75", "75%", "70,5 %", and 0.75 from a %-formatted cell.
+
+    A %-formatted cell stores the fraction (Excel turns a typed 75 into 0,75), so a number
+    up to 1 without a "%" sign is read as a fraction: 0.75 → 75, 1 → 100.  Anything else,
+    or a share outside 0–100 %, is error D-31.
+    """
+    if _is_blank(v):
+        return EMPTY
+    number = numeric_cell(v)
+    if number is not None:
+        percent = number * 100 if 0 <= number <= 1 else number
+    elif isinstance(v, str):
+        text, _ = _text_of(v)
+        core = text.rstrip().removesuffix("%").rstrip()
+        found = number_from_text(core)
+        if found is None:
+            return _percent_error(text)
+        percent = found if core != text or not 0 <= found <= 1 else found * 100
+    else:
+        return _percent_error(render_value(v))
+    if not 0 <= percent <= 100:
+        return _percent_error(format_number(number) if number is not None else str(v).strip())
+    return _clean(round(float(percent), 4))
+
+
 # --- yes/no and choices --------------------------------------------------
 
 _YES = frozenset({"x", "\u2713", "\u2714", "\u2611", "co", "c", "yes", "y", "1", "dat", "true", "dung"})

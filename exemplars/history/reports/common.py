@@ -12,7 +12,7 @@ candidates by unit, candidates by field.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -69,7 +69,7 @@ def _frame(widths: list[float]) -> document.Frame:
 
 
 def heading(wb, ws, data: PeriodData, header: ResolvedHeader, title: str, subtitle: str,
-            columns: list[tuple[str, float]], printed: int | None = None) -> ReportPage:
+            columns: Sequence[tuple[str, float]], printed: int | None = None) -> ReportPage:
     """The ND 30 header block, the title and subtitle; returns where the table starts.
 
     ``printed`` is how many of ``columns`` (from the left) print; the others follow on screen.
@@ -156,7 +156,8 @@ def chart_sheet(wb, styles: Styles, data: PeriodData) -> None:
     trend = [(p.period.short_label, p.candidates, p.eligible, p.selected) for p in data.trend]
     units = [(u.name, len(lines), sum(c.selected for c in lines)) for u, lines in data.by_unit()]
     fields = data.by_field()
-    blocks = [("Kỳ", ("Số đề xuất", "Đủ điều kiện", "Được lựa chọn"), trend),
+    blocks: list[tuple[str, tuple[str, ...], Sequence[Sequence[object]]]] = [
+              ("Kỳ", ("Số đề xuất", "Đủ điều kiện", "Được lựa chọn"), trend),
               ("Đơn vị", ("Số đề xuất", "Được lựa chọn"), units),
               ("Lĩnh vực", ("Số đề xuất", "Được lựa chọn"), fields)]
     row, tables = 2, []
