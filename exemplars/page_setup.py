@@ -82,6 +82,8 @@ def anchor_px(widths: Sequence[float]) -> int:
 def wrapped_lines(text: str, width: float, size: float = 12, bold: bool = False) -> int:
     """Lines a wrapped cell of ``width`` characters needs for ``text`` (greedy word wrap)."""
     room = column_width_pt(width) - 4  # the cell's own inner padding on both sides
+    if "\n" not in (text or "") and len(text or "") * size * (1.05 if bold else 1.0) <= room:
+        return 1  # no letter is wider than 1 em: short text fits without measuring
     lines = 0
     for paragraph in (text or "").split("\n"):
         lines += 1

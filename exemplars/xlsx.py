@@ -148,12 +148,13 @@ ONE_LINE_PT = 16.0
 
 def write_table(ws, styles: Styles, headers: Sequence[tuple[str, float]], rows, first_row: int = 0,
                 formats: list | None = None, freeze: bool = True, autofilter: bool = True,
-                heights: list[float] | None = None) -> int:
+                heights: list[float] | None = None, fit_rows: bool = True) -> int:
     """Header row + data rows from ``first_row``; returns the number of data rows written.
 
     Every row that holds wrapped text gets the height its text needs (``fitted_height``);
     ``heights``, when given, receives the height of every row written (header first), so a
-    caller laying out a printed page knows where its pages end.
+    caller laying out a printed page knows where its pages end.  ``fit_rows=False`` keeps
+    one-line rows (a very large table, where measuring every text would be slow).
     """
     widths = [w for _, w in headers]
     wrapped = [formats is None or formats[c] is None or formats[c] is styles.text for c in range(len(headers))]
@@ -167,7 +168,7 @@ def write_table(ws, styles: Styles, headers: Sequence[tuple[str, float]], rows, 
     n = 0
     for n, values in enumerate(rows, start=1):
         values = list(values)
-        height = fitted_height(values, widths, wrapped=wrapped)
+        height = fitted_height(values, widths, wrapped=wrapped) if fit_rows else None
         if height is not None:
             ws.set_row(first_row + n, height)
         if heights is not None:
