@@ -163,6 +163,11 @@ SUPERSEDED_FILE = _rule(
 UNIT_MISSING = _rule(
     "F-44", "file", (W,), "Đơn vị «{unit}» ({code}) chưa gửi danh sách đề xuất.", "A-31 / B-30 deadlines",
     "Every unit of the list that sent nothing is named.")
+RECEIVED_DATE_INVALID = _rule(
+    "F-45", "file", (W,), "Sổ nhận hồ sơ, dòng {row}: {problem}; hạn gửi của đơn vị này tính theo «Ngày lập» ghi trên danh sách.",
+    "A-31 / B-30 deadlines", "The office's receipt book (`--received`) gives the date each unit's file arrived; "
+    "a row without a readable date or a known unit or file is reported and not used.",
+    setting="`RunSettings.received_file`")
 KIND_FROM_SECTION = _rule(
     "F-50", "file", (N,), "Ô «Loại đối tượng» trống; lấy theo mục «{section}».", "Template columns",
     "A blank subject kind is taken from the section title above the row (I. Tập thể, II. Cá nhân).")

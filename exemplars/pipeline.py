@@ -19,6 +19,7 @@ from pathlib import Path
 from exemplars import locks
 from exemplars.catalogue import NEW_HISTORY_STORE, NOTHING_TO_SIGN, RULES
 from exemplars.consolidate import consolidate_folder
+from exemplars.consolidate.received import read_receipt_book
 from exemplars.consolidate.units import load_units
 from exemplars.domain import Unit
 from exemplars.dossier import Dossier, write_dossier
@@ -125,6 +126,10 @@ def _consolidate(settings: RunSettings, rulebook: Rulebook, units: list[Unit] | 
     cons = consolidate_folder(Path(settings.folder), rulebook, settings.year,
                               units=resolve_units(settings, rulebook, units),
                               max_file_mb=settings.max_file_mb, progress=progress)
+    if settings.received_file is not None:
+        book = read_receipt_book(Path(settings.received_file), settings.year)
+        book.apply(cons.files)
+        cons.problems.extend(book.problems)
     cons.run_id = run_id
     return cons
 

@@ -73,6 +73,9 @@ class FileRecord:
     sheet: str = ""
     template_version: int | None = None
     modified: dt.datetime | None = None
+    #: «Ngày lập» the unit wrote on its list; the date the office recorded receiving the file
+    prepared_on: dt.date | None = None
+    received_on: dt.date | None = None
     #: register column key (or "tc:<criterion id>") → column letter in ``sheet``
     columns: dict[str, str] = field(default_factory=dict)
     history_sheet: str = ""

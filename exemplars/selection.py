@@ -42,7 +42,9 @@ from exemplars.votes import SHEET_VOTES
 
 
 def _percent(value: float) -> str:
-    return f"{value * 100:g}".replace(".", ",") + "%"
+    """0.363636 → "36,4%": a share the clerk reads, with at most one decimal (Vietnamese comma)."""
+    text = f"{value * 100:.1f}".removesuffix(".0")
+    return text.replace(".", ",") + "%"
 
 
 def _candidate(record: dict[str, Any], track: str, reward: RewardLine | None = None) -> SelectedCandidate:

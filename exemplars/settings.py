@@ -58,6 +58,9 @@ class RunSettings(BaseModel):
     year: int = Field(ge=2000, le=2100)
     period: str = Field(default="nam", description="'nam', '6_thang', '9_thang' or a quarter 'YYYY-Qn'.")
     units_file: Path | None = Field(default=None, description="Unit list (.xlsx/.csv); default: the rulebook's.")
+    received_file: Path | None = Field(
+        default=None, description="Sổ nhận hồ sơ (.xlsx/.csv: Mã đơn vị or Tệp, Ngày nhận): when the office "
+                                  "received each unit's file; the deadline tracker counts from it.")
     votes_file: Path | None = Field(default=None, description="Council votes workbook (optional).")
     history_db: Path | None = Field(default=None, description="History store (SQLite); None = not used.")
     decision_date: dt.date | None = Field(default=None, description="Award decision date; default 31/12 of year.")

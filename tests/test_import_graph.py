@@ -110,7 +110,7 @@ def test_the_walk_sees_the_arrows_the_package_is_known_for():
     assert "exemplars.history.store" in graph["exemplars.history.lookup"]
     assert "exemplars.pipeline" in graph["exemplars.cli.run"]  # imported inside the command
     assert "exemplars.pipeline" in graph["exemplars"]  # under TYPE_CHECKING in the public API
-    assert "exemplars.outputs.nd30" in graph["exemplars.outputs.feedback"]  # ``from exemplars.outputs import nd30``
+    assert "exemplars.outputs.document" in graph["exemplars.outputs.feedback"]  # ``from exemplars.outputs import document``
     assert "exemplars.history" in graph["exemplars.pipeline"]  # ``exemplars.history.store`` runs the package first
     assert "exemplars.history" not in graph["exemplars.history.lookup"]  # its own package is already running
 

@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 from support.results import build_run_result
 
-from exemplars.outputs.feedback import feedback_packets, summary_paragraph, write_feedback
+from exemplars.outputs.feedback import clerk_text, feedback_packets, plan_codes, summary_paragraph, write_feedback
 from exemplars.settings import DocumentHeader, RunSettings
 
 
@@ -52,11 +52,25 @@ def test_candidate_statuses(letters):
     _, written = letters
     qldn = values(written["feedback:QLDN"])
     assert "Chưa đủ điều kiện" in qldn and "Được chọn" in qldn
-    assert any("A-11.1" in str(v) and "hoàn thành nhiệm vụ" in str(v) for v in qldn)
+    assert any(str(v).startswith("Chưa đạt tiêu chí") and "hoàn thành nhiệm vụ" in str(v) for v in qldn)
     assert "Danh sách đề xuất, dòng 13" in qldn
     cells = [c for row in openpyxl.load_workbook(written["feedback:QLDN"]).active.iter_rows() for c in row
              if c.value is not None]
     assert all(c.data_type == "s" for c in cells)
+    # rule codes stand in the last, technical column only; the clerk's text is plain Vietnamese
+    assert any(c.column == 7 and c.value == "A-11.1" for c in cells)
+    assert not any("A-11" in str(c.value) or "A-21" in str(c.value) for c in cells if c.column < 7)
+
+
+def test_clerk_text_drops_codes_and_names_quotas(rb_dn):
+    codes = plan_codes(rb_dn)
+    quota = rb_dn.quotas[0]
+    assert clerk_text(f"vượt hạn mức {quota.id} (tối đa {quota.max} cá nhân)", codes) == \
+        f"vượt hạn mức «{quota.label}» (tối đa {quota.max} cá nhân)"
+    criterion = rb_dn.criteria[0]
+    assert clerk_text(f"không đạt tiêu chí bắt buộc [{criterion.id}] Gương mẫu", codes) == \
+        "không đạt tiêu chí bắt buộc Gương mẫu"
+    assert clerk_text("Số 15/KH-UBND [ghi chú]", codes) == "Số 15/KH-UBND [ghi chú]"
 
 
 def test_unit_without_problems_gets_a_short_letter(letters):

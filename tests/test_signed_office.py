@@ -61,7 +61,7 @@ def test_every_output_names_the_office_proposal(proposed):
     assert any(OFFICE_PROPOSAL_LABEL in t for t in texts)
     assert not any("Lưu Thị Hạnh" in t and OFFICE_PROPOSAL_LABEL in t for t in texts)
     chosen = openpyxl.load_workbook(proposed.outputs["working_register"], read_only=True)["Danh sách chọn"]
-    rows = {r[2]: r[5] for r in chosen.iter_rows(min_row=2, values_only=True) if r[2] in ("Phan Văn Đức",
+    rows = {r[1]: r[4] for r in chosen.iter_rows(min_row=2, values_only=True) if r[1] in ("Phan Văn Đức",
                                                                                           "Lưu Thị Hạnh")}
     assert rows == {"Phan Văn Đức": f"Thường xuyên ({OFFICE_PROPOSAL_LABEL})", "Lưu Thị Hạnh": "Thường xuyên"}
     letter = proposed.outputs["submission"].parent / FEEDBACK_DIR

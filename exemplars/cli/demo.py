@@ -57,4 +57,7 @@ def command(out_dir: Path) -> None:
         if demo.nurture is not None:
             for line in describe_nurture(demo.nurture):
                 click.echo(line)
+        if demo.reports and (demo.nurture is None or not demo.nurture.reports):
+            click.echo(f"Báo cáo định kỳ năm {demo.result.consolidation.year}, có theo dõi thời hạn: "
+                       + ", ".join(p.name for p in demo.reports.values()))
     click.echo(f"\nXong. Mở các thư mục «{RESULTS_DIR}» trong {out_dir.resolve()} để xem kết quả.")

@@ -93,12 +93,14 @@ def describe_result(result: RunResult) -> list[str]:
 @click.option("--decision-date", default=None, help="Ngày quyết định khen thưởng dd/mm/yyyy (mặc định 31/12).")
 @click.option("--history", "history_db", type=click.Path(path_type=Path), default=None,
               help="Cơ sở dữ liệu lịch sử (SQLite) để đối chiếu các năm trước và lưu lần chạy này.")
+@click.option("--received", "received_file", type=click.Path(path_type=Path), default=None,
+              help="Sổ nhận hồ sơ (.xlsx/.csv: Mã đơn vị hoặc Tệp, Ngày nhận) để theo dõi hạn gửi.")
 @click.option("--agency", default="", help="Tên cơ quan ban hành (mặc định theo quy chế).")
 @click.option("--signer", default="", help="Họ tên người ký.")
 @click.option("--doc-number", default="", help="Số văn bản, ví dụ 125.")
 def command(folder: Path, rules: str, year: int, out_dir: Path, units_file: Path | None, votes_file: Path | None,
-            period: str, decision_date: str | None, history_db: Path | None, agency: str, signer: str, doc_number: str,
-            max_file_mb: float, lock_wait: float) -> None:
+            period: str, decision_date: str | None, history_db: Path | None, received_file: Path | None, agency: str,
+            signer: str, doc_number: str, max_file_mb: float, lock_wait: float) -> None:
     """Tổng hợp, kiểm tra, xếp hạng, lựa chọn và lập danh sách điển hình tiên tiến."""
     # Imported when the command runs: the pipeline adds about 75 ms to every `exemplars` start (measured after
     # the command line's own imports); the other commands do not need it.
@@ -106,7 +108,7 @@ def command(folder: Path, rules: str, year: int, out_dir: Path, units_file: Path
 
     settings = RunSettings(
         folder=folder, out_dir=out_dir, rulebook=rules, year=year, period=period, units_file=units_file,
-        votes_file=votes_file,
+        votes_file=votes_file, received_file=received_file,
         history_db=history_db, decision_date=parse_day(decision_date, "--decision-date"), max_file_mb=max_file_mb,
         lock_wait=lock_wait,
         header=DocumentHeader(agency=agency, signer_name=signer, doc_number=doc_number),

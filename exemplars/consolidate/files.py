@@ -72,7 +72,9 @@ def read_one(path: Path, rel: str, reader: UnitFileReader, max_bytes: int) -> Fi
         book = open_workbook(path, check.fmt, check.data)
         record.sha256 = book.sha256
         try:
-            return FileOutcome(record, reader.read(book), check.problems(rel))
+            read = reader.read(book)
+            record.prepared_on = read.prepared_on
+            return FileOutcome(record, read, check.problems(rel))
         finally:
             book.close()
     except Exception as exc:  # noqa: BLE001 - one bad file must never stop the others

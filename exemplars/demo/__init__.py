@@ -7,6 +7,9 @@ For each shipped rulebook ``demo`` writes, under ``<out>/<rulebook id>/``:
 * ``phieu-bau.xlsx`` — the council's votes (by name and unit, as clerks type them);
 * ``ket-qua/`` — everything the pipeline produces (submission, registers, feedback);
 * ``lich-su.sqlite`` — the history store of the year;
+* ``so-nhan-ho-so.xlsx`` — the office's receipt book: the day each unit's list arrived
+  (one unit left out, so the tracker shows the «Ngày lập» fallback, and one late);
+* ``ket-qua/bao-cao/`` — the year's periodic reports with the deadline tracker;
 * the nurturing year (``exemplars.demo.nurture``): plan workbooks filled by the units with a few
   real mistakes (``ke-hoach-don-vi/``), the plans, 6-month, 9-month and annual rounds, the periodic
   reports and the bulletin, as far as the rulebook's ``[nurture] steps`` go.
@@ -21,13 +24,16 @@ import datetime as dt
 import random
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from exemplars.demo.nurture import PLANS_DIR, NurtureDemo, run_nurture_year
 from exemplars.demo.samples import SampleManifest, generate_unit_files
+from exemplars.history.deadlines import deadlines_for, due_date
+from exemplars.history.reports import periodic_report
 from exemplars.history.store import record_run
 from exemplars.outputs import office
+from exemplars.periods import parse_period
 from exemplars.pipeline import run
 from exemplars.results import SELECT, Progress, RunResult
 from exemplars.rulebook import list_rulebooks
@@ -44,9 +50,12 @@ COUNCIL_MEMBERS = 11
 UNIT_FILES_DIR = "ho-so-don-vi"
 RESULTS_DIR = "ket-qua"
 VOTES_FILE = "phieu-bau.xlsx"
-MANIFEST_FILE = "loi-co-y.json"
+RECEIPTS_FILE = "so-nhan-ho-so.xlsx"
 HISTORY_FILE = "lich-su.sqlite"
-#: Periods recorded before the year's run, so the periodic reports of the README have data.
+MANIFEST_FILE = "loi-co-y.json"
+#: The day the demo's periodic reports are made (fixed, so the tracker reads the same every time).
+DEMO_REPORT_DAY = dt.date(DEMO_YEAR, 12, 1)
+#: Periods recorded before the year's run, so the periodic reports have the year's earlier data.
 HISTORY_PERIODS = ("Q1", "Q2", "6_thang", "Q3", "9_thang")
 
 
@@ -57,6 +66,7 @@ class DemoRun:
     manifest: SampleManifest
     result: RunResult
     nurture: NurtureDemo | None = None
+    reports: dict[str, Path] = field(default_factory=dict)
 
 
 def demo_votes(rulebook: Rulebook, manifest: SampleManifest) -> list[tuple[str, str, int, int]]:
@@ -84,10 +94,35 @@ def write_votes_file(path: Path, rows: list[tuple[str, str, int, int]]) -> Path:
     return path
 
 
+def demo_receipts(rulebook: Rulebook) -> list[tuple[str, dt.date]]:
+    """(unit code, day received) for the office's receipt book: most units a few days before the
+    annual deadline, one three days late, the last unit not recorded (its «Ngày lập» counts)."""
+    deadlines = deadlines_for(rulebook, parse_period(str(DEMO_YEAR)))
+    due = due_date(deadlines[0], parse_period(str(DEMO_YEAR))) if deadlines else dt.date(DEMO_YEAR, 11, 15)
+    rng = random.Random(f"{rulebook.id}|receipts")
+    units = list(rulebook.units)
+    rows = [(u.code, due - dt.timedelta(days=rng.randint(0, 6))) for u in units[:-1]]
+    if len(rows) > 1:
+        rows[1] = (rows[1][0], due + dt.timedelta(days=3))
+    return rows
+
+
+def write_receipts_file(path: Path, rows: list[tuple[str, dt.date]]) -> Path:
+    """The office's «Sổ nhận hồ sơ»: unit code and the day its list arrived."""
+    with atomic_path(path) as tmp:
+        wb = new_workbook(tmp)
+        ws = wb.add_worksheet("Sổ nhận hồ sơ")
+        styles = Styles(wb)
+        write_table(ws, styles, [("Mã đơn vị", 14), ("Ngày nhận", 14)], [[code, day] for code, day in rows])
+        wb.close()
+    return path
+
+
 def demo_settings(rulebook: Rulebook, base: Path, period: str = "nam") -> RunSettings:
     return RunSettings(
         folder=base / UNIT_FILES_DIR, out_dir=base / RESULTS_DIR, rulebook=rulebook.id, year=DEMO_YEAR,
         period=period, votes_file=base / VOTES_FILE, decision_date=DEMO_DECISION_DATE,
+        received_file=base / RECEIPTS_FILE,
         history_db=base / HISTORY_FILE,
         header=DocumentHeader(doc_number="125", doc_date=dt.date(DEMO_YEAR, 12, 1), signer_name="Nguyễn Văn Minh"),
     )
@@ -105,6 +140,7 @@ def run_demo_rulebook(rulebook: Rulebook, out: Path, progress: Progress | None =
     manifest = generate_unit_files(rulebook, folder, DEMO_YEAR, seed=DEMO_SEED, mistakes=True)
     atomic_write_text(base / MANIFEST_FILE, manifest.dumps() + "\n")
     write_votes_file(base / VOTES_FILE, demo_votes(rulebook, manifest))
+    write_receipts_file(base / RECEIPTS_FILE, demo_receipts(rulebook))
     earlier = run(demo_settings(rulebook, base, HISTORY_PERIODS[0]), until=SELECT, progress=progress)
     for period in HISTORY_PERIODS:  # the same sample files stand for each earlier period of the year
         record_run(base / HISTORY_FILE, earlier, demo_settings(rulebook, base, period))
@@ -112,7 +148,9 @@ def run_demo_rulebook(rulebook: Rulebook, out: Path, progress: Progress | None =
     result = run(settings, progress=progress)
     year = (run_nurture_year(rulebook, base, settings, seed=DEMO_SEED, pdf=pdf)
             if result.selection is not None else None)
-    return DemoRun(rulebook=rulebook, base=base, manifest=manifest, result=result, nurture=year)
+    reports = (year.reports.get(str(DEMO_YEAR)) if year is not None else None) or \
+        periodic_report(settings, str(DEMO_YEAR), today=DEMO_REPORT_DAY)
+    return DemoRun(rulebook=rulebook, base=base, manifest=manifest, result=result, nurture=year, reports=reports)
 
 
 def _bulletin_pdfs(runs: list[DemoRun]) -> None:

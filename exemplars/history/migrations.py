@@ -263,6 +263,11 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE runs ADD COLUMN run_uid TEXT NOT NULL DEFAULT '';
     CREATE INDEX runs_uid ON runs (run_uid);
     PRAGMA application_id = {APPLICATION_ID};
+""",
+    # 5: the day the office received a file and the unit's own «Ngày lập» (the deadline tracker's dates).
+    """
+    ALTER TABLE files ADD COLUMN prepared_on TEXT;
+    ALTER TABLE files ADD COLUMN received_on TEXT;
     """,
 )
 

@@ -248,9 +248,11 @@ class HistoryStore:
             )
             conn.executemany(
                 "INSERT INTO files (run_id, path, sha256, status, unit_code, unit_name, candidates, modified, "
-                "message) VALUES (?,?,?,?,?,?,?,?,?)",
+                "message, prepared_on, received_on) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 [(run_id, f.path, f.sha256, f.status.value, f.unit_code, f.unit_name, f.candidates,
-                  f.modified.isoformat() if f.modified else None, f.message) for f in cons.files],
+                  f.modified.isoformat() if f.modified else None, f.message,
+                  f.prepared_on.isoformat() if f.prepared_on else None,
+                  f.received_on.isoformat() if f.received_on else None) for f in cons.files],
             )
             conn.executemany(
                 "INSERT INTO candidates VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",

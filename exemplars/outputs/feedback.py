@@ -1,19 +1,24 @@
 """Feedback to each unit: what the office received, what must be fixed and where, and the outcome.
 
-One workbook per unit that sent files, ready to send back: a letter-like header,
-a plain Vietnamese paragraph with the counts, the unit's problems with the exact
-place ("Danh sách đề xuất!F14") and the status of each of its candidates.
-A unit without problems gets the same letter saying so.
+One workbook per unit that sent files, ready to sign and send back: a công văn in the
+Nghị định 30/2020 frame (Quốc hiệu, Tiêu ngữ, số and "V/v …", "Kính gửi", "Nơi nhận",
+the signer's authority and name), a plain Vietnamese paragraph with the counts, the
+unit's problems with the exact place ("Danh sách đề xuất!F14") and the status of each of
+its candidates.  The clerk's text never carries rule codes: they stand in the last,
+technical column of the problems table only.  A unit without problems gets the same
+letter saying so.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from exemplars.catalogue import PLAN_BOUND_DEFAULTS, RULES
 from exemplars.findings import Finding, count_by_severity
-from exemplars.outputs import nd30
+from exemplars.outputs import document
 from exemplars.outputs.outcomes import NOT_ELIGIBLE, Outcome, candidate_outcomes, sorted_problems
 from exemplars.outputs.page import PageLayout
 from exemplars.register import cell_text, label_of
@@ -28,9 +33,10 @@ MAX_STEM_BYTES = 120
 PROGRESS_STEPS = 20
 WIDTHS = (5, 22, 16, 22, 20, 50, 16)
 LAST = len(WIDTHS) - 1
-LEFT, RIGHT = (0, 3), (4, LAST)  # letter head: sender at the left, place and date at the right
+LEFT, RIGHT = (0, 3), (4, LAST)  # letter head: sender at the left, Quốc hiệu, place and date at the right
+FRAME = document.Frame(left=LEFT, right=RIGHT, line_column=2)
 PROBLEM_HEADERS = ("STT", "Mức độ", "Tệp", "Vị trí (sheet!ô)", "Giá trị hiện tại", "Nội dung và cách sửa",
-                   "Mã quy tắc")
+                   "Mã quy tắc (tra cứu)")
 CANDIDATE_HEADERS = ("STT", "Họ và tên / Tên tập thể", "Loại đối tượng", "Vị trí (sheet, dòng)",
                      "Xét điều kiện", "Lý do, ghi chú", "Kết quả")
 
@@ -70,6 +76,31 @@ def feedback_packets(result: RunResult) -> list[UnitPacket]:
     for packet in packets.values():
         packet.problems = sorted_problems(packet.problems)
     return sorted(packets.values(), key=lambda p: p.key)
+
+
+def plan_codes(rulebook: Rulebook) -> dict[str, str]:
+    """Rule code → what the clerk reads instead: a quota by its label, any other code by nothing."""
+    codes = dict.fromkeys(set(RULES) | set(PLAN_BOUND_DEFAULTS.values()), "")
+    for c in rulebook.criteria:
+        codes[c.id] = codes[c.id.split(".")[0]] = ""
+    codes.update({q.id: f"«{q.label}»" for q in rulebook.quotas})
+    return codes
+
+
+def clerk_text(text: str, codes: dict[str, str]) -> str:
+    """``text`` without rule codes: "[A-11.4] " dropped, "hạn mức A-21-TT" → "hạn mức «…»"."""
+    def bracket(m: re.Match) -> str:
+        return m.group(0) if m.group(1) not in codes else (f" {codes[m.group(1)]}" if codes[m.group(1)] else "")
+
+    def bare(m: re.Match) -> str:
+        return f"{m.group(1)}{codes[m.group(2)]}" if codes[m.group(2)] else ""
+
+    text = re.sub(r"\s*\[([^\]\s]+)\]", bracket, text or "")
+    found = [c for c in codes if c in text]
+    if found:
+        alternatives = "|".join(re.escape(c) for c in sorted(found, key=len, reverse=True))
+        text = re.sub(rf"(\s?)(?<![\w.-])({alternatives})(?![\w-]|\.\d)", bare, text)
+    return re.sub(r"\s{2,}", " ", text).replace(" )", ")").replace("( ", "(").strip()
 
 
 def safe_file_stem(key: str, max_bytes: int = MAX_STEM_BYTES) -> str:
@@ -125,33 +156,36 @@ def summary_paragraph(packet: UnitPacket) -> str:
     return received + tail
 
 
-def _candidate_values(row: dict, outcome: Outcome | None) -> list[str]:
+def _candidate_values(row: dict, outcome: Outcome | None, codes: dict[str, str]) -> list[str]:
     sheet, line = cell_text(row.get("source_sheet")), cell_text(row.get("source_row"))
     where = f"{sheet}, dòng {line}" if line else sheet
     if outcome is None or outcome.eligible is None:
         check, reason, status = "Chưa xét", "", ""
     else:
         check = "Đủ điều kiện" if outcome.eligible else "Chưa đủ điều kiện"
-        reason = outcome.detail or outcome.reasons
+        reason = clerk_text(outcome.detail or outcome.reasons, codes)
         status = "" if outcome.status == NOT_ELIGIBLE else outcome.status
     return [cell_text(row.get("name")), label_of("subject_kind", row.get("subject_kind")), where,
             check, reason, status]
 
 
+def feedback_recipients(settings_recipients: list[str]) -> list[str]:
+    """"Như trên" (the unit addressed) and the agency's own filing line of the submission."""
+    filing = [r for r in settings_recipients if r.strip().lstrip("- ").startswith("Lưu")]
+    return ["Như trên;"] + (filing[-1:] or ["Lưu: VT."])
+
+
 def _letter_head(page: PageLayout, result: RunResult, settings: RunSettings, rb: Rulebook,
                  packet: UnitPacket) -> None:
     header = settings.header.resolved(rb)
-    f = page.fmt
-    agency = header.agency.upper()
-    page.merged(LEFT, agency, f("caps"), height=page.lines_height(agency, LEFT, 12, caps=True))
-    page.merged(RIGHT, nd30.nd30_place_date(header.locality, header.doc_date), f("date"), same_row=True)
-    page.merged(LEFT, "VĂN PHÒNG", f("caps_bold"))
-    page.skip(10)
-    title = f"PHẢN HỒI KẾT QUẢ TIẾP NHẬN, KIỂM TRA HỒ SƠ ĐĂNG KÝ ĐIỂN HÌNH TIÊN TIẾN NĂM {result.consolidation.year}"
-    page.merged((0, LAST), title, f("title"), height=40)
-    page.merged((0, LAST), f"Kính gửi: {packet.name}", f("bold13_center"), height=22)
+    subject = (f"V/v phản hồi kết quả tiếp nhận, kiểm tra hồ sơ đăng ký điển hình tiên tiến năm "
+               f"{result.consolidation.year}")
+    numbered = header.model_copy(update={"doc_number": ""})  # the clerk's office numbers each letter
+    document.header_block(page, FRAME, numbered, rb.submission.doc_symbol, subject=subject)
+    document.addressee(page, (0, LAST), packet.name)
+    page.skip(6)
     paragraph = summary_paragraph(packet)
-    page.merged((0, LAST), paragraph, f("plain"), height=page.lines_height(paragraph, (0, LAST), 12))
+    page.merged((0, LAST), paragraph, page.fmt("body"), height=page.lines_height(paragraph, (0, LAST), 13))
     page.skip(6)
 
 
@@ -159,35 +193,39 @@ def write_unit_feedback(result: RunResult, settings: RunSettings, rulebook: Rule
                         target: Path, outcomes: dict[str, Outcome] | None = None) -> Path:
     """Write one unit's feedback workbook to ``target`` atomically."""
     outcomes = candidate_outcomes(result) if outcomes is None else outcomes
+    codes = plan_codes(rulebook)
+    header = settings.header.resolved(rulebook)
     with atomic_path(target) as tmp:
         wb = new_workbook(tmp)
         ws = wb.add_worksheet("Phản hồi")
         page = PageLayout(wb, ws, WIDTHS)
         _letter_head(page, result, settings, rulebook, packet)
+        page.keep_together(20 + page.row_height(list(PROBLEM_HEADERS), bold=True) + 40)
         page.merged((0, LAST), "I. CÁC LỖI, CẢNH BÁO CẦN XỬ LÝ", page.fmt("section"), height=20)
         page.header_row(PROBLEM_HEADERS)
-        first_table_header = page.row - 1
-        page.repeat_height = page.row_height(list(PROBLEM_HEADERS))
         if not packet.problems:
             page.none_row("Không có lỗi hay cảnh báo nào.")
         for i, p in enumerate(packet.problems, start=1):
-            page.data_row([str(i), p.severity.label, PurePosixPath(p.file).name, place(p), p.value, p.message,
-                           p.rule_id])
+            page.data_row([str(i), p.severity.label, PurePosixPath(p.file).name, place(p), p.value,
+                           clerk_text(p.message, codes), p.rule_id])
+        page.end_table()
         page.skip(8)
-        page.keep_together(20 + page.row_height(list(CANDIDATE_HEADERS)) + 40)
+        page.keep_together(20 + page.row_height(list(CANDIDATE_HEADERS), bold=True) + 40)
         page.merged((0, LAST), "II. TÌNH TRẠNG CÁC ỨNG VIÊN CỦA ĐƠN VỊ", page.fmt("section"), height=20)
         page.header_row(CANDIDATE_HEADERS)
         if not packet.candidates:
             page.none_row("Không đọc được ứng viên nào từ tệp của đơn vị.")
         for i, row in enumerate(packet.candidates, start=1):
-            page.data_row([str(i), *_candidate_values(row, outcomes.get(str(row.get("id"))))])
+            page.data_row([str(i), *_candidate_values(row, outcomes.get(str(row.get("id"))), codes)])
+        page.end_table()
         page.skip(8)
         closing = (f"Kết quả chọn là kết quả xét sơ bộ; {rulebook.selection.decided_by} xem xét, quyết định "
                    "danh sách chính thức. Mọi thắc mắc xin liên hệ Văn phòng.")
         if result.selection is not None and result.selection.draft:
             closing = f"{DRAFT_MARK}. {closing}"
-        page.merged((0, LAST), closing, page.fmt("note"), height=page.lines_height(closing, (0, LAST), 12))
-        page.finish(repeat_row=first_table_header, last_row=page.row)
+        page.merged((0, LAST), closing, page.fmt("body"), height=page.lines_height(closing, (0, LAST), 13))
+        document.signature(page, FRAME, header, feedback_recipients(header.recipients))
+        page.finish()
         wb.close()
         page.without_first_page_number(tmp)
     return target

@@ -125,7 +125,9 @@ def _files(store: HistoryStore, run: RunInfo | None) -> list[FileRecord]:
     return [FileRecord(path=f["path"], sha256=f["sha256"], status=FileStatus(f["status"]),
                        unit_code=f["unit_code"], unit_name=f["unit_name"], candidates=f["candidates"],
                        modified=dt.datetime.fromisoformat(f["modified"]) if f["modified"] else None,
-                       message=f["message"])
+                       message=f["message"],
+                       prepared_on=dt.date.fromisoformat(f["prepared_on"]) if f["prepared_on"] else None,
+                       received_on=dt.date.fromisoformat(f["received_on"]) if f["received_on"] else None)
             for f in store.rows("files", run.id)]
 
 
