@@ -95,6 +95,7 @@ def _stages(folder: Path, out: Path) -> dict:
     import exemplars.outputs.office
     from exemplars.consolidate import consolidate_folder
     from exemplars.outputs.feedback import FEEDBACK_DIR, write_feedback
+    from exemplars.outputs.outcomes import candidate_outcomes
     from exemplars.outputs.register_book import write_register
     from exemplars.outputs.submission import submission_name, write_submission
     from exemplars.outputs.working_register import register_name, write_working_register
@@ -134,8 +135,10 @@ def _stages(folder: Path, out: Path) -> dict:
     timed("validate", lambda: setattr(r(), "assessment", validate(r().consolidation, rulebook)))
     timed("rank + select", rank_select)
     timed("submission list", lambda: write_submission(r(), settings, rulebook, out / submission_name(YEAR)))
-    timed("working register", lambda: write_working_register(r(), out / register_name(YEAR)))
-    timed("feedback workbooks", lambda: write_feedback(r(), settings, rulebook, out / FEEDBACK_DIR))
+    timed("candidate outcomes", lambda: state.update(outcomes=candidate_outcomes(r())))
+    timed("working register", lambda: write_working_register(r(), out / register_name(YEAR), state["outcomes"]))
+    timed("feedback workbooks", lambda: write_feedback(r(), settings, rulebook, out / FEEDBACK_DIR,
+                                                       state["outcomes"]))
     return {"stages": stages, "rows": len(r().consolidation.register), "n_files": len(files)}
 
 

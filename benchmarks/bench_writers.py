@@ -104,8 +104,9 @@ def main(argv: list[str] | None = None) -> int:
 
     import exemplars.outputs.office
     from exemplars.outputs.feedback import feedback_packets, write_unit_feedback
+    from exemplars.outputs.outcomes import candidate_outcomes
     from exemplars.outputs.register_book import write_register
-    from exemplars.outputs.working_register import candidate_outcomes, write_working_register
+    from exemplars.outputs.working_register import write_working_register
     from exemplars.pipeline import run
     from exemplars.rulebook import load_rulebook
     from exemplars.settings import RunSettings

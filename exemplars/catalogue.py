@@ -41,6 +41,8 @@ STAGE_TITLES = {
     "votes": "Council votes (`exemplars.votes`)",
     "selection": "Selection and rewards (`exemplars.selection`, `exemplars.rewards`)",
     "history": "History across periods (`exemplars.validate.history`)",
+    "nurture": "Nurturing, replication and propagation plans (`exemplars.nurture`)",
+    "dossier": "The dossier for signature (`exemplars.dossier`)",
 }
 
 
@@ -161,6 +163,11 @@ SUPERSEDED_FILE = _rule(
 UNIT_MISSING = _rule(
     "F-44", "file", (W,), "Đơn vị «{unit}» ({code}) chưa gửi danh sách đề xuất.", "A-31 / B-30 deadlines",
     "Every unit of the list that sent nothing is named.")
+RECEIVED_DATE_INVALID = _rule(
+    "F-45", "file", (W,), "Sổ nhận hồ sơ, dòng {row}: {problem}; hạn gửi của đơn vị này tính theo «Ngày lập» ghi trên danh sách.",
+    "A-31 / B-30 deadlines", "The office's receipt book (`--received`) gives the date each unit's file arrived; "
+    "a row without a readable date or a known unit or file is reported and not used.",
+    setting="`RunSettings.received_file`")
 KIND_FROM_SECTION = _rule(
     "F-50", "file", (N,), "Ô «Loại đối tượng» trống; lấy theo mục «{section}».", "Template columns",
     "A blank subject kind is taken from the section title above the row (I. Tập thể, II. Cá nhân).")
@@ -276,6 +283,16 @@ LEADER_FROM_POSITION = _rule(
     "explicit «Không» is respected.",
     plan_says="Cá nhân giữ chức vụ lãnh đạo, quản lý phải đạt thêm các tiêu chí của người đứng đầu.",
     setting="`cross_rules.leader_positions`")
+OFFICE_MARK_ELSEWHERE = _rule(
+    "V4-THUONG-TRUC", "validate", (W,), "«{name}»: ô «Thường trực Hội đồng đề xuất» ghi Có nhưng tệp của {unit}, "
+    "không phải của Thường trực; xét như đơn vị đề xuất.", "A-24 (mục III.1)",
+    "A candidate marked «Thường trực Hội đồng đề xuất» = Có in the file of the standing office's unit "
+    "(`selection.office_unit`) is a top-down proposal: it is validated, ranked and selected like any other, "
+    "and labelled «Thường trực Hội đồng đề xuất» on the submission (Ghi chú), the working register, the "
+    "feedback, the control workbook and summary.json. The same mark in another unit's file is not taken: "
+    "warning on the cell, the row counts as the unit's own proposal.",
+    plan_says="Điển hình tiên tiến được xác định từ đơn vị cơ sở hoặc do Thường trực Hội đồng thi đua khen "
+    "thưởng đề xuất.", setting="`selection.office_unit` (Đồng Nai VP, NN&PTNT VPS)")
 
 # --- council votes ----------------------------------------------------------------------------------
 VOTE_ROW = _rule(
@@ -343,11 +360,75 @@ TIE_AT_LAST_PLACE = _rule(
     "message adds that the council decides.",
     plan_says="Ưu tiên nữ, tập thể có tỷ lệ nữ từ 70% khi thành tích như nhau (Nghị định 152/2025 Điều 4).",
     setting="`scoring.tie_breaks`, `scoring.women_collective_share`")
+NOTHING_TO_SIGN = _rule(
+    "V2-KHONG-CO", "selection", (W,), "Không có ứng viên nào được lựa chọn: không lập danh sách đề nghị khen "
+    "thưởng để ký (sổ làm việc và phản hồi cho đơn vị vẫn được ghi).", "Domain brief §6",
+    "A run whose selection is empty (no candidate, or none eligible) writes no submission workbook and no "
+    "PDF, so an empty list is never signed; the previous run's list is removed with the rest of its set.")
 
 # --- history ----------------------------------------------------------------------------------------
+NEW_HISTORY_STORE = _rule(
+    "LS-00", "history", (W,), "Chưa có cơ sở dữ liệu lịch sử «{path}»: lần chạy này tạo mới, nên các kiểm tra "
+    "với những năm trước không có gì để đối chiếu. Nếu đã có cơ sở dữ liệu của các năm trước, hãy kiểm tra "
+    "lại đường dẫn --history.", "Domain brief §5.2",
+    "A history path that does not exist yet is announced with this warning (in the run summary, the "
+    "register's findings and summary.json), so a mistyped path is never silently an empty store; the store "
+    "is created when the run records.")
 ALREADY_EXEMPLAR = _rule(
     "LS-01", "history", (W, N), "«{name}» đã là điển hình tiên tiến năm {year}; Hội đồng cân nhắc khi lựa chọn lại.",
     "Domain brief §5.2", "With a history store: selected in an earlier year. Last year → warning, older → notice.")
+
+# --- nurturing and replication plans --------------------------------------------------------------
+NURTURE_NOT_A_PLAN = _rule(
+    "NR-01", "nurture", (E,), "Tệp không phải kế hoạch bồi dưỡng, nhân rộng của chương trình ({reason}).",
+    "B-23", "A file of the plans folder without the plan workbook's marker (or made for another rulebook or "
+    "year) is refused; the other files are read. Unsafe or damaged files get the F-nn ids of the safety gate.")
+NURTURE_NO_LEADER = _rule(
+    "NR-02", "nurture", (E,), "«{name}»: chưa ghi {what} của lãnh đạo chịu trách nhiệm bồi dưỡng, nhân rộng.",
+    "B-23", "The responsible leader's full name and position are required for every exemplar of the plan; "
+    "the cell left blank is named.",
+    plan_says="Kế hoạch cần xác định rõ trách nhiệm của lãnh đạo, chỉ đạo các hoạt động bồi dưỡng, tuyên truyền, "
+    "nhân rộng.")
+NURTURE_ACTION_LATE = _rule(
+    "NR-03", "nurture", (W,), "«{name}»: hoạt động «{action}» hạn {due}, đến {as_of} chưa có kết quả.",
+    "B-23, B-28", "An action whose date is before the round's reference day (the period end, or the day "
+    "given) with neither a completion date nor a result is late; the completion cell is named.",
+    plan_says="Đánh giá định kỳ 6 tháng, 9 tháng và năm.", setting="`--as-of` (default: end of the period)")
+NURTURE_NO_PLAN = _rule(
+    "NR-04", "nurture", (E,), "«{name}» ({unit}): chưa có kế hoạch bồi dưỡng, nhân rộng ({reason}).",
+    "B-23", "An exemplar of the year whose unit sent no plan, or whose plan has no action for it, has no plan; "
+    "its status is «Chưa có kế hoạch».")
+NURTURE_UNKNOWN_EXEMPLAR = _rule(
+    "NR-05", "nurture", (E,), "Mã điển hình «{code}» không thuộc các điển hình đã đăng ký của đơn vị; dòng này "
+    "không được tính.", "B-23",
+    "An action or adoption row must name one of the unit's exemplars (the dropdown of the sheet); a row naming "
+    "another is not counted.")
+NURTURE_ACTION_INCOMPLETE = _rule(
+    "NR-06", "nurture", (W,), "Hoạt động «{action}»: chưa ghi {what}.", "B-23",
+    "An action needs its content, who carries it out, its date and the expected result; a blank one is warned "
+    "on the cell (an action without a date is never late).")
+NURTURE_ADOPTION_UNDATED = _rule(
+    "NR-07", "nurture", (W,), "Nơi áp dụng «{place}»: chưa ghi ngày bắt đầu áp dụng; vẫn được tính là đã nhân rộng.",
+    "B-23", "An adoption without its start date counts as done (the unit reports it) and is warned; one starting "
+    "after the reference day is planned, not yet counted.")
+NURTURE_SECOND_FILE = _rule(
+    "NR-08", "nurture", (N,), "Đơn vị {unit} gửi nhiều tệp kế hoạch; dùng tệp lưu gần nhất «{used}».", "B-23",
+    "Of several plan files of one unit, the latest saved one is read (a corrected re-send replaces the first).")
+NURTURE_CARRIED = _rule(
+    "NR-09", "nurture", (N,), "Đơn vị {unit} chưa gửi báo cáo kỳ này; dùng kế hoạch, tiến độ đã báo cáo ở kỳ "
+    "{previous}.", "B-28, B-29",
+    "A unit that sent nothing in a progress round keeps the plan and progress of its last report (re-read as of "
+    "the new reference day, so an action can become late); the deadline tracker shows the report as missing.")
+
+# --- dossier for signature -------------------------------------------------------------------------
+MINUTES_WITHOUT_VOTES = _rule(
+    "HS-01", "dossier", (W,), "Chưa lập Biên bản họp Hội đồng: chưa có kết quả bỏ phiếu của Hội đồng cho ứng viên "
+    "nào.", "Luật TĐKT 2022 Điều 84 k1; Nghị định 152/2025 (brief §2.4–2.5)",
+    "The Biên bản records the council's vote per candidate, so without a single vote row (no vote sheet, or "
+    "none of its rows matches a council-track candidate) it is not produced and the dossier says why; the other "
+    "documents are still made, marked «DỰ THẢO» while the list is a draft.",
+    plan_says="Hồ sơ đề nghị khen thưởng gồm tờ trình, báo cáo thành tích và biên bản bình xét, kết quả bỏ phiếu.",
+    setting="`voting.required` (refuse a list without votes)")
 
 #: Plan-bound checks: the rule id comes from the rulebook (the criterion it enforces); the default
 #: is used only when a rulebook names none.

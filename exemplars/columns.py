@@ -117,6 +117,10 @@ SIGNED_LIST_COLUMNS: tuple[Column, ...] = (
            "Với tập thể: tỷ lệ nữ trong tập thể, ví dụ 75% (Nghị định 152/2025 Điều 4: ưu tiên tập thể có từ 70% "
            "nữ khi thành tích như nhau). Bỏ trống nếu không có số liệu.", 9, (), None,
            ("Tỷ lệ nữ", "Tỉ lệ nữ (%)", "Tỷ lệ lao động nữ")),
+    Column("office_proposal", "Thường trực Hội đồng đề xuất", "yesno",
+           "Chỉ Văn phòng (Thường trực Hội đồng Thi đua - Khen thưởng) điền: Có nếu Thường trực trực tiếp phát "
+           "hiện, đề xuất trường hợp này; các đơn vị khác để trống.", 14, (), None,
+           ("Thường trực đề xuất", "Do Thường trực Hội đồng đề xuất")),
 )
 CANDIDATE_COLUMNS = CANDIDATE_COLUMNS + SIGNED_LIST_COLUMNS
 

@@ -183,5 +183,7 @@ class Candidate(BaseModel):
     note: str = ""
     under_review: bool | None = Field(default=None, description="Under disciplinary review, inspection or a "
                                       "pending complaint (Nghị định 152/2025 Điều 4).")
+    office_proposal: bool | None = Field(default=None, description="Proposed top-down by the council's standing "
+                                         "office (A-24), not by the unit.")
     criteria: dict[str, bool | None] = Field(default_factory=dict)
     history: list[AwardRecord] = Field(default_factory=list)

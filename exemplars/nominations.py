@@ -16,10 +16,10 @@ from typing import Any
 from exemplars.catalogue import PER_COLLECTIVE
 from exemplars.domain import SubjectKind
 from exemplars.findings import Finding, Severity, short_value
-from exemplars.ranking import number_vi
 from exemplars.register import collective_display, collective_key_of_member, kind_of, movement_of, text_of
 from exemplars.results import Consolidation
 from exemplars.rulebook.schema import Rulebook
+from exemplars.vi.notation import number_vi
 
 
 def _finding(cons: Consolidation, row: dict[str, Any], severity: Severity, message: str) -> Finding:

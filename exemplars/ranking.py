@@ -16,13 +16,14 @@ from exemplars.domain import Gender, RecognitionLevel, Replicability, SubjectKin
 from exemplars.register import enum_of, kind_of, movement_of, text_of, value_of
 from exemplars.results import Assessment, Ranking
 from exemplars.rulebook.schema import Rulebook, Voting
+from exemplars.vi.notation import number_vi
 from exemplars.vi.text import fold
 from exemplars.votes import Votes
 
 RANKING_COLUMNS = (
     "id", "name", "subject_kind", "unit_code", "unit_name", "movement", "eligible", "fast_track", "score",
     "breakdown", "vote_yes", "vote_members", "vote_share", "vote_ok", "vote_status", "vote_cell", "vote_present", "rank",
-    "criteria_met", "criteria_applicable", "initiative_level", "gender", "women_share", "women_first", "reasons",
+    "criteria_met", "criteria_applicable", "initiative_level", "gender", "women_share", "women_first", "office_proposed", "reasons",
 )
 
 TASK_ABBREVIATIONS = {
@@ -32,14 +33,6 @@ TASK_ABBREVIATIONS = {
     TaskCompletion.KHONG: "KHTNV",
 }
 _LEVEL_ORDER = list(RecognitionLevel)
-
-
-def number_vi(value: float) -> str:
-    """12.0 → "12"; 24.5 → "24,5"; 66.667 → "66,67" (Vietnamese decimal comma)."""
-    rounded = round(float(value), 2)
-    if rounded == int(rounded):
-        return str(int(rounded))
-    return f"{rounded:.2f}".rstrip("0").replace(".", ",")
 
 
 def _lower_first(text: str) -> str:
@@ -196,6 +189,7 @@ def rank(assessment: Assessment, rulebook: Rulebook, votes: Votes | None = None)
             "criteria_applicable": int(info["criteria_applicable"]),
             "initiative_level": level.value if level else None, "gender": gender.value if gender else None,
             "women_share": women, "women_first": women_first(kind, gender, women, rulebook),
+            "office_proposed": bool(info.get("office_proposed", False)),
             "reasons": str(info["reasons"] or ""),
         })
     records.sort(key=lambda r: sort_key(r, list(rulebook.scoring.tie_breaks)))

@@ -150,4 +150,29 @@ READINGS: tuple[Reading, ...] = (
         "`reward_forms` (`paid_by`), `money.household_rounding`, `legal.toml` (`decrees`, `base_salaries`, "
         "`household_factor`, `rounding`)",
         "Nghị định 152/2025 Điều 49"),
+    Reading(
+        "Which nurturing steps a plan has (B-23, B-28, B-29, A-31, B-27)",
+        "Trên cơ sở đã đăng ký, các đơn vị xây dựng kế hoạch để bồi dưỡng, nhân rộng (B-23); đánh giá định kỳ "
+        "6 tháng, 9 tháng và năm (B-28, B-29); biểu dương tại Hội nghị CBCC-VC, các cuộc họp, buổi chào cờ sáng "
+        "thứ hai, mạng nội bộ (A-31).",
+        "`nurture.steps` lists the steps: `plan` (a plan workbook per unit with exemplars), `progress` (rounds of "
+        "progress reports) and `bulletin` (the bulletin and the flag-ceremony sheet). A command or button for a "
+        "step the plan lacks stops with a message naming the setting. The Sở NN&PTNT plan has all three; the "
+        "Đồng Nai plan asks its units for no nurturing plan and no 6- or 9-month evaluation, so only the "
+        "bulletin. A rulebook without `[nurture]` has all three and no deadlines.",
+        "`nurture.steps`, `nurture.channels`, `nurture.deadlines`",
+        "B-23, B-28, B-29, A-31, B-27"),
+    Reading(
+        "An exemplar's status and figures in a round (B-23, B-28)",
+        "Đánh giá công tác phát hiện, bồi dưỡng và nhân rộng điển hình định kỳ 6 tháng, 9 tháng và năm.",
+        "Each round is read as of a reference day: the period's end, or the round's deadline when it falls "
+        "earlier (the annual report is due 15/11), or for the plans their deadline. An action is done with a "
+        "completion date or a result, late when its date is before the reference day without either, else "
+        "pending. An adoption counts once its start day is reached (undated: counted, warning NR-07); each "
+        "adopting unit or place counts once. Status: «Dừng» when the unit marks it stopped; «Đã nhân rộng» "
+        "once one place adopted it; «Chưa có kế hoạch» without a plan row or without any action; else «Đang "
+        "bồi dưỡng». A unit silent in a round keeps its last report (NR-09). The exemplars are the selections "
+        "of the year's latest run that selected any; the bulletin leaves out the stopped ones.",
+        "`nurture.deadlines` (reference days), `--as-of`",
+        "B-23, B-28, B-29, B-30"),
 )

@@ -23,6 +23,7 @@ from exemplars.domain import (
     TaskCompletion,
 )
 from exemplars.findings import short_value
+from exemplars.vi.notation import format_date
 from exemplars.vi.text import fold, name_key
 
 COLUMNS_BY_KEY: dict[str, Column] = {c.key: c for c in CANDIDATE_COLUMNS}
@@ -56,6 +57,11 @@ def is_blank(value: Any) -> bool:
         return bool(value != value)
     except (TypeError, ValueError):
         return False
+
+
+def number_or_none(value: Any) -> float | None:
+    """A register number as a float; a blank (None, NaN, "") as None."""
+    return None if is_blank(value) else float(value)
 
 
 def value_of(row: Row, key: str) -> Any:
@@ -137,7 +143,7 @@ def cell_text(value: Any) -> str:
     if isinstance(value, bool):
         return "Có" if value else "Không"
     if isinstance(value, dt.date):
-        return value.strftime("%d/%m/%Y")
+        return format_date(value)
     if isinstance(value, LabelledEnum):
         return value.label
     if isinstance(value, float) and value.is_integer():

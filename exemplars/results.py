@@ -19,16 +19,20 @@ from exemplars.domain import LabelledEnum, SubjectKind, Unit
 from exemplars.findings import Finding, count_by_severity
 from exemplars.rulebook.schema import Rulebook
 
-#: progress(done, total, message): called by long stages; may be None.
+#: progress(done, total, message): called by long stages; may be None.  ``total == 0``: a notice to show
+#: as it is (e.g. the run waits for another one).
 Progress = Callable[[int, int, str], None]
 
 #: The pipeline's stages in order (``pipeline.STAGES``); the history store records the last one a run
 #: completed and shows it with its label.  Kept here because the store and the pipeline both need it.
-STAGES = ("consolidate", "validate", "rank", "select", "outputs")
+CONSOLIDATE, VALIDATE, RANK, SELECT, OUTPUTS = "consolidate", "validate", "rank", "select", "outputs"
+STAGES = (CONSOLIDATE, VALIDATE, RANK, SELECT, OUTPUTS)
 #: The mark every output showing the selection carries while the council has not voted.
 DRAFT_MARK = "DỰ THẢO – chưa có kết quả biểu quyết của Hội đồng"
-STAGE_LABELS = {"consolidate": "Đã tổng hợp", "validate": "Đã kiểm tra", "rank": "Đã xếp hạng",
-                "select": "Đã lựa chọn", "outputs": "Đã xuất kết quả"}
+#: How every output names a candidate the standing office proposed itself (A-24).
+OFFICE_PROPOSAL_LABEL = "Thường trực Hội đồng đề xuất"
+STAGE_LABELS = {CONSOLIDATE: "Đã tổng hợp", VALIDATE: "Đã kiểm tra", RANK: "Đã xếp hạng",
+                SELECT: "Đã lựa chọn", OUTPUTS: "Đã xuất kết quả"}
 
 
 def frame_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
@@ -69,6 +73,9 @@ class FileRecord:
     sheet: str = ""
     template_version: int | None = None
     modified: dt.datetime | None = None
+    #: «Ngày lập» the unit wrote on its list; the date the office recorded receiving the file
+    prepared_on: dt.date | None = None
+    received_on: dt.date | None = None
     #: register column key (or "tc:<criterion id>") → column letter in ``sheet``
     columns: dict[str, str] = field(default_factory=dict)
     history_sheet: str = ""
@@ -108,6 +115,8 @@ class Consolidation:
     units_missing: list[Unit]
     #: units whose only files are spreadsheets in a format the product does not read (told how to re-save)
     units_wrong_format: list[Unit] = field(default_factory=list)
+    #: the run that wrote this result's outputs (also in every workbook's properties and the history)
+    run_id: str = ""
     _awards: dict[str, list[tuple[int, str]]] | None = field(default=None, init=False, repr=False, compare=False)
     _files_by_path: dict[str, FileRecord] | None = field(default=None, init=False, repr=False, compare=False)
     _records: list[dict[str, Any]] | None = field(default=None, init=False, repr=False, compare=False)
@@ -151,6 +160,7 @@ class Consolidation:
     def summary(self) -> dict[str, Any]:
         """The stable keys of ``summary.json`` (other tools read them)."""
         return {
+            "run_id": self.run_id,
             "rulebook": self.rulebook.id,
             "year": self.year,
             "files": [f.to_json() for f in self.files],
@@ -210,6 +220,7 @@ class SelectedCandidate:
     rank: int | None
     track: str  # "regular" | "fast_track"
     reward: RewardLine | None = None
+    office_proposed: bool = False  # proposed top-down by the standing office (A-24)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -219,6 +230,7 @@ class SelectedCandidate:
             "unit": self.unit_code,
             "score": self.score,
             "rank": self.rank,
+            "office_proposed": self.office_proposed,
         }
 
 

@@ -16,31 +16,7 @@ from exemplars.domain import SubjectKind
 from exemplars.errors import InputError
 from exemplars.results import RewardLine
 from exemplars.rulebook.schema import BaseSalary, Decree, LegalTables
-
-
-def format_vnd(amount: int | float | Decimal) -> str:
-    """Vietnamese thousands grouping: 2530000 → "2.530.000"; 1138500.5 → "1.138.500,5"."""
-    value = Decimal(str(amount)).normalize()
-    sign = "-" if value < 0 else ""
-    value = abs(value)
-    whole = int(value)
-    frac = value - whole
-    text = f"{whole:,}".replace(",", ".")
-    if frac:
-        text += "," + format(frac, "f").split(".")[1]
-    return sign + text
-
-
-def format_coefficient(coefficient: float | Decimal) -> str:
-    """0.3 → "0,3"; 3.0 → "3,0"; 0.45 → "0,45" (a decimal comma, as printed in decrees)."""
-    text = format(Decimal(str(coefficient)).normalize(), "f")
-    if "." not in text:
-        text += ".0"
-    return text.replace(".", ",")
-
-
-def format_date(day: dt.date) -> str:
-    return day.strftime("%d/%m/%Y")
+from exemplars.vi.notation import format_coefficient, format_date, format_vnd
 
 
 def decree_in_force(legal: LegalTables, day: dt.date) -> Decree:

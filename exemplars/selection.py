@@ -42,7 +42,9 @@ from exemplars.votes import SHEET_VOTES
 
 
 def _percent(value: float) -> str:
-    return f"{value * 100:g}".replace(".", ",") + "%"
+    """0.363636 → "36,4%": a share the clerk reads, with at most one decimal (Vietnamese comma)."""
+    text = f"{value * 100:.1f}".removesuffix(".0")
+    return text.replace(".", ",") + "%"
 
 
 def _candidate(record: dict[str, Any], track: str, reward: RewardLine | None = None) -> SelectedCandidate:
@@ -51,6 +53,7 @@ def _candidate(record: dict[str, Any], track: str, reward: RewardLine | None = N
         id=record["id"], name=record["name"], kind=SubjectKind(record["subject_kind"]),
         unit_code=record["unit_code"], unit_name=record["unit_name"], score=float(record["score"]),
         rank=int(rank) if rank is not None else None, track=track, reward=reward,
+        office_proposed=bool(record.get("office_proposed", False)),
     )
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from exemplars.periods import parse_period
 from exemplars.rulebook.schema import Rulebook
 
 MAX_FILE_MB = 1024
@@ -57,6 +58,9 @@ class RunSettings(BaseModel):
     year: int = Field(ge=2000, le=2100)
     period: str = Field(default="nam", description="'nam', '6_thang', '9_thang' or a quarter 'YYYY-Qn'.")
     units_file: Path | None = Field(default=None, description="Unit list (.xlsx/.csv); default: the rulebook's.")
+    received_file: Path | None = Field(
+        default=None, description="Sổ nhận hồ sơ (.xlsx/.csv: Mã đơn vị or Tệp, Ngày nhận): when the office "
+                                  "received each unit's file; the deadline tracker counts from it.")
     votes_file: Path | None = Field(default=None, description="Council votes workbook (optional).")
     history_db: Path | None = Field(default=None, description="History store (SQLite); None = not used.")
     decision_date: dt.date | None = Field(default=None, description="Award decision date; default 31/12 of year.")
@@ -66,12 +70,18 @@ class RunSettings(BaseModel):
     #: A workbook is read into memory whole, so the limit stays below what a clerk's PC can hold.
     max_file_mb: float = Field(default=25, gt=0, le=MAX_FILE_MB, allow_inf_nan=False,
                                description="Files larger than this are refused.")
+    council_date: dt.date | None = Field(default=None, description="Date of the council meeting (Biên bản, Tờ "
+                                         "trình); None = left as a blank line to fill in.")
+    templates_dir: Path | None = Field(default=None, description="The office's Word templates (a .docx there "
+                                       "replaces the shipped one of the same name); default the rulebook's.")
     header: DocumentHeader = Field(default_factory=DocumentHeader)
+    lock_wait: float = Field(default=30, ge=0, le=3600, allow_inf_nan=False,
+                             description="Seconds to wait while another run holds the output folder or the "
+                             "history store, before stopping.")
 
     @model_validator(mode="after")
     def _period_of_the_year(self) -> "RunSettings":
         # read once, here, so a mistyped period stops the run before anything is written
-        from exemplars.history.periods import parse_period  # the history package imports these settings
 
         parse_period(self.period, self.year)
         return self

@@ -12,8 +12,9 @@ from typing import Any
 
 from exemplars.catalogue import TIE_AT_LAST_PLACE
 from exemplars.findings import Finding, Severity
-from exemplars.ranking import number_vi, tie_value
+from exemplars.ranking import tie_value
 from exemplars.rulebook.schema import Rulebook
+from exemplars.vi.notation import number_vi
 
 #: Arbitrary orders (alphabet, id): the council decides rather than the rule.
 _ARBITRARY = ("name", "id")

@@ -9,6 +9,7 @@ XlsxWriter's ``write_string``: a unit's text can never become a formula.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import datetime as dt
 import math
 import os
@@ -21,10 +22,16 @@ import xlsxwriter
 from xlsxwriter.utility import _preserve_whitespace, _utf16_len, _utf16_truncate, xl_col_to_name
 from xlsxwriter.xmlwriter import XMLwriter
 
+from exemplars.page_setup import line_height, wrapped_lines
+
 FONT = "Times New Roman"
 MAX_CELL_CHARS = 32_767
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 FIXED_CREATED = dt.datetime(2026, 1, 1)
+RUN_ID_PROPERTY = "exemplars_run_id"
+#: The id of the run whose outputs are being written (set by ``exemplars.outputs.output_set``); every
+#: workbook written meanwhile carries it in its properties, so a file can be matched to its run.
+current_run_id: contextvars.ContextVar[str] = contextvars.ContextVar("current_run_id", default="")
 
 
 @contextlib.contextmanager
@@ -75,7 +82,11 @@ def new_workbook(path: Path | str, **options) -> xlsxwriter.Workbook:
     }
     opts.update(options)
     wb = xlsxwriter.Workbook(str(path), opts)
-    wb.set_properties({"created": FIXED_CREATED, "author": "exemplars", "company": ""})
+    run_id = current_run_id.get()
+    wb.set_properties({"created": FIXED_CREATED, "author": "exemplars", "company": "",
+                       **({"keywords": run_id} if run_id else {})})
+    if run_id:
+        wb.set_custom_property(RUN_ID_PROPERTY, run_id)
     wb.formats[0].set_font_name(FONT)
     wb.formats[0].set_font_size(12)
     return wb
@@ -105,10 +116,15 @@ class Styles:
         self.text = wb.add_format({**base, "text_wrap": True, "border": 1})
         self.text_nowrap = wb.add_format({**base, "border": 1})
         self.date = wb.add_format({**base, "num_format": "dd/mm/yyyy", "border": 1, "align": "center"})
+        # Number formats by meaning: years, codes and counts as plain integers ("2025", never
+        # "2,025"); money with thousands separators (shown "1.520.000" by a Vietnamese Excel);
+        # scores as General after rounding to two decimals ("143", "166,36", never "143.");
+        # shares as whole percentages.
         self.int = wb.add_format({**base, "num_format": "0", "border": 1, "align": "center"})
-        self.number = wb.add_format({**base, "num_format": "#,##0.##", "border": 1})
+        self.number = wb.add_format({**base, "border": 1})
         self.money = wb.add_format({**base, "num_format": "#,##0", "border": 1})
         self.percent = wb.add_format({**base, "num_format": "0%", "border": 1, "align": "center"})
+        self.percent1 = wb.add_format({**base, "num_format": "0.0%", "border": 1, "align": "center"})
         self.header = wb.add_format({**base, "bold": True, "text_wrap": True, "border": 1, "align": "center",
                                      "valign": "vcenter", "bg_color": "#DDEBF7"})
         self.title = wb.add_format({**base, "bold": True, "font_size": 14, "align": "center", "valign": "vcenter"})
@@ -126,8 +142,12 @@ def write_value(ws, row: int, col: int, value: object, styles: Styles, fmt=None)
         ws.write_blank(row, col, None, fmt or styles.text)
     elif isinstance(value, bool):
         ws.write_string(row, col, "Có" if value else "Không", fmt or styles.text)
-    elif isinstance(value, (int, float)):
-        ws.write_number(row, col, value, fmt or styles.number)
+    elif isinstance(value, int):
+        ws.write_number(row, col, value, fmt or styles.int)
+    elif isinstance(value, float):
+        # a score or a share: two decimals at most, so General never shows 36.36363636
+        shown = value if fmt is styles.percent or fmt is styles.percent1 else round(value, 2)
+        ws.write_number(row, col, shown, fmt or styles.number)
     elif isinstance(value, dt.datetime):
         ws.write_datetime(row, col, value, fmt or styles.date)
     elif isinstance(value, dt.date):
@@ -136,19 +156,58 @@ def write_value(ws, row: int, col: int, value: object, styles: Styles, fmt=None)
         ws.write_string(row, col, safe_text(value), fmt or styles.text)
 
 
+def fitted_height(values: Sequence[object], widths: Sequence[float], size: float = 12, bold: bool = False,
+                  wrapped: Sequence[bool] | None = None) -> float | None:
+    """Row height (points) that shows every wrapped text of ``values`` whole; None for one line.
+
+    Excel and LibreOffice keep a written row at its stored height when the file is opened, so
+    a row of wrapped text gets its height from the text's measured lines.
+    """
+    lines = 1
+    for c, value in enumerate(values):
+        if isinstance(value, str) and value and c < len(widths) and (wrapped is None or wrapped[c]):
+            lines = max(lines, wrapped_lines(value, widths[c], size, bold))
+    return lines * line_height(size) + 4 if lines > 1 else None
+
+
+#: Height of a one-line row of 12 pt Times New Roman as Excel and LibreOffice draw it.
+ONE_LINE_PT = 16.0
+
+
 def write_table(ws, styles: Styles, headers: Sequence[tuple[str, float]], rows, first_row: int = 0,
-                formats: list | None = None, freeze: bool = True, autofilter: bool = True) -> int:
-    """Header row + data rows from ``first_row``; returns the number of data rows written."""
+                formats: list | None = None, freeze: bool = True, autofilter: bool = True,
+                heights: list[float] | None = None, fit_rows: bool = True) -> int:
+    """Header row + data rows from ``first_row``; returns the number of data rows written.
+
+    Every row that holds wrapped text gets the height its text needs (``fitted_height``);
+    ``heights``, when given, receives the height of every row written (header first), so a
+    caller laying out a printed page knows where its pages end.  ``fit_rows=False`` keeps
+    one-line rows (a very large table, where measuring every text would be slow).
+    """
+    widths = [w for _, w in headers]
+    wrapped = [formats is None or formats[c] is None or formats[c] is styles.text for c in range(len(headers))]
+    head = fitted_height([t for t, _ in headers], widths, bold=True)
+    ws.set_row(first_row, head)
+    if heights is not None:
+        heights.append(head or ONE_LINE_PT)
     for c, (title, width) in enumerate(headers):
         ws.write_string(first_row, c, title, styles.header)
         ws.set_column(c, c, width)
     n = 0
-    if ws.constant_memory:  # a streamed sheet: whole rows as XML text (same bytes, a fraction of the time)
-        n = RowStream(ws, styles).rows(first_row + 1, rows, formats)
-    else:
-        for n, values in enumerate(rows, start=1):
-            for c, v in enumerate(values):
-                write_value(ws, first_row + n, c, v, styles, formats[c] if formats else None)
+    # a streamed sheet gets whole rows as XML text (same bytes, a fraction of the time)
+    stream = RowStream(ws, styles) if ws.constant_memory else None
+    for n, values in enumerate(rows, start=1):
+        values = list(values)
+        height = fitted_height(values, widths, wrapped=wrapped) if fit_rows else None
+        if heights is not None:
+            heights.append(height or ONE_LINE_PT)
+        if stream is not None:
+            stream.row(first_row + n, values, formats, height=height)
+            continue
+        if height is not None:
+            ws.set_row(first_row + n, height)
+        for c, v in enumerate(values):
+            write_value(ws, first_row + n, c, v, styles, formats[c] if formats else None)
     if freeze:
         ws.freeze_panes(first_row + 1, 0)
     if autofilter and headers:
@@ -217,10 +276,13 @@ class RowStream:
             return f'<c r="{ref}" s="{self._xf_index(fmt or st.text)}"/>'
         if isinstance(value, bool):
             return _inline_string(ref, self._xf_index(fmt or st.text), "Có" if value else "Không")
-        if isinstance(value, (int, float)):
-            if isinstance(value, float) and math.isinf(value):
+        if isinstance(value, int):
+            return f'<c r="{ref}" s="{self._xf_index(fmt or st.int)}"><v>{value:.16G}</v></c>'
+        if isinstance(value, float):
+            if math.isinf(value):
                 raise TypeError("NAN/INF not supported in write_number() without 'nan_inf_to_errors' option")
-            return f'<c r="{ref}" s="{self._xf_index(fmt or st.number)}"><v>{value:.16G}</v></c>'
+            shown = value if fmt is st.percent or fmt is st.percent1 else round(value, 2)
+            return f'<c r="{ref}" s="{self._xf_index(fmt or st.number)}"><v>{shown:.16G}</v></c>'
         if isinstance(value, dt.date):
             when = value if isinstance(value, dt.datetime) else dt.datetime(value.year, value.month, value.day)
             number = self.ws._convert_date_time(when)
@@ -228,12 +290,19 @@ class RowStream:
         return _inline_string(ref, self._xf_index(fmt or st.text), safe_text(value))
 
     def row(self, row: int, values: Sequence[object], formats: Sequence | None = None,
-            special: Mapping[int, object] | None = None) -> None:
-        """Cells of ``row`` from column 0; ``formats[c]`` per column, ``special[c]`` for this row only."""
+            special: Mapping[int, object] | None = None, height: float | None = None) -> None:
+        """Cells of ``row`` from column 0; ``formats[c]`` per column, ``special[c]`` for this row only.
+
+        ``height`` (points) is the row's height as ``set_row`` would store it.
+        """
         ws = self.ws
         if not values:
+            if height is not None:
+                ws.set_row(row, height)
             return
         if not self._plain_rows or row in ws.row_info or row <= ws.previous_row:
+            if height is not None:
+                ws.set_row(row, height)
             for c, v in enumerate(values):
                 fmt = special.get(c) if special and c in special else (formats[c] if formats else None)
                 write_value(ws, row, c, v, self.styles, fmt)
@@ -260,7 +329,11 @@ class RowStream:
                     append(f'<c r="{letters[c]}{number}" s="{xf}" t="inlineStr"><is><t>{v}</t></is></c>')
             else:
                 append(self._cell(f"{letters[c]}{number}", v, fmt))
-        ws.fh.write(f'<row r="{number}">{"".join(cells)}</row>')
+        if height is None:
+            ws.fh.write(f'<row r="{number}">{"".join(cells)}</row>')
+        else:  # XlsxWriter's rounding: whole pixels, written back in points
+            points = int(height * 4.0 / 3.0 + 0.5) * 0.75
+            ws.fh.write(f'<row r="{number}" ht="{points:.16g}" customHeight="1">{"".join(cells)}</row>')
 
     def rows(self, first_row: int, rows: Iterable[Sequence[object]], formats: Sequence | None = None) -> int:
         """Rows from ``first_row``; returns how many were written."""

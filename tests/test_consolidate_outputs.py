@@ -34,7 +34,7 @@ def test_register_is_text_safe_and_complete(tmp_path, rb_dn):
     path = write_register(cons, tmp_path / "out" / "so-tong-hop.xlsx")
     assert not list(path.parent.glob(".*"))  # no temporary file left behind
     wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames == ["Tổng hợp", "Lịch sử khen thưởng", "Tình trạng nộp", "Lỗi"]
+    assert wb.sheetnames == ["Tổng hợp", "Bản in", "Lịch sử khen thưởng", "Tình trạng nộp", "Lỗi"]
     seen = set()
     for ws in wb:
         assert ws.freeze_panes == "A2"
@@ -53,10 +53,14 @@ def test_register_is_text_safe_and_complete(tmp_path, rb_dn):
     assert kinds.count("Tập thể") == 2 and kinds.count("Cá nhân") == 4
     assert reg.max_row == 1 + len(cons.register)
     files = [r for r in wb["Tình trạng nộp"].iter_rows(values_only=True)]
-    labels = {r[1]: r[3] for r in files[1:] if r[1]}
+    labels = {r[1]: r[2] for r in files[1:] if r[1]}
     assert labels["hong.xlsx"] == "Lỗi, không đọc được" and labels["vp.xlsx"] == "Đã nhận"
     assert any(r[0] and str(r[0]).startswith("Đơn vị chưa gửi") for r in files)
-    assert len(labels["vp.xlsx"]) and len(files[1][2]) == 12
+    assert len(labels["vp.xlsx"]) and len(files[1][8]) == 12
+    printed = wb["Bản in"]
+    assert [c.value for c in printed[1]][:4] == ["STT", "Đơn vị đề xuất", "Loại đối tượng", "Họ và tên / Tên tập thể"]
+    assert printed.max_row == reg.max_row and printed.print_area.endswith(f"$H${reg.max_row}")
+    assert reg.print_title_cols == "$A:$B" and reg.page_setup.scale == 75  # full data: readable, across pages
     problems = list(wb["Lỗi"].iter_rows(min_row=2, values_only=True))
     assert len(problems) == len(cons.problems) and problems[0][1] == "Lỗi"
 
@@ -67,7 +71,7 @@ def test_summary_json_is_utf8_with_stable_keys(tmp_path, rb_dn):
     raw = path.read_text(encoding="utf-8")
     assert "\\u" not in raw and raw.startswith("{\n  ")
     data = json.loads(raw)
-    assert set(data) == {"rulebook", "year", "files", "candidates", "problems", "units_missing", "units_wrong_format"}
+    assert set(data) == {"run_id", "rulebook", "year", "files", "candidates", "problems", "units_missing", "units_wrong_format"}
     assert data["candidates"] == len(cons.register) and data["problems"]["error"] >= 2
 
 

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from exemplars.history.deadlines import DeadlineState, deadline_status, deadlines_for, due_date, summary_counts
-from exemplars.history.periods import parse_period
+from exemplars.history.deadlines import (
+    DeadlineState,
+    ReceivedBasis,
+    deadline_status,
+    deadlines_for,
+    due_date,
+    summary_counts,
+)
+from exemplars.periods import parse_period
 from exemplars.results import FileRecord, FileStatus
 
 
@@ -65,3 +72,23 @@ def test_not_yet_due(rb_nn):
 
 def test_no_deadline_for_period(rb_dn):
     assert deadline_status(rb_dn, parse_period("2026-Q1"), [], list(rb_dn.units), dt.date(2026, 5, 1)) == []
+
+
+def test_received_day_prefers_the_office_then_the_list_date(rb_nn):
+    """The office's receipt date counts; else the unit's «Ngày lập»; the file time only as a last resort."""
+    period = parse_period("2026-Q1")  # due 05/4/2026
+    units = list(rb_nn.units[:3])
+    copied = dt.datetime(2026, 4, 22, 9, 0)  # every file was copied to the folder on 22/4: its time says nothing
+    files = [
+        FileRecord(path="a.xlsx", unit_code=units[0].code, modified=copied, prepared_on=dt.date(2026, 4, 1),
+                   received_on=dt.date(2026, 4, 3)),
+        FileRecord(path="b.xlsx", unit_code=units[1].code, modified=copied, prepared_on=dt.date(2026, 4, 2)),
+        FileRecord(path="c.xlsx", unit_code=units[2].code, modified=copied),
+    ]
+    rows = {r.unit.code: r for r in deadline_status(rb_nn, period, files, units, today=dt.date(2026, 4, 25))}
+    first, second, third = (rows[u.code] for u in units)
+    assert (first.received, first.basis, first.state) == (dt.date(2026, 4, 3), ReceivedBasis.OFFICE,
+                                                          DeadlineState.ON_TIME)
+    assert (second.received, second.basis, second.state) == (dt.date(2026, 4, 2), ReceivedBasis.PREPARED,
+                                                             DeadlineState.ON_TIME)
+    assert (third.received, third.basis, third.days_overdue) == (dt.date(2026, 4, 22), ReceivedBasis.MODIFIED, 17)

@@ -20,8 +20,10 @@ def names(folder: Path) -> list[str]:
 
 
 def summary_without_hashes(path: Path) -> dict:
-    """summary.json minus file hashes (openpyxl stamps edited sample files with the time of writing)."""
+    """summary.json minus file hashes (openpyxl stamps edited sample files with the time of writing) and
+    the run id (each run has its own)."""
     summary = json.loads(path.read_text(encoding="utf-8"))
+    assert summary.pop("run_id")
     for f in summary["files"]:
         f.pop("sha256")
     return summary
@@ -88,22 +90,30 @@ def test_parse_day():
         parse_day("mai")
 
 
-def test_failing_output_writer_keeps_summary_and_register(demo_dir, tmp_path, monkeypatch):
+def test_failing_output_writer_keeps_the_previous_set(demo_dir, tmp_path, monkeypatch):
+    """A writer failing half-way through the outputs leaves the previous run's set exactly as it was."""
     from exemplars import pipeline
+    from exemplars.outputs import office
     from exemplars.settings import RunSettings
+
+    monkeypatch.setattr(office, "find_soffice", lambda: None)
+    out, _ = demo_dir
+    settings = RunSettings(folder=out / "dong-nai-kcn-2020" / "ho-so-don-vi", out_dir=tmp_path,
+                           rulebook="dong-nai-kcn-2020", year=2026)
+    first = pipeline.run(settings)
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file() and not p.name.startswith(".")}
 
     def broken(*args, **kwargs):
         raise PermissionError("tệp đang mở trong Excel")
 
     monkeypatch.setattr(pipeline, "write_outputs", broken)
-    out, _ = demo_dir
-    settings = RunSettings(folder=out / "dong-nai-kcn-2020" / "ho-so-don-vi", out_dir=tmp_path,
-                           rulebook="dong-nai-kcn-2020", year=2026)
     with pytest.raises(OutputError) as err:
         pipeline.run(settings)
-    assert "tệp đang mở trong Excel" in err.value.message
+    assert "tệp đang mở trong Excel" in err.value.message and "giữ nguyên" in err.value.message
+    after = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file() and not p.name.startswith(".")}
+    assert after == before
     summary = json.loads((tmp_path / "summary.json").read_text(encoding="utf-8"))
-    assert len(summary["selected"]) == 7 and (tmp_path / "so-tong-hop.xlsx").is_file()
+    assert summary["run_id"] == first.consolidation.run_id and len(summary["selected"]) == 7
 
 
 def test_run_until_stops_early(demo_dir, tmp_path):

@@ -15,6 +15,7 @@ from support.excel_harness import payload_from_xlsx, remote_book, replay, text
 
 from exemplars import pipeline
 from exemplars.demo.samples import generate_unit_files
+from exemplars.dossier import DOSSIER_DIR
 from exemplars.excel import actions
 from exemplars.excel import layout as L
 from exemplars.excel.diagnostics import interpreter_path
@@ -145,6 +146,18 @@ def test_registration_list_uses_the_votes_sheet_and_writes_the_documents(control
     assert_finished(result, message, "Báo cáo định kỳ")
 
 
+def test_dossier_button_writes_the_documents_with_the_votes_sheet(control, direct, tmp_path, monkeypatch):
+    first = direct.register.iloc[0]
+    votes = next(s for s in control["sheets"] if s["name"] == L.SHEET_VOTES)
+    votes["values"] = [list(L.VOTE_HEADERS), [first["id"], first["name"], first["unit_name"], 9, 11]]
+    message, result = press(actions.dossier, control, monkeypatch)
+    folder = tmp_path / "ket-qua" / DOSSIER_DIR
+    assert (folder / f"to-trinh-{YEAR}.docx").is_file() and (folder / f"du-thao-quyet-dinh-{YEAR}.docx").is_file()
+    assert (folder / f"bien-ban-hop-hoi-dong-{YEAR}.docx").is_file(), message  # the sheet's vote reached it
+    assert dashboard(result, "dk_thu_muc_ket_qua") == str(folder)
+    assert_finished(result, message, "Lập hồ sơ trình ký")
+
+
 @pytest.mark.parametrize("cells, expected", [
     ({"cfg_thu_muc_ho_so": "/khong/co/thu-muc-nay"}, "/khong/co/thu-muc-nay"),
     ({"cfg_nam": "năm nay"}, "Năm «năm nay» không hợp lệ"),
@@ -227,6 +240,7 @@ def test_cli_and_excel_give_the_same_summary_for_the_same_inputs_and_votes(contr
                                    "--history", str(tmp_path / "cli-history.sqlite")])
     assert out.exit_code == 0, out.output
     cli_summary = json.loads((tmp_path / "cli" / pipeline.SUMMARY_FILE).read_text(encoding="utf-8"))
+    assert cli_summary.pop("run_id") != excel.pop("run_id")  # each run has its own id; nothing else differs
     assert cli_summary == excel
     assert excel["problems"]["error"] >= 4  # the vote rows' problems are in summary.json on both doors
     recorded = []

@@ -1,11 +1,7 @@
 """Tests that the remote-engine harness of the Excel glue (``support.excel_harness``) is faithful.
 
-``payload_from_xlsx`` turns a real workbook file (the committed control workbook)
-into the JSON an xlwings client sends: every sheet's values from A1 and the
-defined names.  ``remote_book`` opens it with the xlwings remote engine;
-``replay`` applies ``book.json()["actions"]`` to a copy of the values with a
-strict oracle that fails on any action it does not model, so a test sees the
-workbook as Excel would show it after the run.
+The harness (its module docstring says how) must show a workbook exactly as Excel would after a run:
+these tests hold its payload and its replay oracle against real workbook files.
 """
 
 from __future__ import annotations

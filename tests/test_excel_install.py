@@ -86,8 +86,44 @@ def test_cli_writes_this_python(copy):
     assert "pythonw" not in interpreter_path().lower()
 
 
+def test_cli_writes_a_non_ascii_python_in_its_short_form(copy, monkeypatch):
+    import exemplars.cli.excel as excel_cli
+    import exemplars.excel.windows as windows
+
+    long = r"C:\Users\Nguyễn Văn Lan\AppData\Local\Programs\Python\Python312\python.exe"
+    short = r"C:\Users\NGUYNV~1\AppData\Local\Programs\Python\PYTHON~1\python.exe"
+    monkeypatch.setattr(excel_cli, "interpreter_path", lambda: long)
+    monkeypatch.setattr(excel_cli, "short_path", lambda path: windows.short_path(path, {long: short}.get))
+    result = CliRunner().invoke(cli, ["excel", "install", "--workbook", str(copy)])
+    assert result.exit_code == 0, result.output
+    assert interpreter_cell(copy) == short
+
+
 def test_cli_build_writes_a_workbook(tmp_path):
     out = tmp_path / "moi.xlsm"
     result = CliRunner().invoke(cli, ["excel", "build", "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert fingerprint(out) == fingerprint(COMMITTED)
+
+
+def test_a_signed_vba_project_keeps_its_signature(copy, tmp_path):
+    """IT may sign the VBA project; writing the interpreter must not drop xl/vbaProjectSignature.bin."""
+    signed = tmp_path / "signed.xlsm"
+    signature = b"\x00signature-of-the-vba-project"
+    with zipfile.ZipFile(copy) as zin, zipfile.ZipFile(signed, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(b"</Types>", b'<Override PartName="/xl/vbaProjectSignature.bin" ContentType='
+                                    b'"application/vnd.ms-office.vbaProjectSignature"/></Types>')
+            zout.writestr(info, data)
+        zout.writestr("xl/_rels/vbaProject.bin.rels",
+                      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.'
+                      'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.'
+                      'microsoft.com/office/2006/relationships/vbaProjectSignature" Target="vbaProjectSignature.bin"/>'
+                      "</Relationships>")
+        zout.writestr("xl/vbaProjectSignature.bin", signature)
+    install_interpreter(signed, PYTHON)
+    assert interpreter_cell(signed) == PYTHON
+    with zipfile.ZipFile(signed) as z:
+        assert z.read("xl/vbaProjectSignature.bin") == signature

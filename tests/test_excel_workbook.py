@@ -9,7 +9,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from oletools.olevba import VBA_Parser
+from oletools.olevba import VBA_Parser, VBA_Project
 
 from exemplars.errors import InputError
 from exemplars.excel import layout as L
@@ -36,6 +36,35 @@ def vba_modules(path: Path) -> dict[str, str]:
         parser.close()
 
 
+def module_declarations(path: Path) -> dict[str, tuple[str, int]]:
+    """Module name → (its declaration in the PROJECT stream, its MODULETYPE in the dir stream), via olevba."""
+    parser = VBA_Parser(str(path))
+    try:
+        (project_file,) = parser.ole_subfiles
+        ((root, project_path, dir_path),) = project_file.find_vba_projects()
+        project = VBA_Project(project_file.ole_file, root, project_path, dir_path)
+        project.parse_project_stream()
+        list(project.parse_modules())
+        types = {module.name: module.type for module in project.modules}
+        text = project.decode_bytes(project_file.ole_file.openstream(project_path).read())
+    finally:
+        parser.close()
+    declared = {}
+    for line in text.split("[Host Extender Info]")[0].splitlines():
+        key, _, value = line.partition("=")
+        if key in ("Document", "Module", "Class", "BaseClass"):
+            declared[value.split("/")[0]] = key
+    assert set(declared) == set(types), "PROJECT and dir streams name different modules"
+    return {name: (declared[name], types[name]) for name in types}
+
+
+def code_names(path: Path) -> dict[str, str]:
+    """Sheet name (or "" for the workbook) → codeName, as the package parts write it."""
+    wb = openpyxl.load_workbook(path, keep_vba=True)
+    names = {ws.title: ws.sheet_properties.codeName for ws in wb.worksheets}
+    return {"": wb.code_name, **names}
+
+
 def buttons(path: Path) -> list[tuple[str, str]]:
     """(caption, macro) of every form button, from the VML drawings."""
     out = []
@@ -58,7 +87,8 @@ def structure(path: Path) -> dict:
     with zipfile.ZipFile(path) as z:
         parts = sorted(z.namelist())
         content_types = z.read("[Content_Types].xml").decode()
-    return {"sheets": wb.sheetnames, "names": names, "values": values, "validations": validations,
+    states = {ws.title: ws.sheet_state for ws in wb.worksheets}
+    return {"sheets": wb.sheetnames, "states": states, "names": names, "values": values, "validations": validations,
             "parts": parts, "macro_enabled": "sheet.macroEnabled.main+xml" in content_types}
 
 
@@ -79,6 +109,8 @@ def test_build_is_deterministic(fresh, tmp_path):
 def test_sheets_names_and_macro_enabled_package():
     s = structure(COMMITTED)
     assert s["sheets"] == list(L.SHEETS)
+    # the technical sheet is hidden (xlwings reads a hidden xlwings.conf), never very hidden
+    assert {name: state for name, state in s["states"].items() if state != "visible"} == {L.SHEET_XLWINGS: "hidden"}
     assert s["macro_enabled"] and "xl/vbaProject.bin" in s["parts"]
     for item in L.SETTINGS:
         assert s["names"][item.name] == f"'{L.SHEET_SETTINGS}'!$B${L.setting_cell(item.name)[1:]}"
@@ -124,6 +156,19 @@ def test_olevba_extracts_exactly_every_bas_file_and_the_pinned_xlwings_module():
     assert "Version: " + importlib.metadata.version("xlwings") in modules["xlwings"]
     document = {"ThisWorkbook"} | {f"Sheet{i}" for i in range(1, len(L.SHEETS) + 1)}
     assert set(modules) == document | {"NutBam", "Probe", "xlwings", "Dictionary"}
+
+
+def test_every_sheet_code_name_is_a_document_module_as_excel_declares_it():
+    """Excel writes ``Document=SheetN/&H00000000`` for each sheet's module; a ``Class=`` declaration is wrong."""
+    modules = module_declarations(COMMITTED)
+    names = code_names(COMMITTED)
+    assert list(names) == ["", *L.SHEETS]
+    for sheet, code_name in names.items():
+        assert modules[code_name] == ("Document", 0x22), f"«{sheet or 'workbook'}» → {code_name}"
+    documents = {name for name, (kind, _) in modules.items() if kind == "Document"}
+    assert documents == set(names.values()), "a document module without its sheet, or the other way round"
+    assert modules["NutBam"] == modules["Probe"] == modules["xlwings"] == ("Module", 0x21)
+    assert modules["Dictionary"] == ("Class", 0x22)
 
 
 def test_every_button_is_bound_to_an_existing_sub_that_runs_an_existing_function():

@@ -154,7 +154,7 @@ def test_failed_write_leaves_nothing_behind(tmp_path):
 def test_not_a_database(tmp_path):
     bogus = tmp_path / "so-tong-hop.xlsx"
     bogus.write_bytes(b"PK\x03\x04 this is a workbook, not a history store" * 50)
-    with pytest.raises(InputError, match="Không mở được cơ sở dữ liệu lịch sử"):
+    with pytest.raises(InputError, match="không phải cơ sở dữ liệu lịch sử"):
         HistoryStore(bogus)
 
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import struct
+import subprocess
+import sys
 import zlib
 from pathlib import Path
 
 import pytest
 
+import exemplars.outputs.office as office_module
 from exemplars.errors import OutputError
 from exemplars.outputs.office import convert, find_soffice, image_ink_ratio, pdf_page_to_pgm, pdf_page_to_png
 from exemplars.xlsx import new_workbook
@@ -89,3 +92,35 @@ def test_find_soffice_looks_in_program_files(tmp_path, monkeypatch):
     every = office._install_locations
     monkeypatch.setattr(office, "_install_locations", lambda: [p for p in every() if str(tmp_path) in p])
     assert office.find_soffice() == str(exe)
+
+
+def _sleeper() -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"], **office_module._own_group())
+
+
+def test_timeout_kill_on_windows_uses_taskkill_tree(monkeypatch):
+    """Windows has no os.killpg/SIGKILL: the timeout path ends the tree with taskkill /T, then the launcher."""
+    proc = _sleeper()
+    calls: list[list[str]] = []
+    monkeypatch.delattr(office_module.os, "killpg")
+    monkeypatch.setattr(office_module.shutil, "which", lambda name: r"C:\Windows\System32\taskkill.exe"
+                        if name == "taskkill" else None)
+    monkeypatch.setattr(office_module.subprocess, "run", lambda cmd, **kw: calls.append(cmd))
+    office_module.kill_tree(proc)
+    assert calls == [[r"C:\Windows\System32\taskkill.exe", "/T", "/F", "/PID", str(proc.pid)]]
+    assert proc.wait(timeout=10) != 0  # the launcher itself was killed too
+
+
+def test_timeout_kill_without_taskkill_still_ends_the_process(monkeypatch):
+    proc = _sleeper()
+    monkeypatch.delattr(office_module.os, "killpg")
+    monkeypatch.setattr(office_module.shutil, "which", lambda name: None)
+    office_module.kill_tree(proc)
+    assert proc.wait(timeout=10) != 0
+
+
+def test_process_group_options_per_platform(monkeypatch):
+    assert office_module._own_group() == {"start_new_session": True}
+    monkeypatch.delattr(office_module.os, "killpg")
+    monkeypatch.setattr(office_module.subprocess, "CREATE_NEW_PROCESS_GROUP", 0x200, raising=False)
+    assert office_module._own_group() == {"creationflags": 0x200}

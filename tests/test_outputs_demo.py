@@ -9,7 +9,7 @@ from exemplars.demo import run_demo_rulebook
 from exemplars.outputs import office
 from exemplars.outputs.feedback import PROBLEM_HEADERS
 from exemplars.outputs.submission import TOTAL_LABEL
-from exemplars.rewards import format_vnd
+from exemplars.vi.notation import format_vnd
 
 pytestmark = pytest.mark.slow
 

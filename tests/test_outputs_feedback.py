@@ -8,8 +8,15 @@ import openpyxl
 import pytest
 from support.results import build_run_result
 
-from exemplars.outputs.feedback import feedback_packets, summary_paragraph, write_feedback, written_letters
-from exemplars.outputs.working_register import candidate_outcomes
+from exemplars.outputs.feedback import (
+    clerk_text,
+    feedback_packets,
+    plan_codes,
+    summary_paragraph,
+    write_feedback,
+    written_letters,
+)
+from exemplars.outputs.outcomes import candidate_outcomes
 from exemplars.settings import DocumentHeader, RunSettings
 
 
@@ -53,11 +60,25 @@ def test_candidate_statuses(letters):
     _, written = letters
     qldn = values(written["feedback:QLDN"])
     assert "Chưa đủ điều kiện" in qldn and "Được chọn" in qldn
-    assert any("A-11.1" in str(v) and "hoàn thành nhiệm vụ" in str(v) for v in qldn)
+    assert any(str(v).startswith("Chưa đạt tiêu chí") and "hoàn thành nhiệm vụ" in str(v) for v in qldn)
     assert "Danh sách đề xuất, dòng 13" in qldn
     cells = [c for row in openpyxl.load_workbook(written["feedback:QLDN"]).active.iter_rows() for c in row
              if c.value is not None]
     assert all(c.data_type == "s" for c in cells)
+    # rule codes stand in the last, technical column only; the clerk's text is plain Vietnamese
+    assert any(c.column == 7 and c.value == "A-11.1" for c in cells)
+    assert not any("A-11" in str(c.value) or "A-21" in str(c.value) for c in cells if c.column < 7)
+
+
+def test_clerk_text_drops_codes_and_names_quotas(rb_dn):
+    codes = plan_codes(rb_dn)
+    quota = rb_dn.quotas[0]
+    assert clerk_text(f"vượt hạn mức {quota.id} (tối đa {quota.max} cá nhân)", codes) == \
+        f"vượt hạn mức «{quota.label}» (tối đa {quota.max} cá nhân)"
+    criterion = rb_dn.criteria[0]
+    assert clerk_text(f"không đạt tiêu chí bắt buộc [{criterion.id}] Gương mẫu", codes) == \
+        "không đạt tiêu chí bắt buộc Gương mẫu"
+    assert clerk_text("Số 15/KH-UBND [ghi chú]", codes) == "Số 15/KH-UBND [ghi chú]"
 
 
 def test_unit_without_problems_gets_a_short_letter(letters):
@@ -67,14 +88,14 @@ def test_unit_without_problems_gets_a_short_letter(letters):
     assert "Không có lỗi hay cảnh báo nào." in qldt
 
 
-def test_unknown_unit_file_is_keyed_by_its_stem(rb_dn):
+def test_unknown_unit_file_is_keyed_by_its_path(rb_dn):
     result = build_run_result(rb_dn)
     from exemplars.results import FileRecord, FileStatus
 
     result.consolidation.files.append(FileRecord(path="khac/bao-cao la.xlsx", status=FileStatus.UNKNOWN_UNIT))
     packets = {p.key: p for p in feedback_packets(result)}
-    assert "bao-cao la" in packets and packets["bao-cao la"].files[0].path == "khac/bao-cao la.xlsx"
-    assert "0 ứng viên" in summary_paragraph(packets["bao-cao la"])
+    assert "khac/bao-cao la" in packets and packets["khac/bao-cao la"].files[0].path == "khac/bao-cao la.xlsx"
+    assert "0 ứng viên" in summary_paragraph(packets["khac/bao-cao la"])
 
 
 def test_letters_written_by_worker_processes_are_the_same_bytes(rb_dn, tmp_path):
@@ -82,11 +103,14 @@ def test_letters_written_by_worker_processes_are_the_same_bytes(rb_dn, tmp_path)
     settings = RunSettings(folder=tmp_path / "in", out_dir=tmp_path, rulebook=rb_dn.id, year=2026,
                            header=DocumentHeader(doc_date=dt.date(2026, 2, 5)))
     outcomes = candidate_outcomes(result)
-    books = {}
+    books, told = {}, {}
     for workers in (1, 2):
         folder = tmp_path / f"w{workers}"
         folder.mkdir()
         jobs = [(p, folder / f"{p.key}.xlsx") for p in feedback_packets(result)]
-        written_letters(result, settings, rb_dn, jobs, outcomes, workers=workers)
-        books[workers] = {t.name: t.read_bytes() for _, t in jobs}
+        steps: list[int] = []
+        written_letters(result, settings, rb_dn, jobs, outcomes, workers=workers,
+                        progress=lambda done, total, _key, steps=steps: steps.append(done))
+        books[workers], told[workers] = {t.name: t.read_bytes() for _, t in jobs}, steps
     assert len(books[1]) == 3 and books[1] == books[2]
+    assert told[1] == [0, 1, 2] and told[2] and told[2][-1] == 3

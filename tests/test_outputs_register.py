@@ -9,14 +9,8 @@ import openpyxl
 import pytest
 from support.results import FORMULA_NAME, build_run_result
 
-from exemplars.outputs.working_register import (
-    FAST_TRACK,
-    NOT_ELIGIBLE,
-    RESERVE,
-    SELECTED,
-    candidate_outcomes,
-    write_working_register,
-)
+from exemplars.outputs.outcomes import FAST_TRACK, NOT_ELIGIBLE, RESERVE, SELECTED, candidate_outcomes
+from exemplars.outputs.working_register import write_working_register
 
 SHEETS = ["Tổng hợp", "Xếp hạng", "Danh sách chọn", "Lỗi", "Tình trạng nộp", "Biểu đồ"]
 
@@ -83,13 +77,15 @@ def test_ranking_and_selection(register):
 def test_problems_sorted_by_severity_file_cell(register):
     result, _, wb = register
     ws = wb["Lỗi"]
-    assert [c.value for c in ws[1]] == ["Mức độ", "Mã quy tắc", "Đơn vị", "Tệp", "Sheet", "Ô", "Giá trị",
-                                        "Nội dung"]
+    # printed: the place as the unit's letter says it, the rule code last; unit, sheet, cell for filters
+    assert [c.value for c in ws[1]] == ["Mức độ", "Tệp, vị trí (sheet!ô)", "Giá trị", "Nội dung", "Mã quy tắc",
+                                        "Tệp", "Đơn vị", "Sheet", "Ô"]
     severities = column(ws, "Mức độ")
     assert severities == ["Lỗi", "Lỗi", "Cảnh báo", "Ghi chú"]
     assert column(ws, "Ô")[:2] == ["E13", "F13"]
     assert len(severities) == len(result.problems)
-    assert ws.cell(4, 7).data_type == "s" and ws.cell(4, 7).value == "=SUM(A1)"
+    assert ws.cell(4, 3).data_type == "s" and ws.cell(4, 3).value == "=SUM(A1)"
+    assert ws.print_area == "'Lỗi'!$A$1:$E$5"
 
 
 def test_file_status_and_missing_units(register):

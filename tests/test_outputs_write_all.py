@@ -70,7 +70,8 @@ def test_unit_dropped_from_folder_loses_its_letter(rb_dn, tmp_path, monkeypatch)
     assert ws.title == "Danh sách"
 
 
-def test_run_without_candidates_still_writes_every_document(rb_nn, tmp_path, monkeypatch):
+def test_run_without_candidates_writes_no_list_to_sign(rb_nn, tmp_path, monkeypatch):
+    """No candidate: the working register and the letters are written, but no submission to sign."""
     import pandas as pd
 
     from exemplars.results import Consolidation, FileRecord, FileStatus, RunResult
@@ -80,9 +81,13 @@ def test_run_without_candidates_still_writes_every_document(rb_nn, tmp_path, mon
                          history=pd.DataFrame(), files=[FileRecord(path="khac/lạ.xlsx", status=FileStatus.ERROR,
                                                                    message="Không đọc được tệp.")],
                          problems=[], units=list(rb_nn.units), units_missing=list(rb_nn.units))
-    written = write_outputs(RunResult(consolidation=cons), settings_for(rb_nn, tmp_path), rb_nn)
-    assert sorted(written) == ["feedback:lạ", "submission", "working_register"]
-    ws = openpyxl.load_workbook(written["submission"]).active
-    assert [c.value for row in ws.iter_rows() for c in row].count("Không có") == 3
+    settings = settings_for(rb_nn, tmp_path)
+    old_list = settings.out_dir / "danh-sach-dang-ky-2026.pdf"
+    old_list.parent.mkdir(parents=True)
+    old_list.write_bytes(b"%PDF-1.4 old")
+    written = write_outputs(RunResult(consolidation=cons), settings, rb_nn)
+    assert sorted(written) == ["feedback:khac/lạ", "working_register"]
+    assert not (settings.out_dir / "danh-sach-dang-ky-2026.xlsx").exists()
+    assert not old_list.exists()
     with zipfile.ZipFile(written["working_register"]) as z:
         assert len([n for n in z.namelist() if n.startswith("xl/charts/chart")]) >= 3

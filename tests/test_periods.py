@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from exemplars.errors import InputError
-from exemplars.history.periods import Period, parse_period, period_of_settings, periods_of_year
+from exemplars.periods import Period, parse_period, period_of_settings, periods_of_year
 
 
 @pytest.mark.parametrize("text, kind, quarter, start, end, label", [

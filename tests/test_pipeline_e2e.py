@@ -136,7 +136,7 @@ def test_summary_json_has_the_stable_keys(demos, rulebook_id):
     assert summary["rulebook"] == rulebook_id and summary["year"] == 2026
     assert set(summary["problems"]) == {"error", "warning", "notice"}
     assert [s["name"] for s in summary["selected"]] == EXPECTED_SELECTED[rulebook_id]
-    assert set(summary["selected"][0]) == {"id", "name", "kind", "unit", "score", "rank"}
+    assert set(summary["selected"][0]) == {"id", "name", "kind", "unit", "score", "rank", "office_proposed"}
     assert summary["reward_total"] == demo.result.selection.reward_total
     for key in ("submission", "working_register", "register"):
         assert demo.result.outputs[key].is_file()

@@ -6,8 +6,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from support.registers import award, candidate, make_cons
 
-from exemplars.ranking import number_vi, rank
+from exemplars.ranking import rank
 from exemplars.validate import validate
+from exemplars.vi.notation import number_vi
 from exemplars.votes import Votes
 
 

@@ -51,7 +51,7 @@ def test_period_without_runs(tmp_path):
     written = periodic_report(settings, "2026-Q2", today=dt.date(2026, 7, 15))
     assert list(written) == ["theo_doi_han"]  # nothing received: only who is late
     ws = openpyxl.load_workbook(written["theo_doi_han"]).worksheets[0]
-    states = [r[7] for r in ws.iter_rows(values_only=True) if isinstance(r[0], int)]
+    states = [r[6] for r in ws.iter_rows(values_only=True) if isinstance(r[0], int)]
     assert states == ["Chưa gửi, quá hạn"] * 11
     dn = settings_for(tmp_path / "dn", "dong-nai-kcn-2020", 2026, "nam")
     record_run(dn.history_db, make_result("dong-nai-kcn-2020", 2026, [person("C1", "VP", "Lê An", None)]), dn)
@@ -67,7 +67,7 @@ def test_text_never_becomes_a_formula(tmp_path):
     ws = openpyxl.load_workbook(path).worksheets[0]
     (line,) = [r for r in ws.iter_rows() if r[0].value == 1]
     assert (line[1].value, line[1].data_type) == ("=HYPERLINK(\"http://x\")", "s")
-    assert (line[5].value, line[5].data_type) == ("=1+1", "s")
+    assert (line[4].value, line[4].data_type) == ("=1+1", "s")
 
 
 def test_cli_report_and_history(tmp_path):

@@ -8,9 +8,10 @@ import pytest
 
 from exemplars.domain import SubjectKind
 from exemplars.errors import InputError
-from exemplars.rewards import format_coefficient, format_vnd, reward_for
+from exemplars.rewards import reward_for
 from exemplars.rulebook import load_legal
 from exemplars.rulebook.schema import LegalTables
+from exemplars.vi.notation import format_coefficient, format_vnd
 
 CN, TT, HO = SubjectKind.CA_NHAN, SubjectKind.TAP_THE, SubjectKind.HO_GIA_DINH
 BASE_2024 = dt.date(2025, 12, 15)  # 2,340,000 under ND 152

@@ -4,7 +4,6 @@ reports read back, then a run of the next year whose checks depend on last year'
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
 import openpyxl
@@ -23,6 +22,7 @@ from exemplars.domain import (
     TaskCompletion,
 )
 from exemplars.history import HistoryStore, open_lookup
+from exemplars.history.deadlines import ReceivedBasis
 from exemplars.history.export import export_year
 from exemplars.history.reports import periodic_report
 from exemplars.outputs import office
@@ -71,19 +71,24 @@ YEAR_2026 = {
 TODAY = dt.date(2027, 1, 20)
 
 
-def write_folder(folder: Path, year: int, files: dict) -> None:
+def write_folder(folder: Path, year: int, files: dict) -> Path:
+    """The units' files (saved today, as copies are) and the office's receipt book of the days they arrived."""
     folder.mkdir(parents=True)
+    book = folder.parent / f"{folder.name}-so-nhan-ho-so.csv"
+    lines = ["Mã đơn vị;Ngày nhận"]
     for code, (candidates, arrived) in files.items():
-        path = build_template(RB, folder / template_file_name(UNITS[code]), unit=UNITS[code], year=year,
-                              candidates=candidates)
-        os.utime(path, (arrived.timestamp(), arrived.timestamp()))  # the received time the tracker reads
+        build_template(RB, folder / template_file_name(UNITS[code]), unit=UNITS[code], year=year,
+                       candidates=candidates)
+        lines.append(f"{code};{arrived:%d/%m/%Y}")
+    book.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return book
 
 
 def run(tmp: Path, name: str, year: int, period: str, files: dict, history: bool = True):
     folder = tmp / "don-vi" / name
-    write_folder(folder, year, files)
+    book = write_folder(folder, year, files)
     settings = RunSettings(folder=folder, out_dir=tmp / "ket-qua" / name, rulebook=RULES, year=year, period=period,
-                           history_db=tmp / "lich-su.sqlite" if history else None)
+                           history_db=tmp / "lich-su.sqlite" if history else None, received_file=book)
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(office, "find_soffice", lambda: None)  # the PDF copy of the list is not under test here
         return settings, pipeline.run(settings)
@@ -99,6 +104,17 @@ def rows_after(ws, header: str) -> list[tuple]:
             break
         out.append(r)
     return out
+
+
+def records_after(ws, header: str) -> list[dict]:
+    """Like ``rows_after``, each row as a dict by column title."""
+    rows = list(ws.iter_rows(values_only=True))
+    titles = next(r for r in rows if r[0] == header)
+    return [dict(zip(titles, r, strict=True)) for r in rows_after(ws, header)]
+
+
+def by_code(ws) -> dict[str, dict]:
+    return {r["Mã đơn vị"]: r for r in records_after(ws, "STT")}
 
 
 @pytest.fixture(scope="module")
@@ -142,45 +158,48 @@ def test_quarter_list_and_tracker(year):
     assert sorted(names) == sorted(["Trần Thị Mai", "Hạt Kiểm lâm Cần Giờ", "Lê Văn Hùng"])
 
     wb = openpyxl.load_workbook(reports["2026-Q1"]["theo_doi_han"])
-    tracker = {r[1]: r for r in rows_after(wb["Theo dõi thời hạn"], "STT")}
-    assert tracker["CCTL"][7] == "Đúng hạn" and tracker["TTKN"][7] == "Đúng hạn"
-    assert (tracker["CCKL"][7], tracker["CCKL"][8]) == ("Gửi muộn", 7)
-    assert tracker["CCKL"][6].date() == dt.date(2026, 4, 12)
-    assert (tracker["VPS"][7], tracker["VPS"][8]) == ("Chưa gửi, quá hạn", (TODAY - dt.date(2026, 4, 5)).days)
+    tracker = by_code(wb["Theo dõi thời hạn"])
+    state, late = "Tình trạng", "Số ngày quá hạn"
+    assert tracker["CCTL"][state] == "Đúng hạn" and tracker["TTKN"][state] == "Đúng hạn"
+    assert (tracker["CCKL"][state], tracker["CCKL"][late]) == ("Gửi muộn", 7)
+    assert tracker["CCKL"]["Ngày nhận"].date() == dt.date(2026, 4, 12)
+    assert tracker["CCKL"]["Căn cứ ngày nhận"] == ReceivedBasis.OFFICE.label
+    assert (tracker["VPS"][state], tracker["VPS"][late]) == ("Chưa gửi, quá hạn", (TODAY - dt.date(2026, 4, 5)).days)
     reminders = {r[1]: r[4] for r in rows_after(wb["Văn bản nhắc"], "STT")}
     assert set(reminders) == {u.name for u in RB.units if u.code not in ("CCTL", "TTKN")}
     assert reminders["Văn phòng Sở"].startswith("Kính gửi: Văn phòng Sở.")
     assert "chưa nhận được" in reminders["Văn phòng Sở"] and "chậm 7 ngày" in reminders["Chi cục Kiểm lâm"]
 
-    q3 = {r[1]: r for r in rows_after(openpyxl.load_workbook(reports["2026-Q3"]["theo_doi_han"]).worksheets[0],
-                                      "STT")}
-    assert (q3["CCTL"][7], q3["CCTL"][8]) == ("Chưa gửi, quá hạn", (TODAY - dt.date(2026, 10, 5)).days)
+    q3 = by_code(openpyxl.load_workbook(reports["2026-Q3"]["theo_doi_han"]).worksheets[0])
+    assert (q3["CCTL"][state], q3["CCTL"][late]) == ("Chưa gửi, quá hạn", (TODAY - dt.date(2026, 10, 5)).days)
 
 
 def test_six_month_tracker_uses_the_closing_quarter(year):
     """No run of its own: the Q2 files answer the 6-month deadline (10/7), later than the quarter's (5/7)."""
     ws = openpyxl.load_workbook(year[3]["2026-6T"]["theo_doi_han"]).worksheets[0]
-    tracker = {r[1]: r for r in rows_after(ws, "STT")}
-    assert tracker["VPS"][5].date() == dt.date(2026, 7, 10)
-    assert [tracker[c][7] for c in ("CCTL", "CCPTNT", "VPS")] == ["Đúng hạn"] * 3
-    assert (tracker["CCKL"][7], tracker["CCKL"][8]) == ("Chưa gửi, quá hạn", (TODAY - dt.date(2026, 7, 10)).days)
-    q2 = {r[1]: r for r in rows_after(openpyxl.load_workbook(year[3]["2026-Q2"]["theo_doi_han"]).worksheets[0],
-                                      "STT")}
-    assert (q2["VPS"][7], q2["VPS"][8]) == ("Gửi muộn", 3)
+    tracker = by_code(ws)
+    state, late = "Tình trạng", "Số ngày quá hạn"
+    assert tracker["VPS"]["Hạn gửi"].date() == dt.date(2026, 7, 10)
+    assert [tracker[c][state] for c in ("CCTL", "CCPTNT", "VPS")] == ["Đúng hạn"] * 3
+    assert (tracker["CCKL"][state], tracker["CCKL"][late]) == ("Chưa gửi, quá hạn", (TODAY - dt.date(2026, 7, 10)).days)
+    q2 = by_code(openpyxl.load_workbook(year[3]["2026-Q2"]["theo_doi_han"]).worksheets[0])
+    assert (q2["VPS"][state], q2["VPS"][late]) == ("Gửi muộn", 3)
 
 
 def test_unit_evaluation_six_months(year):
     wb = openpyxl.load_workbook(year[3]["2026-6T"]["danh_gia_don_vi"])
-    units = {r[1]: r[5:8] for r in rows_after(wb["Tổng hợp theo đơn vị"], "STT") if isinstance(r[0], int)}
+    counts = ("Số đề xuất", "Đủ điều kiện", "Được lựa chọn")
+    units = {r["Mã đơn vị"]: tuple(r[c] for c in counts) for r in records_after(wb["Tổng hợp theo đơn vị"], "STT")
+             if isinstance(r["STT"], int)}
     assert units["CCTL"] == (2, 1, 1)   # Mai counted once over Q1 and Q2; Khoa not eligible
     assert units["CCKL"] == (1, 1, 1) and units["CCPTNT"] == (1, 1, 1) and units["VPS"] == (1, 1, 1)
     assert units["KHTC"] == (0, 0, 0)
     total = next(r for r in wb["Tổng hợp theo đơn vị"].iter_rows(values_only=True) if r[0] == "Tổng cộng")
-    assert total[5:8] == (6, 5, 5)
-    details = {r[2]: r for r in rows_after(wb["Chi tiết, tóm tắt thành tích"], "STT")}
-    assert details["Trần Thị Mai"][6] == "Tóm tắt thành tích của Trần Thị Mai"
-    assert details["Trần Thị Mai"][10] == "Quý I, Quý II"
-    assert details["Đỗ Minh Khoa"][7] == "Không" and details["Đỗ Minh Khoa"][8]
+    assert total[4:7] == (6, 5, 5)
+    details = {r["Họ và tên / Tên tập thể"]: r for r in records_after(wb["Chi tiết, tóm tắt thành tích"], "STT")}
+    assert details["Trần Thị Mai"]["Tóm tắt thành tích"] == "Tóm tắt thành tích của Trần Thị Mai"
+    assert details["Trần Thị Mai"]["Kỳ đề xuất"] == "Quý I, Quý II"
+    assert details["Đỗ Minh Khoa"]["Đủ điều kiện"] == "Không" and details["Đỗ Minh Khoa"]["Lý do chưa đủ"]
 
 
 def test_bloc_report_nine_months(year):
@@ -200,9 +219,9 @@ def test_annual_list_and_trend(year):
     lines = {r[1]: r for r in ws.iter_rows(values_only=True) if isinstance(r[0], int)}
     assert set(lines) == {"Trần Thị Mai", "Hạt Kiểm lâm Cần Giờ", "Lê Văn Hùng", "Phạm Thu Hà",
                           "Hộ ông Nguyễn Văn Tư"}
-    assert lines["Trần Thị Mai"][6] == "Quý I, Quý II, Quý IV"
+    assert lines["Trần Thị Mai"][5] == "Quý I, Quý II, Quý IV"
     total = next(r for r in ws.iter_rows(values_only=True) if r[0] == "Tổng cộng")
-    assert total[8] == sum(r[8] for r in lines.values()) > 0
+    assert total[7] == sum(r[7] for r in lines.values()) > 0
     trend = rows_after(wb["Biểu đồ"], "Kỳ")
     assert [(r[0], r[1], r[2], r[3]) for r in trend] == [
         ("Quý I", 3, 3, len(results[1].selection.selected)), ("Quý II", 4, 3, len(results[2].selection.selected)),

@@ -7,7 +7,7 @@ import zipfile
 
 import pytest
 
-from exemplars.xlsx import RowStream, Styles, add_held_sheet, new_workbook, write_table, write_value
+from exemplars.xlsx import RowStream, Styles, add_held_sheet, fitted_height, new_workbook, write_table, write_value
 
 HEADERS = [("Tên", 20), ("Số", 8), ("Ngày", 12), ("Ghi chú", 30)]
 ROWS = [
@@ -17,6 +17,7 @@ ROWS = [
     ["dòng\r\nxuống", True, False, "_x0041_ literal"],
     ["\x01điều khiển\x1f", -0.0, 10**12, "\ufffe"],
     ["", 0, dt.date(1900, 3, 1), "x" * 40_000],
+    ["Tên rất dài " * 8 + "xuống nhiều dòng", 36.363636, None, "ghi chú " * 30],
 ]
 
 
@@ -27,11 +28,17 @@ def _book(path, streamed: bool) -> dict[str, bytes]:
     formats = [None, st.int, None, st.text_nowrap]
     if streamed:
         write_table(ws, st, HEADERS, ROWS, formats=formats)
-    else:  # XlsxWriter's own cell-by-cell path
+    else:  # XlsxWriter's own cell-by-cell path, row heights by set_row
+        widths = [w for _, w in HEADERS]
+        ws.set_row(0, fitted_height([t for t, _ in HEADERS], widths, bold=True))
         for c, (title, width) in enumerate(HEADERS):
             ws.write_string(0, c, title, st.header)
             ws.set_column(c, c, width)
+        wrapped = [f is None or f is st.text for f in formats]
         for r, values in enumerate(ROWS, start=1):
+            height = fitted_height(values, widths, wrapped=wrapped)
+            if height is not None:
+                ws.set_row(r, height)
             for c, v in enumerate(values):
                 write_value(ws, r, c, v, st, formats[c])
         ws.freeze_panes(1, 0)
@@ -40,12 +47,16 @@ def _book(path, streamed: bool) -> dict[str, bytes]:
     stream = RowStream(ws2, st) if streamed else None
     for r in range(1, 4):
         special = {1: st.error if r % 2 else st.warning}
-        values = [f"dòng {r}", "trạng thái", r]
+        values = [f"dòng {r}", "trạng thái", r, r / 3, r / 7]
+        formats2 = [None, None, None, st.percent, None]
+        height = 33.5 if r == 2 else None
         if stream is not None:
-            stream.row(r, values, special=special)
+            stream.row(r, values, formats2, special=special, height=height)
         else:
+            if height is not None:
+                ws2.set_row(r, height)
             for c, v in enumerate(values):
-                write_value(ws2, r, c, v, st, special.get(c))
+                write_value(ws2, r, c, v, st, special.get(c, formats2[c]))
     wb.close()
     with zipfile.ZipFile(path) as z:
         return {n: z.read(n) for n in z.namelist()}
@@ -55,6 +66,9 @@ def test_streamed_rows_are_byte_identical(tmp_path):
     streamed = _book(tmp_path / "a.xlsx", streamed=True)
     cell_by_cell = _book(tmp_path / "b.xlsx", streamed=False)
     assert streamed.keys() == cell_by_cell.keys()
+    for sheet in ("xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"):  # fitted and given row heights
+        assert b'customHeight="1"' in streamed[sheet]
+    assert b"<v>36.36</v>" in streamed["xl/worksheets/sheet1.xml"]  # a score rounded as write_value does
     for name in streamed:
         assert streamed[name] == cell_by_cell[name], name
 

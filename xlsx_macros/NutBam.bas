@@ -28,6 +28,22 @@ Public Sub BaoCaoDinhKy()
     RunPython "import exemplars.excel.buttons as b; b.periodic_report()"
 End Sub
 
+Public Sub KeHoachBoiDuong()
+    RunPython "import exemplars.excel.buttons as b; b.nurture_plans()"
+End Sub
+
+Public Sub TheoDoiNhanRong()
+    RunPython "import exemplars.excel.buttons as b; b.nurture_progress()"
+End Sub
+
+Public Sub TaiLieuTuyenTruyen()
+    RunPython "import exemplars.excel.buttons as b; b.bulletin()"
+End Sub
+
 Public Sub KiemTraCaiDat()
     RunPython "import exemplars.excel.buttons as b; b.check_setup()"
+End Sub
+
+Public Sub LapHoSoTrinhKy()
+    RunPython "import exemplars.excel.buttons as b; b.dossier()"
 End Sub

@@ -9,5 +9,5 @@ Public Function Answer() As Long
 End Function
 
 Public Sub WriteMarker()
-    ThisWorkbook.Worksheets(1).Range("C19").Value = "vba-ok " & CStr(Answer())
+    ThisWorkbook.Worksheets(1).Range("C27").Value = "vba-ok " & CStr(Answer())
 End Sub

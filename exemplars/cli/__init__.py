@@ -6,13 +6,27 @@ Each command lives in its own module of this package and exposes ``command``
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 
 import click
 from pydantic import ValidationError
 
 from exemplars import __version__
-from exemplars.cli import consolidate, demo, excel, history, profiles, report, rules_doc, run, template, usage
+from exemplars.cli import (
+    consolidate,
+    demo,
+    dossier,
+    excel,
+    history,
+    nurture,
+    profiles,
+    report,
+    rules_doc,
+    run,
+    template,
+    usage,
+)
 from exemplars.errors import ExemplarsError
 from exemplars.rulebook.loader import describe_errors
 
@@ -37,6 +51,10 @@ class _Group(click.Group):
         except ExemplarsError as exc:
             click.secho(f"Lỗi: {exc.message}", fg="red", err=True)
             sys.exit(exc.exit_code)
+        except sqlite3.Error as exc:  # the store's own methods name the file; this catches any other query
+            click.secho(f"Lỗi: cơ sở dữ liệu lịch sử không đọc được ({exc}); hãy kiểm tra tệp --history hoặc "
+                        "chép lại từ bản sao lưu.", fg="red", err=True)
+            sys.exit(2)
         except ValidationError as exc:  # a setting out of range (e.g. the year)
             click.secho(f"Lỗi: thiết lập không hợp lệ: {'; '.join(describe_errors(exc))}.", fg="red", err=True)
             sys.exit(2)
@@ -49,7 +67,8 @@ def cli() -> None:
 
 
 for _command in (profiles.command, consolidate.command, report.command, history.command,
-                 template.command, excel.command, run.command, demo.command, rules_doc.command):
+                 template.command, nurture.command, nurture.bulletin, excel.command, run.command, dossier.command, demo.command,
+                 rules_doc.command):
     cli.add_command(_command)
 
 

@@ -16,14 +16,15 @@ from exemplars.settings import RunSettings
 
 @click.command("consolidate")
 @folder_options
-def command(folder: Path, rules: str, year: int, out_dir: Path, units_file: Path | None, max_file_mb: float) -> None:
+def command(folder: Path, rules: str, year: int, out_dir: Path, units_file: Path | None, max_file_mb: float,
+            lock_wait: float) -> None:
     """Tổng hợp thư mục tệp đăng ký của các đơn vị thành sổ tổng hợp và summary.json."""
     # Imported when the command runs: the pipeline adds about 75 ms to every `exemplars` start (measured after
     # the command line's own imports); the other commands do not need it.
     from exemplars import pipeline
 
     settings = RunSettings(folder=folder, out_dir=out_dir, rulebook=rules, year=year,
-                           units_file=units_file, max_file_mb=max_file_mb)
+                           units_file=units_file, max_file_mb=max_file_mb, lock_wait=lock_wait)
     bar = ProgressBar()
     try:
         cons = pipeline.consolidate(settings, progress=bar)

@@ -9,6 +9,24 @@ import click
 from exemplars.cli.run import describe_result
 
 
+def describe_nurture(year) -> list[str]:
+    """The demo's nurturing year in a few Vietnamese lines (``exemplars.demo.nurture.NurtureDemo``)."""
+    lines = []
+    if year.plans:
+        lines.append(f"Bồi dưỡng, nhân rộng: {len(year.plans)} kế hoạch gửi đơn vị: {year.plans[0].parent}")
+        lines += [f"  Lỗi cố ý: {m}" for m in year.mistakes]
+    for done in year.rounds.values():
+        t = done.result.totals()
+        lines.append(f"  Kỳ {done.result.round_code} (đến {done.result.as_of:%d/%m/%Y}): {t['done']} hoạt động đã "
+                     f"thực hiện, {t['late']} quá hạn; {t['adopters']} nơi áp dụng; {t['da_nhan_rong']} đã nhân rộng, "
+                     f"{t['dung']} dừng, {t['chua_co_ke_hoach']} chưa có kế hoạch — {done.workbook}")
+    for period, written in year.reports.items():
+        lines.append(f"  Báo cáo định kỳ {period}: {', '.join(p.name for p in written.values())}")
+    if year.bulletin:
+        lines.append("Tài liệu tuyên truyền: " + ", ".join(str(p) for p in year.bulletin.values()))
+    return lines
+
+
 @click.command("demo")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("demo-output"), show_default=True,
               help="Thư mục nhận dữ liệu mẫu và kết quả (chạy lại sẽ thay thế).")
@@ -36,4 +54,10 @@ def command(out_dir: Path) -> None:
                    f"{demo.base / HISTORY_FILE} --out {demo.base / 'bao-cao'}»")
         for line in describe_result(demo.result):
             click.echo(line)
+        if demo.nurture is not None:
+            for line in describe_nurture(demo.nurture):
+                click.echo(line)
+        if demo.reports and (demo.nurture is None or not demo.nurture.reports):
+            click.echo(f"Báo cáo định kỳ năm {demo.result.consolidation.year}, có theo dõi thời hạn: "
+                       + ", ".join(p.name for p in demo.reports.values()))
     click.echo(f"\nXong. Mở các thư mục «{RESULTS_DIR}» trong {out_dir.resolve()} để xem kết quả.")

@@ -14,11 +14,14 @@ _FOLDER_OPTIONS = (
     click.option("--units", "units_file", type=click.Path(path_type=Path), default=None,
                  help="Danh sách đơn vị (.xlsx/.csv); mặc định lấy theo quy chế."),
     click.option("--max-file-mb", type=float, default=25, show_default=True, help="Bỏ qua tệp lớn hơn mức này."),
+    click.option("--wait", "lock_wait", type=float, default=30, show_default=True,
+                 help="Số giây chờ khi một lần chạy khác đang ghi vào cùng thư mục kết quả (hoặc cơ sở dữ liệu "
+                      "lịch sử); hết thời gian thì dừng."),
 )
 
 
 def folder_options(func):
-    """FOLDER, --rules, --year, --out, --units and --max-file-mb, in that order."""
+    """FOLDER, --rules, --year, --out, --units, --max-file-mb and --wait, in that order."""
     for decorate in reversed(_FOLDER_OPTIONS):
         func = decorate(func)
     return func

@@ -26,6 +26,10 @@ class ProgressBar:
         self.long_run = False
 
     def __call__(self, done: int, total: int, message: str) -> None:
+        if total == 0:  # a notice (e.g. waiting for another run): always shown, short run or long
+            self.close()
+            click.echo(message, err=True)
+            return
         if self.bar is None and not self.long_run:
             if total <= PROGRESS_MIN_FILES:
                 return

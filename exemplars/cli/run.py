@@ -7,15 +7,14 @@ from pathlib import Path
 
 import click
 
-from exemplars.catalogue import TIE_AT_LAST_PLACE
+from exemplars.catalogue import NEW_HISTORY_STORE, NOTHING_TO_SIGN, TIE_AT_LAST_PLACE
 from exemplars.cli.options import folder_options
 from exemplars.cli.progress import ProgressBar
 from exemplars.findings import count_by_severity
-from exemplars.ranking import number_vi
-from exemplars.results import DRAFT_MARK, FileStatus, RunResult, SelectedCandidate
-from exemplars.rewards import format_vnd
+from exemplars.results import DRAFT_MARK, OFFICE_PROPOSAL_LABEL, FileStatus, RunResult, SelectedCandidate
 from exemplars.selection import fast_track_total
 from exemplars.settings import DocumentHeader, RunSettings
+from exemplars.vi.notation import format_vnd, number_vi
 from exemplars.vi.values import parse_day
 
 OUTPUT_LABELS = {
@@ -32,7 +31,9 @@ OUTPUT_LABELS = {
 def _candidate_line(c: SelectedCandidate) -> str:
     rank = f"hạng {c.rank}" if c.rank is not None else "chưa xếp hạng"
     money = f"{c.reward.form_label}: {format_vnd(c.reward.amount)} đ" if c.reward else "chưa tính tiền thưởng"
-    return f"  - {c.name} ({c.kind.label}, {c.unit_name or c.unit_code}) — {number_vi(c.score)} điểm, {rank}; {money}"
+    origin = f"; {OFFICE_PROPOSAL_LABEL}" if c.office_proposed else ""
+    return (f"  - {c.name} ({c.kind.label}, {c.unit_name or c.unit_code}) — {number_vi(c.score)} điểm, {rank}; "
+            f"{money}{origin}")
 
 
 def describe_result(result: RunResult) -> list[str]:
@@ -69,6 +70,9 @@ def describe_result(result: RunResult) -> list[str]:
                          f"{format_vnd(sel.superior_total)} đồng")
     sev = count_by_severity(result.problems)
     lines.append(f"Vấn đề: {sev['error']} lỗi, {sev['warning']} cảnh báo, {sev['notice']} ghi chú")
+    # the two findings that change what the clerk gets from this run are repeated in full
+    lines += [f"  {p.severity.label}: {p.message}" for p in result.problems
+              if p.rule_id in (NEW_HISTORY_STORE, NOTHING_TO_SIGN)]
     if result.outputs:
         lines.append("Kết quả:")
         feedback = [p for k, p in result.outputs.items() if k.startswith("feedback:")]
@@ -89,12 +93,14 @@ def describe_result(result: RunResult) -> list[str]:
 @click.option("--decision-date", default=None, help="Ngày quyết định khen thưởng dd/mm/yyyy (mặc định 31/12).")
 @click.option("--history", "history_db", type=click.Path(path_type=Path), default=None,
               help="Cơ sở dữ liệu lịch sử (SQLite) để đối chiếu các năm trước và lưu lần chạy này.")
+@click.option("--received", "received_file", type=click.Path(path_type=Path), default=None,
+              help="Sổ nhận hồ sơ (.xlsx/.csv: Mã đơn vị hoặc Tệp, Ngày nhận) để theo dõi hạn gửi.")
 @click.option("--agency", default="", help="Tên cơ quan ban hành (mặc định theo quy chế).")
 @click.option("--signer", default="", help="Họ tên người ký.")
 @click.option("--doc-number", default="", help="Số văn bản, ví dụ 125.")
 def command(folder: Path, rules: str, year: int, out_dir: Path, units_file: Path | None, votes_file: Path | None,
-            period: str, decision_date: str | None, history_db: Path | None, agency: str, signer: str, doc_number: str,
-            max_file_mb: float) -> None:
+            period: str, decision_date: str | None, history_db: Path | None, received_file: Path | None, agency: str,
+            signer: str, doc_number: str, max_file_mb: float, lock_wait: float) -> None:
     """Tổng hợp, kiểm tra, xếp hạng, lựa chọn và lập danh sách điển hình tiên tiến."""
     # Imported when the command runs: the pipeline adds about 75 ms to every `exemplars` start (measured after
     # the command line's own imports); the other commands do not need it.
@@ -102,8 +108,9 @@ def command(folder: Path, rules: str, year: int, out_dir: Path, units_file: Path
 
     settings = RunSettings(
         folder=folder, out_dir=out_dir, rulebook=rules, year=year, period=period, units_file=units_file,
-        votes_file=votes_file,
+        votes_file=votes_file, received_file=received_file,
         history_db=history_db, decision_date=parse_day(decision_date, "--decision-date"), max_file_mb=max_file_mb,
+        lock_wait=lock_wait,
         header=DocumentHeader(agency=agency, signer_name=signer, doc_number=doc_number),
     )
     bar = ProgressBar()

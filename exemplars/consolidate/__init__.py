@@ -8,7 +8,7 @@ so nothing a unit sent is dropped silently — only files superseded by a newer
 file of the same unit lose their candidates, and they are listed as such.
 Fast: each file is read once (bytes hashed while in memory, values parsed by
 python-calamine), cells go through fast paths, large folders are read on several
-cores (``consolidate_files``), and the DataFrame is built once.
+cores (``consolidate.files``), and the DataFrame is built once.
 
 What is skipped (status ``skipped``, one notice each, never read): Excel and
 LibreOffice lock files (``~$…``, ``.~lock.…``), hidden and temporary files,
@@ -51,7 +51,7 @@ def consolidate_folder(
     """Read every workbook under ``folder`` into one register (see the module docstring).
 
     ``workers``: processes reading files (1: in this process; None: several cores for folders of
-    more than ``consolidate_files.PARALLEL_MIN_FILES`` files); ``mp_context``: a ``multiprocessing``
+    more than ``consolidate.files.PARALLEL_MIN_FILES`` files); ``mp_context``: a ``multiprocessing``
     context for them (None: the platform's default).  The result is the same either way.
     Raises ``InputError`` only when the folder itself is unusable.
     """

@@ -33,6 +33,7 @@ from exemplars.reader.workbook import column_letter
 from exemplars.results import Consolidation, FileRecord, FileStatus
 from exemplars.rulebook.schema import Rulebook
 from exemplars.vi import text
+from exemplars.vi.notation import format_date
 
 
 class Store:
@@ -260,7 +261,7 @@ def _duplicates_across_units(kept: list[FileOutcome], ids: list[list[str]], stor
 
 
 def birth_text(d: dt.date | None) -> str:
-    return d.strftime("%d/%m/%Y") if d else ""
+    return format_date(d) if d else ""
 
 
 def _issue_problems(o: FileOutcome, file_ids: list[str]) -> None:

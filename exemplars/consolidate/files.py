@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import stat
 from collections import deque
 from collections.abc import Generator, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -43,9 +44,18 @@ AHEAD_PER_WORKER = 3  # tasks submitted ahead per worker: bounds the results wai
 
 
 def _sha256_file(path: Path) -> str:
+    """The hash of a regular file; "" for anything else: opening a FIFO waits for a writer forever,
+    and a device or socket is not a file a unit sent."""
     h = hashlib.sha256()
     try:
-        with open(path, "rb") as fh:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return ""
+        # non-blocking open and a check of what was opened: a file swapped for a FIFO meanwhile still returns
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            return ""
+        with os.fdopen(fd, "rb") as fh:
             for chunk in iter(lambda: fh.read(1 << 20), b""):
                 h.update(chunk)
     except OSError:
@@ -62,7 +72,9 @@ def read_one(path: Path, rel: str, reader: UnitFileReader, max_bytes: int) -> Fi
         book = open_workbook(path, check.fmt, check.data)
         record.sha256 = book.sha256
         try:
-            return FileOutcome(record, reader.read(book), check.problems(rel))
+            read = reader.read(book)
+            record.prepared_on = read.prepared_on
+            return FileOutcome(record, read, check.problems(rel))
         finally:
             book.close()
     except Exception as exc:  # noqa: BLE001 - one bad file must never stop the others

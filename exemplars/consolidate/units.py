@@ -132,12 +132,25 @@ def _read_csv(path: Path) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text), delimiter=delimiter))
 
 
-def _read_spreadsheet(path: Path) -> list[list[Any]]:
+def _read_spreadsheet(path: Path, what: str = "danh sách đơn vị") -> list[list[Any]]:
     try:
         workbook = CalamineWorkbook.from_path(str(path))
         return workbook.get_sheet_by_index(0).to_python()
     except Exception as exc:  # calamine raises several unrelated types for damaged files
-        raise InputError(f"Không đọc được danh sách đơn vị {path.name}: {exc}") from exc
+        raise InputError(f"Không đọc được {what} {path.name}: {exc}") from exc
+
+
+def table_rows(path: Path, what: str) -> list[list[Any]]:
+    """The rows of the office's own list ``path`` (first sheet of a workbook, or a CSV); ``what``
+    names the list in the Vietnamese error."""
+    if not path.is_file():
+        raise InputError(f"Không tìm thấy tệp {what}: {path}")
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return _read_csv(path)
+    if suffix in _SPREADSHEET_SUFFIXES:
+        return _read_spreadsheet(path, what)
+    raise InputError(f"Tệp {what} {path.name} phải là .xlsx, .xls, .ods hoặc .csv.")
 
 
 def load_units(rulebook: Any, units_file: Path | None = None) -> list[Unit]:
@@ -145,16 +158,7 @@ def load_units(rulebook: Any, units_file: Path | None = None) -> list[Unit]:
     if units_file is None:
         return list(rulebook.units)
     path = Path(units_file)
-    if not path.is_file():
-        raise InputError(f"Không tìm thấy tệp danh sách đơn vị: {path}")
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        rows = _read_csv(path)
-    elif suffix in _SPREADSHEET_SUFFIXES:
-        rows = _read_spreadsheet(path)
-    else:
-        raise InputError(f"Tệp danh sách đơn vị {path.name} phải là .xlsx, .xls, .ods hoặc .csv.")
-    return units_from_rows(rows, source=path.name)
+    return units_from_rows(table_rows(path, "danh sách đơn vị"), source=path.name)
 
 
 def _core(key: str) -> str:

@@ -87,6 +87,15 @@ class _Files:
         return [i for i, c in enumerate(self.lists[f]) if c.subject_kind is SubjectKind.CA_NHAN
                 and i not in self.used[f] and not c.is_leader and c.collective not in nominated]
 
+    def first_free(self, f: int) -> int | None:
+        """The first of ``free_people``, or None when every individual of the file is taken."""
+        people = self.free_people(f)
+        return people[0] if people else None
+
+    def type_in(self, f: int, i: int, key: str, typed: object) -> None:
+        """Record that row ``i``'s cell ``key`` is typed as ``typed`` in the written file."""
+        self.edits.setdefault(self.names[f], []).append(("candidates", i, key, typed))
+
     def member_pairs(self, f: int) -> list[tuple[int, int]]:
         """(collective index, member index) of nominated collectives and their untouched members."""
         cands = self.lists[f]
@@ -115,10 +124,9 @@ def _mandatory(rb: Rulebook, c: Candidate):
 
 
 def _missing_name(s: _Files, f: int):
-    people = s.free_people(f)
-    if not people:
+    i = s.first_free(f)
+    if i is None:
         return None
-    i = people[0]
     name = s.lists[f][i].name
     s.update(f, i, name="")
     return i, name, f"Dòng của «{name}» để trống cột họ và tên.", "name"
@@ -212,27 +220,25 @@ def _no_culture_streak(s: _Files, f: int):
 
 
 def _birth_date_text(s: _Files, f: int):
-    people = s.free_people(f)
-    if not people:
+    i = s.first_free(f)
+    if i is None:
         return None
-    i = people[0]
     b = s.lists[f][i].birth_date
     if b is None:
         return None
     birth = dt.date(b.year, b.month, s.rng.randint(13, 28))
     c = s.update(f, i, birth_date=birth)
     typed = f"{birth.day:02d}/{birth.month:02d}/{birth.year}"
-    s.edits.setdefault(s.names[f], []).append(("candidates", i, "birth_date", typed))
+    s.type_in(f, i, "birth_date", typed)
     return i, c.name, f"Ngày sinh của «{c.name}» gõ dạng văn bản «{typed}».", "birth_date"
 
 
 def _bad_choice(s: _Files, f: int):
-    people = s.free_people(f)
-    if not people:
+    i = s.first_free(f)
+    if i is None:
         return None
-    i = people[0]
     c = s.update(f, i)
-    s.edits.setdefault(s.names[f], []).append(("candidates", i, "subject_kind", "Ca nhan tieu bieu"))
+    s.type_in(f, i, "subject_kind", "Ca nhan tieu bieu")
     return i, c.name, f"Loại đối tượng của «{c.name}» gõ tay «Ca nhan tieu bieu».", "subject_kind"
 
 
@@ -240,10 +246,9 @@ def _duplicate(s: _Files, f: int):
     if len(s.lists) < 2:
         return None
     g = (f + 1) % len(s.lists)
-    people = s.free_people(g)
-    if not people:
+    i = s.first_free(g)
+    if i is None:
         return None
-    i = people[0]
     src = s.update(g, i)
     unit = s.units[f]
     taken = {c.collective for c in s.lists[f]} | {c.name for c in s.lists[f]}

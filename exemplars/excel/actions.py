@@ -22,13 +22,13 @@ from exemplars.excel import layout as L
 from exemplars.excel import tables
 from exemplars.excel.diagnostics import HEADERS as SETUP_HEADERS
 from exemplars.excel.diagnostics import setup_rows, verdict
-from exemplars.excel.settings_io import ControlInputs, read_inputs
+from exemplars.excel.settings_io import ControlInputs, configured_interpreter, read_inputs
 from exemplars.excel.sheets import ProgressCell, set_status_bar, summary_values, write_named, write_table
 from exemplars.findings import count_by_severity
 from exemplars.history.reports import REPORT_DIR, REPORT_NAMES
 from exemplars.history.reports import periodic_report as write_periodic_reports
-from exemplars.results import FileStatus, RunResult
-from exemplars.rewards import format_vnd
+from exemplars.results import OUTPUTS, RANK, VALIDATE, FileStatus, RunResult
+from exemplars.vi.notation import format_vnd
 
 DETAIL_LIMIT = 4000
 RECEIVED = (FileStatus.RECEIVED, FileStatus.OLD_TEMPLATE, FileStatus.EMPTY)
@@ -145,7 +145,7 @@ def validate(book) -> str:
         return f"Đã kiểm tra {counts['candidates']} ứng viên: {eligible} đủ điều kiện; " \
                f"{counts['error']} lỗi, {counts['warning']} cảnh báo (xem trang «{L.SHEET_PROBLEMS}»)."
 
-    return _run_until(book, "validate", "Kiểm tra", done)
+    return _run_until(book, VALIDATE, "Kiểm tra", done)
 
 
 def rank(book) -> str:
@@ -154,7 +154,7 @@ def rank(book) -> str:
         ranked = int(table["rank"].notna().sum()) if table is not None and len(table) else 0
         return f"Đã xếp hạng {ranked} ứng viên đủ điều kiện (xem trang «{L.SHEET_RANKING}»)."
 
-    return _run_until(book, "rank", "Xếp hạng", done)
+    return _run_until(book, RANK, "Xếp hạng", done)
 
 
 def registration_list(book) -> str:
@@ -164,7 +164,7 @@ def registration_list(book) -> str:
         return (f"Đã chọn {selected} điển hình, {fast} đề xuất đột xuất; tổng tiền thưởng "
                 f"{format_vnd(total)} đồng. Danh sách và văn bản đã lưu vào thư mục kết quả.")
 
-    return _run_until(book, "outputs", "Lập danh sách đăng ký", done)
+    return _run_until(book, OUTPUTS, "Lập danh sách đăng ký", done)
 
 
 def periodic_report(book) -> str:
@@ -183,8 +183,27 @@ def periodic_report(book) -> str:
 def check_setup(book) -> str:
     def body(run: ButtonRun) -> str:
         inputs = read_inputs(book)
-        rows = setup_rows(inputs.values, inputs.base_dir)
+        rows = setup_rows(inputs.values, inputs.base_dir, book.fullname, configured_interpreter(book))
         write_table(book, L.SHEET_SETUP, SETUP_HEADERS, rows, (34, 70, 60))
         return verdict(rows)
 
     return run_button(book, "Kiểm tra cài đặt", body)
+
+
+def dossier(book) -> str:
+    def body(run: ButtonRun) -> str:
+        inputs = read_inputs(book, units=True, votes=True)
+        settings = inputs.settings()
+        result, made = pipeline.dossier(settings, units=_units(inputs), vote_rows=inputs.vote_rows,
+                                        vote_source=f"trang «{L.SHEET_VOTES}»", progress=run.progress)
+        if result.selection is not None:  # the dossier's own findings (HS-01) join the «Lỗi» sheet
+            result.selection.problems.extend(made.findings)
+        _show_result(run, result, Path(settings.out_dir))
+        write_named(book, summary_values(thu_muc_ket_qua=str(made.folder)))
+        reports = sum(1 for k in made.written if k.startswith("report:") and not k.endswith("_pdf"))
+        minutes = "có biên bản họp Hội đồng" if "minutes" in made.written else \
+            "chưa có biên bản (chưa có phiếu bầu của Hội đồng)"
+        return (f"Đã lập hồ sơ trình ký tại {made.folder}: tờ trình, {reports} báo cáo thành tích, dự thảo quyết "
+                f"định, tệp in Giấy khen; {minutes}.")
+
+    return run_button(book, "Lập hồ sơ trình ký", body)

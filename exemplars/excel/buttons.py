@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import xlwings as xw
 
-from exemplars.excel import actions
+from exemplars.excel import actions, nurture_actions
 
 
 def make_templates() -> None:
@@ -36,5 +36,21 @@ def periodic_report() -> None:
     actions.periodic_report(xw.Book.caller())
 
 
+def nurture_plans() -> None:
+    nurture_actions.nurture_plans(xw.Book.caller())
+
+
+def nurture_progress() -> None:
+    nurture_actions.nurture_progress(xw.Book.caller())
+
+
+def bulletin() -> None:
+    nurture_actions.bulletin(xw.Book.caller())
+
+
 def check_setup() -> None:
     actions.check_setup(xw.Book.caller())
+
+
+def dossier() -> None:
+    actions.dossier(xw.Book.caller())

@@ -56,6 +56,10 @@ PERIOD_CHOICES = {
 }
 
 
+#: «Kỳ theo dõi nhân rộng» dropdown → round of ``exemplars.nurture.pipeline.collect``.
+NURTURE_ROUND_CHOICES = {"Kế hoạch đầu năm": "plan", "6 tháng": "6_thang", "9 tháng": "9_thang", "Cả năm": "nam"}
+
+
 @dataclass(frozen=True)
 class Setting:
     """One named input cell of the «Cấu hình» sheet."""
@@ -64,7 +68,7 @@ class Setting:
     label: str
     help: str
     default: str | int = ""
-    kind: str = "text"  # text | folder | rulebook | year | period | date
+    kind: str = "text"  # text | folder | rulebook | year | period | nurture_round | date
 
 
 SETTINGS_FIRST_ROW = 4  # 1-based row of the first setting; column A label, B value, C help
@@ -91,6 +95,17 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("cfg_thu_muc_lich_su", "Thư mục lịch sử",
             "Nơi lưu lịch sử các năm (để kiểm tra thành tích nhiều năm liền). Để trống nếu không dùng.",
             "lich-su", "folder"),
+    Setting("cfg_thu_muc_ke_hoach", "Thư mục kế hoạch bồi dưỡng",
+            "Thư mục chứa kế hoạch bồi dưỡng, nhân rộng và báo cáo tiến độ các đơn vị gửi về.", "ke-hoach-don-vi",
+            "folder"),
+    Setting("cfg_ky_nhan_rong", "Kỳ theo dõi nhân rộng",
+            "Kế hoạch đầu năm, 6 tháng, 9 tháng hoặc Cả năm (dùng cho nút «Theo dõi nhân rộng»).",
+            next(iter(NURTURE_ROUND_CHOICES)), "nurture_round"),
+    Setting("cfg_ngay_hop_hoi_dong", "Ngày họp Hội đồng",
+            "Ngày dạng dd/mm/yyyy, ghi vào biên bản và tờ trình. Để trống: để dòng chấm cho văn phòng điền.", "", "date"),
+    Setting("cfg_thu_muc_mau_van_ban", "Thư mục mẫu văn bản",
+            "Thư mục chứa mẫu Word riêng của cơ quan (tệp .docx cùng tên thay mẫu có sẵn). Để trống: dùng mẫu có sẵn.",
+            "", "folder"),
 )
 
 
@@ -128,8 +143,17 @@ BUTTONS: tuple[Button, ...] = (
            "Chọn điển hình theo hạn mức, tính tiền thưởng, xuất văn bản vào thư mục kết quả."),
     Button("Báo cáo định kỳ", "BaoCaoDinhKy", "periodic_report",
            "Lập báo cáo của kỳ đã chọn ở «Cấu hình» và tình trạng nộp đúng hạn."),
+    Button("Kế hoạch bồi dưỡng", "KeHoachBoiDuong", "nurture_plans",
+           "Tạo cho mỗi đơn vị có điển hình tệp «Kế hoạch bồi dưỡng, nhân rộng» điền sẵn điển hình của đơn vị."),
+    Button("Theo dõi nhân rộng", "TheoDoiNhanRong", "nurture_progress",
+           "Tổng hợp kế hoạch, báo cáo tiến độ đơn vị gửi về (kỳ chọn ở «Cấu hình»); lỗi ghi ở trang «Lỗi»."),
+    Button("Tài liệu tuyên truyền", "TaiLieuTuyenTruyen", "bulletin",
+           "Lập tài liệu «Gương điển hình tiên tiến» (HTML, PDF) và tờ giới thiệu A4 cho buổi chào cờ."),
     Button("Kiểm tra cài đặt", "KiemTraCaiDat", "check_setup",
            "Xem phiên bản Python, thư viện, thư mục và LibreOffice (để xuất PDF)."),
+    Button("Lập hồ sơ trình ký", "LapHoSoTrinhKy", "dossier",
+           "Lập tờ trình, biên bản họp Hội đồng (khi đã có phiếu bầu), báo cáo thành tích, dự thảo quyết định và "
+           "tệp in Giấy khen vào thư mục «ho-so-trinh-ky» của thư mục kết quả."),
 )
 
 

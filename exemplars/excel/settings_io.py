@@ -58,13 +58,30 @@ def sheet_rows(book, sheet_name: str) -> list[list[Any]]:
     return [list(row) for row in values or []]
 
 
+def is_missing_name_error(exc: BaseException) -> bool:
+    """A named cell that is gone or points at ``#REF!``: KeyError/ValueError on the remote engine and on macOS,
+    ``pywintypes.com_error`` from Excel's COM interface on Windows (matched by name: pywin32 is not imported here)."""
+    if isinstance(exc, (KeyError, ValueError)):
+        return True
+    return any(kind.__name__ == "com_error" and kind.__module__ == "pywintypes" for kind in type(exc).__mro__)
+
+
+def configured_interpreter(book) -> str | None:
+    """``Interpreter_Win`` of the ``xlwings.conf`` sheet (the Python RunPython starts); None without the sheet."""
+    if L.SHEET_XLWINGS not in [s.name for s in book.sheets]:
+        return None
+    return _text(book.sheets[L.SHEET_XLWINGS][L.INTERPRETER_CELL].value)
+
+
 def read_inputs(book, *, units: bool = False, votes: bool = False) -> ControlInputs:
     """Settings cells, and on request the «Đơn vị» and «Phiếu bầu» tables, of ``book``."""
     values: dict[str, Any] = {}
     for item in L.SETTINGS:
         try:
             values[item.name] = book.names[item.name].refers_to_range.value
-        except (KeyError, ValueError):
+        except Exception as exc:
+            if not is_missing_name_error(exc):
+                raise
             raise InputError(
                 f"Bảng điều khiển thiếu ô «{item.label}» (tên {item.name}) ở trang «{L.SHEET_SETTINGS}». "
                 "Hãy dùng lại tệp bảng điều khiển gốc."
@@ -160,6 +177,9 @@ def settings_from_values(values: dict[str, Any], base_dir: Path | None) -> RunSe
             period=period_code(values.get("cfg_ky"), year),
             history_db=history_dir / HISTORY_FILE if history_dir else None,
             decision_date=_date(values.get("cfg_ngay_quyet_dinh"), label["cfg_ngay_quyet_dinh"]),
+            council_date=_date(values.get("cfg_ngay_hop_hoi_dong"), label["cfg_ngay_hop_hoi_dong"]),
+            templates_dir=resolve_folder(values.get("cfg_thu_muc_mau_van_ban"), label["cfg_thu_muc_mau_van_ban"],
+                                         base_dir, required=False),
             header=header,
         )
     except ValidationError as exc:

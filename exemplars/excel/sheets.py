@@ -119,6 +119,10 @@ class ProgressCell:
         self.total: int | None = None
 
     def __call__(self, done: int, total: int, message: str) -> None:
+        if total == 0:  # a notice, not a count (e.g. waiting for another run)
+            write_named(self.book, {"dk_tien_trinh": message})
+            set_status_bar(self.book, message)
+            return
         if total != self.total:  # a new count: the files, then the stages after them (each one shown)
             self.total, self.last = total, -self.step
         percent = int(100 * done / total) if total else 100

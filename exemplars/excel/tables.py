@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from exemplars.findings import Finding
-from exemplars.outputs.working_register import candidate_outcomes, sorted_problems
+from exemplars.outputs.outcomes import candidate_outcomes, sorted_problems
 from exemplars.register import cell_text, is_blank, label_of
-from exemplars.results import DRAFT_MARK, Consolidation, RunResult, SelectedCandidate
+from exemplars.results import DRAFT_MARK, OFFICE_PROPOSAL_LABEL, Consolidation, RunResult, SelectedCandidate
 
 MONEY_FORMAT = "#,##0"
 
@@ -103,6 +103,8 @@ def ranking_table(result: RunResult) -> Table:
 
 def _selected_row(n: int, track: str, c: SelectedCandidate, note: str = "") -> list[Any]:
     reward = c.reward
+    if c.office_proposed:
+        track = f"{track} ({OFFICE_PROPOSAL_LABEL})"
     return [n, track, c.id, c.name, c.kind.label, c.unit_name, c.score, c.rank,
             reward.form_label if reward else "", reward.amount if reward else None,
             note or (reward.rule if reward else "")]

@@ -1,20 +1,19 @@
-"""The yearly cycle: the history store, identity across years, periods, deadlines and periodic reports."""
+"""The yearly cycle: the history store, identity across years, deadlines and periodic reports.
+
+The periods themselves (quarters, 6 and 9 months, the year) are ``exemplars.periods``: the run
+settings read them too, and the store imports the settings.
+"""
 
 from exemplars.history.identity import candidate_key, match_key
 from exemplars.history.lookup import StoreLookup, open_lookup
-from exemplars.history.periods import Period, parse_period, period_of_settings, periods_of_year
 from exemplars.history.store import HistoryStore, RunInfo, record_run
 
 __all__ = [
     "HistoryStore",
-    "Period",
     "RunInfo",
     "StoreLookup",
     "candidate_key",
     "match_key",
     "open_lookup",
-    "parse_period",
-    "period_of_settings",
-    "periods_of_year",
     "record_run",
 ]

@@ -74,5 +74,5 @@ def open_lookup(db_path: Path, *, before_year: int | None = None) -> StoreLookup
     path = Path(db_path)
     if not path.exists():
         return StoreLookup.empty()
-    with HistoryStore(path) as store:
+    with HistoryStore(path) as store, store.errors():
         return StoreLookup.from_connection(store.conn, before_year)

@@ -13,6 +13,7 @@ import contextlib
 import datetime as dt
 import json
 import sqlite3
+import stat
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import Enum
@@ -23,12 +24,12 @@ import pandas as pd
 
 from exemplars.errors import InputError
 from exemplars.history.identity import match_key
-from exemplars.history.migrations import migrate
-from exemplars.history.periods import Period, parse_period, period_of_settings
-from exemplars.results import STAGE_LABELS, RunResult
+from exemplars.history.migrations import foreign_file, migrate
+from exemplars.periods import Period, parse_period, period_of_settings
+from exemplars.results import CONSOLIDATE, OUTPUTS, RANK, SELECT, STAGE_LABELS, VALIDATE, RunResult
 from exemplars.settings import RunSettings
 
-TABLES = ("files", "candidates", "awards", "problems", "selections", "run_units")
+TABLES = ("files", "candidates", "awards", "problems", "selections", "run_units", "candidate_details")
 #: The last stage a run completed (a name of ``pipeline.STAGES``) → Vietnamese label.
 RUN_STATUS_LABELS = STAGE_LABELS
 
@@ -86,10 +87,10 @@ def _flag(value: Any) -> int | None:
 def stage_reached(result: RunResult) -> str:
     """The last stage the run completed (a name of ``pipeline.STAGES``)."""
     if result.selection is not None:
-        return "outputs" if result.outputs else "select"
+        return OUTPUTS if result.outputs else SELECT
     if result.ranking is not None:
-        return "rank"
-    return "validate" if result.assessment is not None else "consolidate"
+        return RANK
+    return VALIDATE if result.assessment is not None else CONSOLIDATE
 
 
 def _inserted_id(cur: sqlite3.Cursor) -> int:
@@ -97,6 +98,44 @@ def _inserted_id(cur: sqlite3.Cursor) -> int:
     if cur.lastrowid is None:
         raise sqlite3.DatabaseError("INSERT gave no row id")
     return cur.lastrowid
+
+
+def database_error(exc: sqlite3.Error, path: Path) -> InputError:
+    """A Vietnamese message for an SQLite error on the store at ``path``: what happened, what to do."""
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        why = ("đang bị một chương trình khác khóa quá 30 giây (ví dụ đang mở trong một trình xem cơ sở dữ "
+               "liệu, hoặc một lần chạy khác đang ghi). Hãy đóng chương trình đó rồi chạy lại")
+    elif "malformed" in text or "corrupt" in text:
+        why = ("bị hỏng (trang dữ liệu không đọc được). Hãy chép lại tệp từ bản sao lưu gần nhất rồi chạy lại; "
+               "lần chạy này không ghi gì vào tệp hỏng")
+    elif "not a database" in text or "encrypted" in text:
+        why = "không phải cơ sở dữ liệu lịch sử (không phải tệp SQLite). Hãy kiểm tra lại đường dẫn --history"
+    elif "full" in text:
+        why = "không ghi được vì ổ đĩa đã đầy. Hãy giải phóng dung lượng rồi chạy lại"
+    elif "readonly" in text or "read-only" in text:
+        why = "không ghi được: tệp hoặc thư mục chứa nó chỉ đọc. Hãy cấp quyền ghi hoặc chọn tệp khác"
+    elif "unable to open" in text:
+        why = "không mở được (thư mục không có hoặc không có quyền). Hãy kiểm tra lại đường dẫn --history"
+    else:
+        why = f"gặp lỗi ({exc})"
+    return InputError(f"Cơ sở dữ liệu lịch sử «{path}» {why}.")
+
+
+def _checked_path(path: Path) -> Path:
+    """Refuse a folder or a special file given as the store, before SQLite touches it."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return path
+    except OSError as exc:
+        raise InputError(f"Không mở được cơ sở dữ liệu lịch sử «{path}» ({exc.strerror or exc}).") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError(f"«{path}» là một thư mục, không phải tệp cơ sở dữ liệu lịch sử. Hãy ghi đường dẫn "
+                         "của tệp, ví dụ «lich-su.sqlite» trong thư mục đó.")
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError(f"«{path}» không phải một tệp thông thường; không dùng được làm cơ sở dữ liệu lịch sử.")
+    return path
 
 
 def _now() -> str:
@@ -107,17 +146,29 @@ class HistoryStore:
     """``with HistoryStore(path) as store: ...``; creates the file and schema on first use."""
 
     def __init__(self, path: Path | str):
-        self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+        self.path = _checked_path(Path(path))
         try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise InputError(f"Không tạo được thư mục «{self.path.parent}» cho cơ sở dữ liệu lịch sử "
+                             f"({exc.strerror or exc}).") from None
+        try:
+            self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+        except sqlite3.Error as exc:
+            raise database_error(exc, self.path) from None
+        try:
+            # checked before anything is written, so another program's file is left exactly as it was
+            foreign = foreign_file(self.conn)
+            if foreign:
+                raise InputError(f"«{self.path}» không phải cơ sở dữ liệu lịch sử của chương trình ({foreign}); "
+                                 "chương trình không ghi gì vào đó. Hãy kiểm tra lại đường dẫn --history.")
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA foreign_keys=ON")
             self.conn.execute("PRAGMA synchronous=NORMAL")
             migrate(self.conn)
-        except sqlite3.DatabaseError as exc:
+        except sqlite3.Error as exc:
             self.conn.close()
-            raise InputError(f"Không mở được cơ sở dữ liệu lịch sử «{self.path}»: {exc}") from exc
+            raise database_error(exc, self.path) from None
         except BaseException:
             self.conn.close()
             raise
@@ -134,18 +185,39 @@ class HistoryStore:
     # -- writing -------------------------------------------------------------------------
 
     @contextlib.contextmanager
+    def errors(self) -> Iterator[None]:
+        """SQLite errors of the block become a Vietnamese ``InputError`` naming the store."""
+        try:
+            yield
+        except (sqlite3.IntegrityError, sqlite3.ProgrammingError):
+            raise  # a fault of the program, not of the file: keep its own type
+        except sqlite3.Error as exc:
+            raise database_error(exc, self.path) from None
+
+    @contextlib.contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         """One write transaction: all of it is committed, or none of it (also when the process dies)."""
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield self.conn
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        self.conn.execute("COMMIT")
+        with self.errors():
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                with contextlib.suppress(sqlite3.Error):
+                    self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
 
-    def record(self, result: RunResult, settings: RunSettings, *, started_at: str | None = None) -> int:
-        """Write one run and everything it produced in one transaction; returns the run id."""
+    def has_run(self, run_uid: str) -> bool:
+        """Whether the run with this id (the one in its ``summary.json``) is recorded."""
+        with self.errors():
+            return self.conn.execute("SELECT 1 FROM runs WHERE run_uid = ? AND run_uid != ''",
+                                     (run_uid,)).fetchone() is not None
+
+    def record(self, result: RunResult, settings: RunSettings, *, started_at: str | None = None,
+               stage: str | None = None) -> int:
+        """Write one run and everything it produced in one transaction; returns the run id.
+
+        ``stage``: the last stage the run completed (default: read from ``result``)."""
         cons = result.consolidation
         period = period_of_settings(settings.period, settings.year)
         keys = {
@@ -162,12 +234,12 @@ class HistoryStore:
             run_id = _inserted_id(conn.execute(
                 "INSERT INTO runs (started_at, finished_at, period, period_kind, year, rulebook_id, "
                 "rulebook_version, folder, settings_json, status, latest, candidate_count, selected_count, "
-                "reward_total, summary_json) VALUES (?,?,?,?,?,?,?,?,?,?,1,?,?,?,?)",
+                "reward_total, summary_json, run_uid) VALUES (?,?,?,?,?,?,?,?,?,?,1,?,?,?,?,?)",
                 (started_at or finished, finished, period.code, period.kind, period.year, cons.rulebook.id,
-                 cons.rulebook.version, str(cons.folder), settings.model_dump_json(), stage_reached(result),
+                 cons.rulebook.version, str(cons.folder), settings.model_dump_json(), stage or stage_reached(result),
                  len(cons.register), len(selected),
                  result.selection.reward_total if result.selection is not None else 0,
-                 json.dumps(result.summary(), ensure_ascii=False, default=str)),
+                 json.dumps(result.summary(), ensure_ascii=False, default=str), cons.run_id),
             ))
             missing = {u.code for u in cons.units_missing}
             conn.executemany(
@@ -176,13 +248,20 @@ class HistoryStore:
             )
             conn.executemany(
                 "INSERT INTO files (run_id, path, sha256, status, unit_code, unit_name, candidates, modified, "
-                "message) VALUES (?,?,?,?,?,?,?,?,?)",
+                "message, prepared_on, received_on) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 [(run_id, f.path, f.sha256, f.status.value, f.unit_code, f.unit_name, f.candidates,
-                  f.modified.isoformat() if f.modified else None, f.message) for f in cons.files],
+                  f.modified.isoformat() if f.modified else None, f.message,
+                  f.prepared_on.isoformat() if f.prepared_on else None,
+                  f.received_on.isoformat() if f.received_on else None) for f in cons.files],
             )
             conn.executemany(
                 "INSERT INTO candidates VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 self._candidate_rows(run_id, result, keys),
+            )
+            conn.executemany(
+                "INSERT INTO candidate_details VALUES (?,?,?,?,?)",
+                [(run_id, str(row["id"]), _text(row.get("position")), _text(row.get("initiative")),
+                  _text(row.get("effectiveness"))) for row in cons.register.to_dict("records")],
             )
             conn.executemany(
                 "INSERT INTO awards (run_id, candidate_id, match_key, year, title, decision_no, decision_date, "
@@ -266,9 +345,11 @@ class HistoryStore:
             args.append(rulebook_id)
         if latest_only:
             sql += " AND latest = 1"
+        with self.errors():
+            rows = self.conn.execute(sql + " ORDER BY id", args).fetchall()
         return [
             RunInfo(r[0], r[1], r[2], parse_period(r[3]), r[4], r[5], r[6], r[7], bool(r[8]), r[9], r[10], r[11])
-            for r in self.conn.execute(sql + " ORDER BY id", args)
+            for r in rows
         ]
 
     def latest_run(self, period: Period, rulebook_id: str | None = None) -> RunInfo | None:
@@ -281,20 +362,22 @@ class HistoryStore:
         """Every row of one of ``TABLES`` for a run, as dicts in insertion order."""
         if table not in TABLES:
             raise ValueError(f"unknown history table {table!r}")
-        cur = self.conn.execute(f"SELECT * FROM {table} WHERE run_id = ? ORDER BY rowid", (run_id,))
-        names = [d[0] for d in cur.description]
-        return [dict(zip(names, r, strict=True)) for r in cur]
+        with self.errors():
+            cur = self.conn.execute(f"SELECT * FROM {table} WHERE run_id = ? ORDER BY rowid", (run_id,))
+            names = [d[0] for d in cur.description]
+            return [dict(zip(names, r, strict=True)) for r in cur]
 
     def decisions(self, year: int | None = None) -> list[dict[str, Any]]:
-        if year is None:
-            cur = self.conn.execute("SELECT * FROM decisions ORDER BY id")
-        else:
-            cur = self.conn.execute("SELECT * FROM decisions WHERE year = ? ORDER BY id", (year,))
-        names = [d[0] for d in cur.description]
-        return [dict(zip(names, r, strict=True)) for r in cur]
+        with self.errors():
+            if year is None:
+                cur = self.conn.execute("SELECT * FROM decisions ORDER BY id")
+            else:
+                cur = self.conn.execute("SELECT * FROM decisions WHERE year = ? ORDER BY id", (year,))
+            names = [d[0] for d in cur.description]
+            return [dict(zip(names, r, strict=True)) for r in cur]
 
 
-def record_run(db_path: Path, result: RunResult, settings: RunSettings) -> int:
+def record_run(db_path: Path, result: RunResult, settings: RunSettings, *, stage: str | None = None) -> int:
     """Record a finished run in the store at ``db_path`` (created if needed); returns the run id."""
     with HistoryStore(db_path) as store:
-        return store.record(result, settings)
+        return store.record(result, settings, stage=stage)

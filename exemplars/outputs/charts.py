@@ -2,13 +2,15 @@
 
 Each chart reads its own table on the same sheet, so a clerk can correct a figure
 or copy a chart into a report and it stays live.  Charts are XlsxWriter charts
-(``add_chart``), not pictures.
+(``add_chart``), not pictures.  Each chart sits beside its table, inside the print
+area, so the sheet prints on one portrait A4 page for a plan's usual dozen units.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 
+from exemplars import page_setup
 from exemplars.domain import SubjectGroup, SubjectKind
 from exemplars.register import cell_text
 from exemplars.results import RunResult
@@ -16,8 +18,15 @@ from exemplars.xlsx import Styles, add_held_sheet, write_table
 
 SHEET = "Biểu đồ"
 NONE_LABEL = "(không có)"
-CHART_SIZE = {"x_scale": 1.3, "y_scale": 1.1}
-FONT = {"name": "Times New Roman"}
+#: Columns of the tables (A:D) and of the charts beside them (F:K): 6 columns of 64 px as
+#: Excel and LibreOffice draw them with Times New Roman 12, room for a 370 px chart; the whole
+#: sheet prints on one portrait page at a readable scale (``page_setup.readable``).
+TABLE_WIDTHS = (26, 8, 8, 8)
+GAP_COL, CHART_COLS, CHART_COL_WIDTH = 4, 6, 7.3
+CHART_PX = (page_setup.anchor_px([CHART_COL_WIDTH] * CHART_COLS) - 4, 210)
+#: Rows a chart covers (20 px each): the next table starts below both.
+CHART_ROWS = CHART_PX[1] // 20 + 1
+FONT = {"name": "Times New Roman", "size": 11}
 
 
 def _by_unit(result: RunResult, outcomes) -> list[list]:
@@ -63,11 +72,23 @@ def _by_group(result: RunResult) -> list[list]:
     return rows
 
 
-def _table(ws, styles: Styles, first_row: int, title: str, headers: list[tuple[str, float]], rows) -> int:
+def _table(ws, styles: Styles, first_row: int, title: str, headers: list[str], rows) -> int:
     ws.write_string(first_row, 0, title, styles.bold)
-    write_table(ws, styles, headers, rows, first_row=first_row + 1, freeze=False, autofilter=False,
+    named = [(h, TABLE_WIDTHS[i]) for i, h in enumerate(headers)]
+    write_table(ws, styles, named, rows, first_row=first_row + 1, freeze=False, autofilter=False,
                 formats=[None] + [styles.int] * (len(headers) - 1))
     return first_row + 1  # header row of the table
+
+
+def _place(ws, chart, title_row: int) -> None:
+    """The chart to the right of its table, from the table's title row."""
+    chart.set_size({"width": CHART_PX[0], "height": CHART_PX[1]})
+    ws.insert_chart(title_row, GAP_COL + 1, chart, {"object_position": 2})
+
+
+def _next_block(header_row: int, rows: int) -> int:
+    """First row of the next table: below this table and below its chart, with a blank row."""
+    return max(header_row + rows + 2, header_row - 1 + CHART_ROWS + 1)
 
 
 def _series(chart, header_row: int, rows: int, value_cols: list[int], names: list[str], colours: list[str]):
@@ -77,12 +98,25 @@ def _series(chart, header_row: int, rows: int, value_cols: list[int], names: lis
             "categories": [SHEET, header_row + 1, 0, header_row + rows, 0],
             "values": [SHEET, header_row + 1, col, header_row + rows, col],
             "fill": {"color": colour},
-            "data_labels": {"value": True},
+            "data_labels": {"value": True, "font": FONT},
         })
 
 
+def _pie(wb, header_row: int, rows: int, name: str, colours: list[str] | None = None):
+    """A pie of the table's second column, each slice labelled with its count and share."""
+    chart = wb.add_chart({"type": "pie"})
+    series = {"name": name,
+              "categories": [SHEET, header_row + 1, 0, header_row + rows, 0],
+              "values": [SHEET, header_row + 1, 1, header_row + rows, 1],
+              "data_labels": {"value": True, "percentage": True, "separator": "\n", "font": FONT}}
+    if colours:
+        series["points"] = [{"fill": {"color": colour}} for colour in colours]
+    chart.add_series(series)
+    return chart
+
+
 def _style(chart, title: str) -> None:
-    chart.set_title({"name": title, "name_font": {**FONT, "size": 12, "bold": True}})
+    chart.set_title({"name": title, "name_font": {**FONT, "bold": True}})
     chart.set_legend({"position": "bottom", "font": FONT})
 
 
@@ -94,7 +128,8 @@ def _count_axes(chart, value_axis: str, value_title: str, reverse_categories: bo
     """
     values = {"name": value_title, "num_font": FONT, "name_font": FONT, "min": 0, "major_unit": 1,
               "major_gridlines": {"visible": True}}
-    categories = {"num_font": FONT, "reverse": reverse_categories}
+    # every category named (a unit or field name is the point of the chart), in a smaller type
+    categories = {"num_font": {**FONT, "size": 9}, "reverse": reverse_categories, "interval_unit": 1}
     if value_axis == "x":
         chart.set_x_axis(values)
         chart.set_y_axis(categories)
@@ -106,56 +141,59 @@ def _count_axes(chart, value_axis: str, value_title: str, reverse_categories: bo
 def add_charts_sheet(wb, styles: Styles, result: RunResult, outcomes) -> int:
     """Add the "Biểu đồ" sheet; returns the number of charts inserted."""
     ws = add_held_sheet(wb, SHEET)  # the charts' cached values are read from the sheet's cells
-    ws.set_column(0, 0, 36)
-    ws.set_column(1, 3, 13)
+    for col, width in enumerate(TABLE_WIDTHS):
+        ws.set_column(col, col, width)
+    ws.set_column(GAP_COL, GAP_COL, 1)
+    ws.set_column(GAP_COL + 1, GAP_COL + CHART_COLS, CHART_COL_WIDTH)
     charts = 0
 
     unit_rows = _by_unit(result, outcomes)
-    h = _table(ws, styles, 0, "Ứng viên theo đơn vị", [("Đơn vị", 36), ("Ứng viên", 13), ("Đủ điều kiện", 13),
-                                                      ("Được chọn", 13)], unit_rows)
+    h = _table(ws, styles, 0, "Ứng viên theo đơn vị", ["Đơn vị", "Ứng viên", "Đủ điều kiện", "Được chọn"], unit_rows)
     chart = wb.add_chart({"type": "bar"})
     _series(chart, h, len(unit_rows), [1, 2, 3], ["Ứng viên", "Đủ điều kiện", "Được chọn"],
             ["#5B9BD5", "#70AD47", "#ED7D31"])
     _style(chart, "Ứng viên theo đơn vị")
     _count_axes(chart, "x", "Số ứng viên", reverse_categories=True)
-    ws.insert_chart(0, 5, chart, CHART_SIZE)
+    # the unit chart lists every unit: it grows with them, about as tall as their table
+    height = max(CHART_PX[1], 24 * len(unit_rows) + 80)
+    chart.set_size({"width": CHART_PX[0], "height": height})
+    ws.insert_chart(0, GAP_COL + 1, chart, {"object_position": 2})
     charts += 1
+    row = max(h + len(unit_rows) + 2, height // 20 + 2)
 
-    row = h + len(unit_rows) + 3
     field_rows = _by_field(result)
-    h = _table(ws, styles, row, "Ứng viên theo lĩnh vực", [("Lĩnh vực", 36), ("Ứng viên", 13)], field_rows)
-    chart = wb.add_chart({"type": "pie"})
-    chart.add_series({"name": "Ứng viên theo lĩnh vực",
-                      "categories": [SHEET, h + 1, 0, h + len(field_rows), 0],
-                      "values": [SHEET, h + 1, 1, h + len(field_rows), 1],
-                      "data_labels": {"value": True, "percentage": True, "separator": "\n"}})
+    h = _table(ws, styles, row, "Ứng viên theo lĩnh vực", ["Lĩnh vực", "Ứng viên"], field_rows)
+    chart = wb.add_chart({"type": "bar"})  # bars, not a pie: a plan has a dozen fields
+    _series(chart, h, len(field_rows), [1], ["Ứng viên"], ["#5B9BD5"])
     _style(chart, "Ứng viên theo lĩnh vực")
-    ws.insert_chart(18, 5, chart, CHART_SIZE)
+    chart.set_legend({"none": True})
+    _count_axes(chart, "x", "Số ứng viên", reverse_categories=True)
+    height = max(CHART_PX[1], 16 * len(field_rows) + 60)
+    chart.set_size({"width": CHART_PX[0], "height": height})
+    ws.insert_chart(row, GAP_COL + 1, chart, {"object_position": 2})
     charts += 1
+    row = max(h + len(field_rows) + 2, row + height // 20 + 2)
 
-    row = h + len(field_rows) + 3
     eligibility_rows = _eligibility(outcomes)
-    h = _table(ws, styles, row, "Đủ điều kiện / chưa đủ điều kiện", [("Kết quả xét", 36), ("Ứng viên", 13)],
-               eligibility_rows)
-    chart = wb.add_chart({"type": "pie"})
-    chart.add_series({"name": "Kết quả xét điều kiện",
-                      "categories": [SHEET, h + 1, 0, h + len(eligibility_rows), 0],
-                      "values": [SHEET, h + 1, 1, h + len(eligibility_rows), 1],
-                      "points": [{"fill": {"color": "#70AD47"}}, {"fill": {"color": "#C00000"}},
-                                 {"fill": {"color": "#A5A5A5"}}][: len(eligibility_rows)],
-                      "data_labels": {"value": True, "percentage": True, "separator": "\n"}})
+    h = _table(ws, styles, row, "Đủ điều kiện / chưa đủ điều kiện", ["Kết quả xét", "Ứng viên"], eligibility_rows)
+    chart = _pie(wb, h, len(eligibility_rows), "Kết quả xét điều kiện",
+                 ["#70AD47", "#C00000", "#A5A5A5"][: len(eligibility_rows)])
     _style(chart, "Đủ điều kiện và chưa đủ điều kiện")
-    ws.insert_chart(36, 5, chart, CHART_SIZE)
+    chart.set_legend({"position": "right", "font": FONT})
+    _place(ws, chart, row)
     charts += 1
+    row = _next_block(h, len(eligibility_rows))
 
-    row = h + len(eligibility_rows) + 3
     group_rows = _by_group(result)
-    h = _table(ws, styles, row, "Được chọn theo nhóm đối tượng",
-               [("Nhóm đối tượng", 36), ("Thường xuyên", 13), ("Đột xuất", 13)], group_rows)
+    h = _table(ws, styles, row, "Được chọn theo nhóm đối tượng", ["Nhóm đối tượng", "Thường xuyên", "Đột xuất"],
+               group_rows)
     chart = wb.add_chart({"type": "column", "subtype": "stacked"})
     _series(chart, h, len(group_rows), [1, 2], ["Thường xuyên", "Đột xuất"], ["#4472C4", "#FFC000"])
     _style(chart, "Được chọn theo nhóm đối tượng")
     _count_axes(chart, "y", "Số được chọn")
-    ws.insert_chart(54, 5, chart, CHART_SIZE)
+    _place(ws, chart, row)
     charts += 1
+    last_row = _next_block(h, len(group_rows)) - 1
+    widths = [*TABLE_WIDTHS, 1, *[CHART_COL_WIDTH] * CHART_COLS]
+    page_setup.set_page(ws, widths, last_row=last_row, landscape=False)
     return charts

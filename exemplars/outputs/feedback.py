@@ -1,35 +1,45 @@
 """Feedback to each unit: what the office received, what must be fixed and where, and the outcome.
 
-One workbook per unit that sent files, ready to send back: a letter-like header,
-a plain Vietnamese paragraph with the counts, the unit's problems with the exact
-place ("Danh sách đề xuất!F14") and the status of each of its candidates.
-A unit without problems gets the same letter saying so.
+One workbook per unit that sent files, ready to sign and send back: a công văn in the
+Nghị định 30/2020 frame (Quốc hiệu, Tiêu ngữ, số and "V/v …", "Kính gửi", "Nơi nhận",
+the signer's authority and name), a plain Vietnamese paragraph with the counts, the
+unit's problems with the exact place ("Danh sách đề xuất!F14") and the status of each of
+its candidates.  The clerk's text never carries rule codes: they stand in the last,
+technical column of the problems table only.  A unit without problems gets the same
+letter saying so.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 from collections.abc import Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from exemplars.catalogue import PLAN_BOUND_DEFAULTS, RULES
 from exemplars.findings import Finding, count_by_severity
-from exemplars.outputs import nd30
+from exemplars.outputs import document
+from exemplars.outputs.outcomes import NOT_ELIGIBLE, Outcome, candidate_outcomes, sorted_problems
 from exemplars.outputs.page import OfficialSheet, PageLayout
-from exemplars.outputs.working_register import NOT_ELIGIBLE, Outcome, candidate_outcomes, sorted_problems
 from exemplars.register import cell_text, label_of
-from exemplars.results import DRAFT_MARK, FileRecord, FileStatus, RunResult
+from exemplars.results import DRAFT_MARK, FileRecord, FileStatus, Progress, RunResult
 from exemplars.rulebook.schema import Rulebook
 from exemplars.settings import RunSettings
 from exemplars.xlsx import atomic_path, new_workbook
 
 FEEDBACK_DIR = "phan-hoi-don-vi"
+#: a letter's name stem in UTF-8 bytes: room under the usual 255-byte limit for the temporary-file affixes
+MAX_STEM_BYTES = 120
+PROGRESS_STEPS = 20
 WIDTHS = (5, 22, 16, 22, 20, 50, 16)
 LAST = len(WIDTHS) - 1
-LEFT, RIGHT = (0, 3), (4, LAST)  # letter head: sender at the left, place and date at the right
+LEFT, RIGHT = (0, 3), (4, LAST)  # letter head: sender at the left, Quốc hiệu, place and date at the right
+FRAME = document.Frame(left=LEFT, right=RIGHT, line_column=2)
 PROBLEM_HEADERS = ("STT", "Mức độ", "Tệp", "Vị trí (sheet!ô)", "Giá trị hiện tại", "Nội dung và cách sửa",
-                   "Mã quy tắc")
+                   "Mã quy tắc (tra cứu)")
 CANDIDATE_HEADERS = ("STT", "Họ và tên / Tên tập thể", "Loại đối tượng", "Vị trí (sheet, dòng)",
                      "Xét điều kiện", "Lý do, ghi chú", "Kết quả")
 
@@ -38,7 +48,7 @@ CANDIDATE_HEADERS = ("STT", "Họ và tên / Tên tập thể", "Loại đối t
 class UnitPacket:
     """Everything one feedback letter needs about one sender."""
 
-    key: str  # unit code, or the file stem when the unit is unknown
+    key: str  # unit code, or the file's path in the folder (without extension) when the unit is unknown
     name: str
     files: list[FileRecord] = field(default_factory=list)
     problems: list[Finding] = field(default_factory=list)
@@ -51,7 +61,8 @@ def feedback_packets(result: RunResult) -> list[UnitPacket]:
     for f in result.consolidation.files:
         if f.status is FileStatus.SKIPPED and not f.unit_code:
             continue
-        key = f.unit_code or PurePosixPath(f.path).stem
+        # a file of an unknown unit is its own sender: DonViA/dang-ky.xlsx and DonViB/dang-ky.xlsx stay apart
+        key = f.unit_code or str(PurePosixPath(f.path).with_suffix(""))
         packet = packets.setdefault(key, UnitPacket(key, f.unit_name or f.unit_code or f.path))
         packet.files.append(f)
     by_file = {f.path: p for p in packets.values() for f in p.files}
@@ -70,10 +81,57 @@ def feedback_packets(result: RunResult) -> list[UnitPacket]:
     return sorted(packets.values(), key=lambda p: p.key)
 
 
-def safe_file_stem(key: str) -> str:
-    """A unit code as a file name: no path separators or characters Windows refuses."""
+def plan_codes(rulebook: Rulebook) -> dict[str, str]:
+    """Rule code → what the clerk reads instead: a quota by its label, any other code by nothing."""
+    codes = dict.fromkeys(set(RULES) | set(PLAN_BOUND_DEFAULTS.values()), "")
+    for c in rulebook.criteria:
+        codes[c.id] = codes[c.id.split(".")[0]] = ""
+    codes.update({q.id: f"«{q.label}»" for q in rulebook.quotas})
+    return codes
+
+
+def clerk_text(text: str, codes: dict[str, str]) -> str:
+    """``text`` without rule codes: "[A-11.4] " dropped, "hạn mức A-21-TT" → "hạn mức «…»"."""
+    def bracket(m: re.Match) -> str:
+        return m.group(0) if m.group(1) not in codes else (f" {codes[m.group(1)]}" if codes[m.group(1)] else "")
+
+    def bare(m: re.Match) -> str:
+        return f"{m.group(1)}{codes[m.group(2)]}" if codes[m.group(2)] else ""
+
+    text = re.sub(r"\s*\[([^\]\s]+)\]", bracket, text or "")
+    found = [c for c in codes if c in text]
+    if found:
+        alternatives = "|".join(re.escape(c) for c in sorted(found, key=len, reverse=True))
+        text = re.sub(rf"(\s?)(?<![\w.-])({alternatives})(?![\w-]|\.\d)", bare, text)
+    return re.sub(r"\s{2,}", " ", text).replace(" )", ")").replace("( ", "(").strip()
+
+
+def safe_file_stem(key: str, max_bytes: int = MAX_STEM_BYTES) -> str:
+    """A unit code or file path as a file name: no path separators or characters Windows refuses, and at
+    most ``max_bytes`` in UTF-8 (file systems allow 255 per name; a long name is cut and given a short
+    fingerprint of the whole, so two long names stay apart)."""
     cleaned = "".join("-" if ch in '<>:"/\\|?*' or ord(ch) < 32 else ch for ch in key).strip(" .")
-    return cleaned or "don-vi"
+    cleaned = cleaned or "don-vi"
+    if len(cleaned.encode("utf-8")) <= max_bytes:
+        return cleaned
+    tag = "-" + hashlib.sha1(cleaned.encode("utf-8")).hexdigest()[:8]
+    cut = cleaned.encode("utf-8")[: max_bytes - len(tag)].decode("utf-8", "ignore").rstrip(" .")
+    return cut + tag
+
+
+def unique_stems(keys: list[str]) -> dict[str, str]:
+    """key → file stem, distinct even where file systems ignore letter case («DV01» and «dv01»)."""
+    used: set[str] = set()
+    stems: dict[str, str] = {}
+    for key in keys:
+        stem = safe_file_stem(key)
+        candidate, n = stem, 1
+        while candidate.casefold() in used:
+            n += 1
+            candidate = safe_file_stem(key, MAX_STEM_BYTES - 4) + f"-{n}"
+        used.add(candidate.casefold())
+        stems[key] = candidate
+    return stems
 
 
 def place(problem: Finding) -> str:
@@ -101,32 +159,34 @@ def summary_paragraph(packet: UnitPacket) -> str:
     return received + tail
 
 
-def _candidate_values(row: dict, outcome: Outcome | None) -> list[str]:
+def _candidate_values(row: dict, outcome: Outcome | None, codes: dict[str, str]) -> list[str]:
     sheet, line = cell_text(row.get("source_sheet")), cell_text(row.get("source_row"))
     where = f"{sheet}, dòng {line}" if line else sheet
     if outcome is None or outcome.eligible is None:
         check, reason, status = "Chưa xét", "", ""
     else:
         check = "Đủ điều kiện" if outcome.eligible else "Chưa đủ điều kiện"
-        reason = outcome.detail or outcome.reasons
+        reason = clerk_text(outcome.detail or outcome.reasons, codes)
         status = "" if outcome.status == NOT_ELIGIBLE else outcome.status
     return [cell_text(row.get("name")), label_of("subject_kind", row.get("subject_kind")), where,
             check, reason, status]
 
 
+def feedback_recipients(settings_recipients: list[str]) -> list[str]:
+    """"Như trên" (the unit addressed) and the agency's own filing line of the submission."""
+    filing = [r for r in settings_recipients if r.strip().lstrip("- ").startswith("Lưu")]
+    return ["Như trên;"] + (filing[-1:] or ["Lưu: VT."])
+
+
 def _letter_head(page: PageLayout, year: int, settings: RunSettings, rb: Rulebook, packet: UnitPacket) -> None:
     header = settings.header.resolved(rb)
-    f = page.fmt
-    agency = header.agency.upper()
-    page.merged(LEFT, agency, f("caps"), height=page.lines_height(agency, LEFT, 12, caps=True))
-    page.merged(RIGHT, nd30.nd30_place_date(header.locality, header.doc_date), f("date"), same_row=True)
-    page.merged(LEFT, "VĂN PHÒNG", f("caps_bold"))
-    page.skip(10)
-    title = f"PHẢN HỒI KẾT QUẢ TIẾP NHẬN, KIỂM TRA HỒ SƠ ĐĂNG KÝ ĐIỂN HÌNH TIÊN TIẾN NĂM {year}"
-    page.merged((0, LAST), title, f("title"), height=40)
-    page.merged((0, LAST), f"Kính gửi: {packet.name}", f("bold13_center"), height=22)
+    subject = f"V/v phản hồi kết quả tiếp nhận, kiểm tra hồ sơ đăng ký điển hình tiên tiến năm {year}"
+    numbered = header.model_copy(update={"doc_number": ""})  # the clerk's office numbers each letter
+    document.header_block(page, FRAME, numbered, rb.submission.doc_symbol, subject=subject)
+    document.addressee(page, (0, LAST), packet.name)
+    page.skip(6)
     paragraph = summary_paragraph(packet)
-    page.merged((0, LAST), paragraph, f("plain"), height=page.lines_height(paragraph, (0, LAST), 12))
+    page.merged((0, LAST), paragraph, page.fmt("body"), height=page.lines_height(paragraph, (0, LAST), 13))
     page.skip(6)
 
 
@@ -134,12 +194,7 @@ def write_unit_feedback(result: RunResult, settings: RunSettings, rulebook: Rule
                         target: Path, outcomes: dict[str, Outcome] | None = None) -> Path:
     """Write one unit's feedback workbook to ``target`` atomically."""
     outcomes = candidate_outcomes(result) if outcomes is None else outcomes
-    return write_letter(_Letters(result.consolidation.year, _is_draft(result), settings, rulebook), packet, target,
-                        outcomes)
-
-
-def _is_draft(result: RunResult) -> bool:
-    return result.selection is not None and result.selection.draft
+    return write_letter(_letters(result, settings, rulebook), packet, target, outcomes)
 
 
 @dataclass(frozen=True)
@@ -150,54 +205,66 @@ class _Letters:
     draft: bool
     settings: RunSettings
     rulebook: Rulebook
+    codes: dict[str, str]  # plan_codes(rulebook), computed once per run
+
+
+def _letters(result: RunResult, settings: RunSettings, rulebook: Rulebook) -> _Letters:
+    draft = result.selection is not None and result.selection.draft
+    return _Letters(result.consolidation.year, draft, settings, rulebook, plan_codes(rulebook))
 
 
 def write_letter(run: _Letters, packet: UnitPacket, target: Path, outcomes: Mapping[str, Outcome]) -> Path:
     """One letter from what it shows alone."""
-    settings, rulebook = run.settings, run.rulebook
+    settings, rulebook, codes = run.settings, run.rulebook, run.codes
+    header = settings.header.resolved(rulebook)
     with atomic_path(target) as tmp:
         wb = new_workbook(tmp, in_memory=True)  # a small book: no temporary part files
         ws = wb.add_worksheet("Phản hồi", worksheet_class=OfficialSheet)
         page = PageLayout(wb, ws, WIDTHS)
         _letter_head(page, run.year, settings, rulebook, packet)
+        page.keep_together(20 + page.row_height(list(PROBLEM_HEADERS), bold=True) + 40)
         page.merged((0, LAST), "I. CÁC LỖI, CẢNH BÁO CẦN XỬ LÝ", page.fmt("section"), height=20)
         page.header_row(PROBLEM_HEADERS)
-        first_table_header = page.row - 1
-        page.repeat_height = page.row_height(list(PROBLEM_HEADERS))
         if not packet.problems:
             page.none_row("Không có lỗi hay cảnh báo nào.")
         for i, p in enumerate(packet.problems, start=1):
-            page.data_row([str(i), p.severity.label, PurePosixPath(p.file).name, place(p), p.value, p.message,
-                           p.rule_id])
+            page.data_row([str(i), p.severity.label, PurePosixPath(p.file).name, place(p), p.value,
+                           clerk_text(p.message, codes), p.rule_id])
+        page.end_table()
         page.skip(8)
-        page.keep_together(20 + page.row_height(list(CANDIDATE_HEADERS)) + 40)
+        page.keep_together(20 + page.row_height(list(CANDIDATE_HEADERS), bold=True) + 40)
         page.merged((0, LAST), "II. TÌNH TRẠNG CÁC ỨNG VIÊN CỦA ĐƠN VỊ", page.fmt("section"), height=20)
         page.header_row(CANDIDATE_HEADERS)
         if not packet.candidates:
             page.none_row("Không đọc được ứng viên nào từ tệp của đơn vị.")
         for i, row in enumerate(packet.candidates, start=1):
-            page.data_row([str(i), *_candidate_values(row, outcomes.get(str(row.get("id"))))])
+            page.data_row([str(i), *_candidate_values(row, outcomes.get(str(row.get("id"))), codes)])
+        page.end_table()
         page.skip(8)
         closing = (f"Kết quả chọn là kết quả xét sơ bộ; {rulebook.selection.decided_by} xem xét, quyết định "
                    "danh sách chính thức. Mọi thắc mắc xin liên hệ Văn phòng.")
         if run.draft:
             closing = f"{DRAFT_MARK}. {closing}"
-        page.merged((0, LAST), closing, page.fmt("note"), height=page.lines_height(closing, (0, LAST), 12))
-        page.finish(repeat_row=first_table_header, last_row=page.row)
+        page.merged((0, LAST), closing, page.fmt("body"), height=page.lines_height(closing, (0, LAST), 13))
+        document.signature(page, FRAME, header, feedback_recipients(header.recipients))
+        page.finish()
         wb.close()
     return target
 
 
 def write_feedback(result: RunResult, settings: RunSettings, rulebook: Rulebook, folder: Path,
-                   outcomes: dict[str, Outcome] | None = None) -> dict[str, Path]:
+                   outcomes: dict[str, Outcome] | None = None, *,
+                   progress: Progress | None = None) -> dict[str, Path]:
     """One workbook per sender in ``folder``; stale workbooks of earlier runs are removed.
 
-    Returns ``{"feedback:<key>": path}``.
+    Returns ``{"feedback:<key>": path}``; ``progress(done, total, key)`` about twenty times in all.
     """
     outcomes = candidate_outcomes(result) if outcomes is None else outcomes
     packets = feedback_packets(result)
-    targets = [folder / f"{safe_file_stem(p.key)}.xlsx" for p in packets]
-    written_letters(result, settings, rulebook, list(zip(packets, targets, strict=True)), outcomes)
+    stems = unique_stems([p.key for p in packets])
+    targets = [folder / f"{stems[p.key]}.xlsx" for p in packets]
+    written_letters(result, settings, rulebook, list(zip(packets, targets, strict=True)), outcomes,
+                    progress=progress)
     written = {f"feedback:{p.key}": t for p, t in zip(packets, targets, strict=True)}
     keep = {p.resolve() for p in written.values()}
     if folder.is_dir():
@@ -215,8 +282,12 @@ _LETTER_FIELDS = ("id", "name", "subject_kind", "source_sheet", "source_row")
 Job = tuple[UnitPacket, Path]
 
 
-def _write_chunk(run: _Letters, chunk: list[Job], outcomes: Mapping[str, Outcome]) -> None:
-    for packet, target in chunk:
+def _write_chunk(run: _Letters, chunk: list[Job], outcomes: Mapping[str, Outcome],
+                 progress: Progress | None = None, start: int = 0, total: int = 0) -> None:
+    every = max(1, total // PROGRESS_STEPS)
+    for i, (packet, target) in enumerate(chunk, start=start):
+        if progress is not None and i % every == 0:
+            progress(i, total, packet.key)
         write_letter(run, packet, target, outcomes)
 
 
@@ -229,22 +300,25 @@ def _portable(chunk: list[Job], outcomes: Mapping[str, Outcome]) -> tuple[list[J
 
 
 def written_letters(result: RunResult, settings: RunSettings, rulebook: Rulebook, jobs: list[Job],
-                    outcomes: Mapping[str, Outcome], workers: int | None = None) -> None:
+                    outcomes: Mapping[str, Outcome], workers: int | None = None, *,
+                    progress: Progress | None = None) -> None:
     """Write every letter; above ``PARALLEL_MIN_LETTERS`` on several cores, chunks go to worker processes.
 
     Each letter is a file of its own, written atomically, whoever writes it, so the
     letters are the same bytes either way. If the pool cannot start or breaks, the
-    letters not yet written are written here: nothing is lost.
+    letters not yet written are written here: nothing is lost. ``progress(done, total, key)``
+    is told about twenty times (in parallel, as the chunks finish).
     """
-    run = _Letters(result.consolidation.year, _is_draft(result), settings, rulebook)
+    run = _letters(result, settings, rulebook)
     cpus = os.cpu_count() or 1
     n = workers if workers is not None else (min(cpus, MAX_WORKERS) if len(jobs) > PARALLEL_MIN_LETTERS else 1)
     if n <= 1:
-        _write_chunk(run, jobs, outcomes)
+        _write_chunk(run, jobs, outcomes, progress, 0, len(jobs))
         return
     size = max(1, min(64, len(jobs) // (n * 4)))
     chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
     done = [False] * len(chunks)
+    every = max(1, len(jobs) // PROGRESS_STEPS)
     try:
         with ProcessPoolExecutor(max_workers=n) as pool:
             futures: list[Future] = [pool.submit(_write_chunk, run, *_portable(c, outcomes))
@@ -252,8 +326,11 @@ def written_letters(result: RunResult, settings: RunSettings, rulebook: Rulebook
             for i, future in enumerate(futures):
                 future.result()
                 done[i] = True
+                finished = i * size + len(chunks[i])
+                if progress is not None and finished // every > i * size // every:
+                    progress(finished, len(jobs), chunks[i][-1][0].key)
     except Exception:  # noqa: BLE001 - a broken pool (no right to start processes, a worker killed…)
         pass
-    for chunk, finished in zip(chunks, done, strict=True):
-        if not finished:
-            _write_chunk(run, chunk, outcomes)
+    for i, (chunk, finished_chunk) in enumerate(zip(chunks, done, strict=True)):
+        if not finished_chunk:
+            _write_chunk(run, chunk, outcomes, progress, i * size, len(jobs))

@@ -12,7 +12,9 @@ import shutil
 import signal
 import struct
 import subprocess
+import sys
 import tempfile
+import threading
 import zlib
 from collections.abc import Sequence
 from pathlib import Path
@@ -46,13 +48,18 @@ def _install_locations() -> list[str]:
     return places
 
 
-def convert(path: Path | str, fmt: str, out_dir: Path | str, timeout: float = 180) -> Path:
+def convert(path: Path | str, fmt: str, out_dir: Path | str, timeout: float = 180, infilter: str = "") -> Path:
     """Convert ``path`` to ``fmt`` ("pdf", "xlsx", "ods"…) into ``out_dir``; returns the new file."""
-    return convert_all([path], fmt, out_dir, timeout)[0]
+    return convert_all([path], fmt, out_dir, timeout, infilter)[0]
 
 
-def convert_all(paths: Sequence[Path | str], fmt: str, out_dir: Path | str, timeout: float = 180) -> list[Path]:
-    """Convert several files with one LibreOffice start (much faster than one call each)."""
+def convert_all(paths: Sequence[Path | str], fmt: str, out_dir: Path | str, timeout: float = 180,
+                infilter: str = "") -> list[Path]:
+    """Convert several files with one LibreOffice start (much faster than one call each).
+
+    ``infilter`` names the import filter when the extension alone would pick the
+    wrong one (an .html page opens in Writer/Web, which prints worse than Writer).
+    """
     sources = [Path(p).resolve() for p in paths]
     out_dir = Path(out_dir).resolve()
     soffice = find_soffice()
@@ -64,10 +71,14 @@ def convert_all(paths: Sequence[Path | str], fmt: str, out_dir: Path | str, time
     out_dir.mkdir(parents=True, exist_ok=True)
     targets = [out_dir / f"{p.stem}.{fmt.split(':')[0]}" for p in sources]
     names = ", ".join(p.name for p in sources)
-    with tempfile.TemporaryDirectory(prefix="exemplars-lo-") as profile:
+    profile = tempfile.mkdtemp(prefix="exemplars-lo-")  # removed by the guard, even when this process dies
+    try:
         cmd = [soffice, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore",
-               "--nolockcheck", "--convert-to", fmt, "--outdir", str(out_dir), *map(str, sources)]
-        returncode, output = _run_group(cmd, timeout, names)
+               "--nolockcheck", *([f"--infilter={infilter}"] if infilter else []),
+               "--convert-to", fmt, "--outdir", str(out_dir), *map(str, sources)]
+        returncode, output = run_guarded(cmd, timeout, names, profile)
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
     missing = [t for t in targets if not t.is_file()]
     if returncode != 0 or missing:
         detail = output.strip().splitlines()
@@ -77,25 +88,88 @@ def convert_all(paths: Sequence[Path | str], fmt: str, out_dir: Path | str, time
     return targets
 
 
-def _run_group(cmd: list[str], timeout: float, name: str) -> tuple[int, str]:
-    """Run ``cmd`` in its own process group; on timeout kill the whole group.
+#: Runs LibreOffice for us and kills its whole process tree when our end of its stdin closes: on timeout,
+#: on Ctrl+C, and when this process is killed outright (the system closes the pipe).  soffice starts
+#: soffice.bin, which would otherwise outlive any kill of the launcher.  Only the standard library, so
+#: ``python -I`` starts it quickly; ``taskkill /T`` stands in for process groups on Windows.
+_GUARD = r"""
+import os, shutil, signal, subprocess, sys, threading
+profile, cmd = sys.argv[1], sys.argv[2:]
+windows = os.name == "nt"
+group = {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP} if windows else {"start_new_session": True}
+child = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, **group)
+def stop():
+    if windows:
+        subprocess.run(["taskkill", "/F", "/T", "/PID", str(child.pid)], capture_output=True)
+    else:
+        try:
+            os.killpg(child.pid, signal.SIGKILL)
+        except OSError:
+            pass
+def watch():
+    while os.read(0, 1024):
+        pass
+    if child.poll() is None:
+        stop()
+threading.Thread(target=watch, daemon=True).start()
+code = child.wait()
+if not windows:
+    stop()
+shutil.rmtree(profile, ignore_errors=True)
+sys.stdout.flush()
+os._exit(code if code >= 0 else 1)
+"""
 
-    soffice starts a child (soffice.bin) that would outlive a plain kill of the
-    launcher and keep the temporary profile busy.
-    """
+
+def run_guarded(cmd: list[str], timeout: float, name: str, profile: str) -> tuple[int, str]:
+    """Run ``cmd`` under the guard; on timeout the guard kills LibreOffice's whole process tree."""
     try:
-        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                                start_new_session=True)
+        proc = subprocess.Popen([sys.executable, "-I", "-c", _GUARD, profile, *cmd], stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, **_own_group())
     except OSError as exc:
         raise OutputError(f"Không chạy được LibreOffice: {exc.strerror or exc}") from None
+    chunks: list[bytes] = []
+    reader = threading.Thread(target=lambda: chunks.append(proc.stdout.read() if proc.stdout else b""),
+                              daemon=True)
+    reader.start()
     try:
-        output, _ = proc.communicate(timeout=timeout)
+        proc.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
+        raise OutputError(f"LibreOffice chuyển đổi «{name}» quá {timeout:g} giây, đã dừng.") from None
+    finally:
+        if proc.stdin is not None:
+            proc.stdin.close()  # the guard's signal: stop LibreOffice now if it still runs
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            proc.wait(timeout=30)
+        if proc.poll() is None:  # the guard itself did not end: stop it the hard way
+            kill_tree(proc)
+            proc.wait()
+        reader.join(timeout=5)
+    return proc.returncode, b"".join(chunks).decode("utf-8", "replace")
+
+
+def _own_group() -> dict:
+    """Popen options that start a process group of its own, on POSIX and on Windows."""
+    if hasattr(os, "killpg"):
+        return {"start_new_session": True}
+    return {"creationflags": getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0)}
+
+
+def kill_tree(proc: subprocess.Popen) -> None:
+    """End ``proc`` and its children: the POSIX process group, or on Windows ``taskkill /T``.
+
+    Windows has neither ``os.killpg`` nor ``signal.SIGKILL``; when taskkill is not
+    there either, the launcher itself is killed.
+    """
+    if hasattr(os, "killpg") and hasattr(signal, "SIGKILL"):
         with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGKILL)
-        proc.communicate()
-        raise OutputError(f"LibreOffice chuyển đổi «{name}» quá {timeout:g} giây, đã dừng.") from None
-    return proc.returncode, output or ""
+        return
+    taskkill = shutil.which("taskkill")
+    if taskkill:
+        subprocess.run([taskkill, "/T", "/F", "/PID", str(proc.pid)], capture_output=True, check=False)
+    with contextlib.suppress(OSError):
+        proc.kill()
 
 
 def _pdftoppm() -> str:

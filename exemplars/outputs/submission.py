@@ -16,23 +16,25 @@ from pathlib import Path
 import pandas as pd
 
 from exemplars.domain import MovementKind, SubjectGroup
-from exemplars.outputs import nd30
+from exemplars.outputs import document, nd30
 from exemplars.outputs.page import OfficialSheet, PageLayout
 from exemplars.register import cell_text, is_blank, join_parts, label_of, row_dict
-from exemplars.results import DRAFT_MARK, RunResult, SelectedCandidate, Selection, frame_records
-from exemplars.rewards import format_vnd
+from exemplars.results import DRAFT_MARK, OFFICE_PROPOSAL_LABEL, RunResult, SelectedCandidate, Selection, frame_records
 from exemplars.rulebook.schema import Rulebook
 from exemplars.selection import fast_track_total
 from exemplars.settings import ResolvedHeader, RunSettings
+from exemplars.vi.notation import format_date, format_vnd
 from exemplars.xlsx import atomic_path, new_workbook, safe_text
 
 SHEET_NAME = "Danh sách"
 #: Column widths (characters).  B and D are equal so the short line under the
-#: issuing agency (column C) sits centred under the left header block B:D.
-WIDTHS = (5, 20, 16, 20, 30, 22, 18, 11, 13)
+#: issuing agency (column C) sits centred under the left header block B:D; the total
+#: keeps 12 pt text at 9 pt or more once fitted to the landscape page width.
+WIDTHS = (5, 19, 16, 19, 30, 22, 17, 9, 13)
 LEFT_BLOCK = (1, 3)
 RIGHT_BLOCK = (4, 8)
 LINE_COLUMN = 2
+FRAME = document.Frame(left=LEFT_BLOCK, right=RIGHT_BLOCK, line_column=LINE_COLUMN, recipients=(0, 2))
 LAST_COL = len(WIDTHS) - 1
 AMOUNT_COL = LAST_COL
 ROMAN = ("I", "II", "III", "IV", "V")
@@ -65,7 +67,7 @@ FAST_TRACK_TOTAL_LABEL = "CỘNG MỨC TIỀN THƯỞNG KHEN THƯỞNG"
 def superior_label(selection: Selection) -> str:
     """The line of the money the province/city decides and pays, apart from the agency's own total."""
     day = selection.superior_decision_date
-    when = f"; ngày quyết định {day.strftime('%d/%m/%Y')}" if day else ""
+    when = f"; ngày quyết định {format_date(day)}" if day else ""
     return f"{SUPERIOR_LABEL} (cấp trên quyết định và chi trả, không tính vào tổng trên{when})"
 
 
@@ -115,11 +117,16 @@ def _effectiveness(row: dict) -> str:
     return join_parts(*parts, sep="\n")
 
 
+def _note(c: SelectedCandidate, row: dict) -> str:
+    """The unit's note, after the label of a top-down proposal of the standing office (A-24)."""
+    return join_parts(OFFICE_PROPOSAL_LABEL if c.office_proposed else "", cell_text(row.get("note")), sep="; ")
+
+
 def _group_values(group: SubjectGroup, c: SelectedCandidate, row: dict, rb: Rulebook) -> list[str]:
     name = cell_text(row.get("name")) or c.name
     field = cell_text(row.get("field"))
     award = _award_text(c, row, rb)
-    note = cell_text(row.get("note"))
+    note = _note(c, row)
     unit = cell_text(row.get("unit_name")) or c.unit_name
     if group is SubjectGroup.CA_NHAN:
         where = join_parts(cell_text(row.get("position")), cell_text(row.get("workplace")), unit)
@@ -145,7 +152,7 @@ def _fast_track_values(c: SelectedCandidate, row: dict, rb: Rulebook) -> list[st
     where = join_parts(cell_text(row.get("position")), cell_text(row.get("workplace")), unit)
     movement = _movement(row)
     return [cell_text(row.get("name")) or c.name, where, movement.fast_track_label if movement else "",
-            _achievements(row), _initiative(row), _award_text(c, row, rb), cell_text(row.get("note")),
+            _achievements(row), _initiative(row), _award_text(c, row, rb), _note(c, row),
             _amount(c)]
 
 
@@ -170,21 +177,6 @@ def legal_basis(candidates: list[SelectedCandidate]) -> str:
             f"{', '.join(decrees)}; mức lương cơ sở {salary_text}; số tiền làm tròn lên hàng chục nghìn đồng.")
 
 
-def _header_block(page: PageLayout, header: ResolvedHeader, rb: Rulebook) -> None:
-    f = page.fmt
-    page.merged(LEFT_BLOCK, header.parent_agency.upper(), f("caps"), height=page.lines_height(
-        header.parent_agency.upper(), LEFT_BLOCK, 12, caps=True))
-    page.merged(RIGHT_BLOCK, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", f("caps_bold"), same_row=True)
-    agency = header.agency.upper()
-    page.merged(LEFT_BLOCK, agency, f("caps_bold"), height=page.lines_height(agency, LEFT_BLOCK, 12, caps=True))
-    page.merged(RIGHT_BLOCK, "Độc lập - Tự do - Hạnh phúc", f("motto"), same_row=True)
-    page.rule_row(LINE_COLUMN)
-    page.skip(6)
-    page.merged(LEFT_BLOCK, nd30.doc_number_line(header.doc_number, rb.submission.doc_symbol), f("center13"))
-    page.merged(RIGHT_BLOCK, nd30.nd30_place_date(header.locality, header.doc_date), f("date"), same_row=True)
-    page.skip(12)
-
-
 def _title(page: PageLayout, header: ResolvedHeader, rb: Rulebook, year: int, draft: bool) -> None:
     title = f"{rb.submission.title} NĂM {year}"
     page.merged((0, LAST_COL), title, page.fmt("title"), height=max(22, page.lines_height(title, (0, LAST_COL), 14,
@@ -199,9 +191,12 @@ def _title(page: PageLayout, header: ResolvedHeader, rb: Rulebook, year: int, dr
 
 
 def _table(page: PageLayout, title: str, headers: tuple[str, ...], rows: list[list[str]],
-           numbered: bool = False) -> None:
+           numbered: bool = False, keep_with: float = 0.0) -> None:
+    """A section title, its table and rows; the last row keeps ``keep_with`` points with it."""
     first = page.row_height([str(1), *rows[0]]) if rows else 20
-    page.keep_together(20 + page.row_height(list(headers)) + (16 if numbered else 0) + first)
+    if len(rows) <= 1:  # the first row is the last: what follows it comes along with the title
+        first += keep_with
+    page.keep_together(20 + page.row_height(list(headers), bold=True) + (16 if numbered else 0) + first)
     page.merged((0, LAST_COL), title, page.fmt("section"), height=20)
     page.header_row(headers)
     if numbered:
@@ -209,30 +204,8 @@ def _table(page: PageLayout, title: str, headers: tuple[str, ...], rows: list[li
     if not rows:
         page.none_row("Không có")
     for i, values in enumerate(rows, start=1):
-        page.data_row([str(i), *values], right=(AMOUNT_COL,))
-
-
-def _signature(page: PageLayout, header: ResolvedHeader, rb: Rulebook) -> None:
-    """"Nơi nhận" at the left and the signature block at the right, on shared rows."""
-    page.skip(8)
-    f = page.fmt
-    recipients = [r.strip() if r.strip().startswith("-") else f"- {r.strip()}"
-                  for r in (header.recipients or list(rb.submission.recipients)) if r.strip()]
-    left = [("Nơi nhận:", f("recipients_title"))] + [(r, f("recipient")) for r in recipients]
-    right = [(header.signer_title.upper(), f("caps_bold13")), ("(Ký, ghi rõ họ tên và đóng dấu)", f("center_italic"))]
-    rows = max(len(left), 6)  # at least four empty lines for the signature and the seal
-    page.keep_together(18 * rows + 20)
-    left += [("", None)] * (rows - len(left))
-    right += [("", None)] * (rows - len(right))
-    right.append((header.signer_name, f("bold13_center")))
-    left.append(("", None))
-    for (left_text, left_fmt), (right_text, right_fmt) in zip(left, right, strict=True):
-        if left_text:
-            page.merged((0, 2), left_text, left_fmt, height=18)
-        else:
-            page.skip(18)
-        if right_text:
-            page.merged(RIGHT_BLOCK, right_text, right_fmt, same_row=True)
+        page.data_row([str(i), *values], right=(AMOUNT_COL,), keep_with=keep_with if i == len(rows) else 0.0)
+    page.end_table()
 
 
 def write_submission(result: RunResult, settings: RunSettings, rulebook: Rulebook, target: Path) -> Path:
@@ -248,12 +221,24 @@ def write_submission(result: RunResult, settings: RunSettings, rulebook: Ruleboo
         wb = new_workbook(tmp, in_memory=True)  # a small book: no temporary part files
         ws = wb.add_worksheet(SHEET_NAME, worksheet_class=OfficialSheet)
         page = PageLayout(wb, ws, WIDTHS)
-        _header_block(page, header, rulebook)
+        document.header_block(page, FRAME, header, rulebook.submission.doc_symbol)
         _title(page, header, rulebook, year, bool(selection and selection.draft))
+        fast_note = safe_text(
+            f"Do {rulebook.selection.fast_track_proposer} đề xuất; {rulebook.selection.fast_track_decider or 'Thủ trưởng cơ quan'} "
+            "xem xét, quyết định khen thưởng theo thẩm quyền, không tính vào số lượng xét chọn thường xuyên.")
+        basis = legal_basis(selected + fast)
+        # What follows the last table row on its page: totals, notes, legal basis and the signature
+        tail = document.signature_height(page, header, header.recipients) + 20
+        tail += page.lines_height(basis, (0, LAST_COL), 12) if basis else 0
+        tail += (20 + page.lines_height(fast_note, (0, LAST_COL), 12)) if fast else (
+            20 * (1 + bool(selection is not None and selection.superior_total)))
         # ROMAN numbers more sections than any rulebook has groups (a test keeps it so)
-        for number, group in zip(ROMAN, groups, strict=False):
+        sections = list(zip(ROMAN, groups, strict=False))
+        for number, group in sections:
             rows = [_group_values(group, c, register.row(c.id), rulebook) for c in selected if c.kind.group is group]
-            _table(page, f"{number}. {GROUP_TITLES[group]}", GROUP_HEADERS[group], rows, numbered=number == "I")
+            last = not fast and (number, group) == sections[-1]
+            _table(page, f"{number}. {GROUP_TITLES[group]}", GROUP_HEADERS[group], rows, numbered=number == "I",
+                   keep_with=tail if last else 0.0)
         # reward_total is the council's list only; the fast track is decided apart and totalled apart
         page.total_row(TOTAL_LABEL, format_vnd(selection.reward_total if selection else 0), amount_col=AMOUNT_COL)
         if selection is not None and selection.superior_total:
@@ -262,16 +247,14 @@ def write_submission(result: RunResult, settings: RunSettings, rulebook: Ruleboo
             decider = rulebook.selection.fast_track_decider or "Thủ trưởng cơ quan"
             rows = [_fast_track_values(c, register.row(c.id), rulebook) for c in fast]
             movements = fast_track_movements([register.row(c.id) for c in fast], rulebook).upper()
-            _table(page, f"{FAST_TRACK_TITLE} {movements} ({decider} quyết định)", FAST_TRACK_HEADERS, rows)
+            _table(page, f"{FAST_TRACK_TITLE} {movements} ({decider} quyết định)", FAST_TRACK_HEADERS, rows,
+                   keep_with=tail)
             fast_total = fast_track_total(selection, rulebook) if selection else 0
             page.total_row(f"{FAST_TRACK_TOTAL_LABEL} {movements}", format_vnd(fast_total), amount_col=AMOUNT_COL)
-            page.merged((0, LAST_COL), safe_text(
-                f"Do {rulebook.selection.fast_track_proposer} đề xuất; {decider} xem xét, quyết định khen thưởng "
-                "theo thẩm quyền, không tính vào số lượng xét chọn thường xuyên."), page.fmt("note"), height=20)
-        basis = legal_basis(selected + fast)
+            page.merged((0, LAST_COL), fast_note, page.fmt("note"))
         if basis:
-            page.merged((0, LAST_COL), basis, page.fmt("note"), height=page.lines_height(basis, (0, LAST_COL), 12))
-        _signature(page, header, rulebook)
-        page.finish(repeat_row=page.numbers_row, last_row=page.row - 1)
+            page.merged((0, LAST_COL), basis, page.fmt("note"))
+        document.signature(page, FRAME, header, header.recipients)
+        page.finish()
         wb.close()
     return target

@@ -3,113 +3,37 @@
 This is the standing office's own workbook (not a document sent upward): wide
 tables with filters, frozen headers, colours for the outcome of each candidate
 and a "Biểu đồ" sheet of native Excel charts (``charts``).
+
+Each sheet prints on A4 (``page_setup``): the columns a reader of the paper needs come
+first and are the print area; the long technical columns (score breakdown, rule codes,
+source file, sheet and row) follow them on screen only, so the printed text stays at 9 pt
+or more and the demo's register fits on a few pages.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from pathlib import Path, PurePosixPath
 
-from exemplars.domain import MovementKind
-from exemplars.findings import Finding, Severity
+from exemplars import page_setup
 from exemplars.outputs.charts import add_charts_sheet
-from exemplars.register import cell_text, is_blank, label_of
-from exemplars.results import DRAFT_MARK, RunResult
-from exemplars.rewards import format_coefficient
-from exemplars.xlsx import Styles, atomic_path, new_workbook, write_table
-
-SELECTED = "Được chọn"
-FAST_TRACK = "Đột xuất (thủ trưởng quyết định)"
-RESERVE = "Dự phòng"
-ELIGIBLE_NOT_SELECTED = "Đủ điều kiện, chưa được chọn"
-NOT_ELIGIBLE = "Chưa đủ điều kiện"
-SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.NOTICE: 2}
-
-
-def fast_track_label(movement: object) -> str:
-    """The real movement of a fast-track candidate (Đột xuất / Người tốt, việc tốt / Phong trào)."""
-    member = MovementKind.from_label(str(movement)) if not is_blank(movement) else None
-    return member.fast_track_label if member is not None else "Đột xuất"
+from exemplars.outputs.outcomes import (
+    FAST_TRACK,
+    NOT_ELIGIBLE,
+    RESERVE,
+    SELECTED,
+    Outcome,
+    candidate_outcomes,
+    fast_track_label,
+    sorted_problems,
+)
+from exemplars.register import cell_text, is_blank, label_of, number_or_none
+from exemplars.results import DRAFT_MARK, OFFICE_PROPOSAL_LABEL, RunResult
+from exemplars.vi.notation import format_coefficient
+from exemplars.xlsx import Styles, atomic_path, fitted_height, new_workbook, write_table, write_value
 
 
 def register_name(year: int) -> str:
     return f"so-lam-viec-{year}.xlsx"
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What became of one candidate, in the clerk's words."""
-
-    eligible: bool | None
-    reasons: str
-    score: float | None
-    rank: int | None
-    status: str
-    detail: str = ""
-
-
-def _number(value) -> float | None:
-    return None if is_blank(value) else float(value)
-
-
-def candidate_outcomes(result: RunResult) -> dict[str, Outcome]:
-    """Candidate id → eligibility, score, rank and status (selected, fast track, reserve…)."""
-    assessed = result.assessment.table if result.assessment is not None else None
-    ranked = {}
-    if result.ranking is not None and "id" in result.ranking.table:
-        table = result.ranking.table
-        ranked = {str(r["id"]): r for r in table[[c for c in ("id", "rank", "score") if c in table]].to_dict("records")}
-    # whole columns once: a pandas scalar look-up per candidate was most of this function's time
-    eligible_of = assessed["eligible"].to_dict() if assessed is not None else {}
-    reasons_of = assessed["reasons"].to_dict() if assessed is not None else {}
-    selection = result.selection
-    selected = {c.id for c in selection.selected} if selection else set()
-    fast = {c.id for c in selection.fast_track} if selection else set()
-    reserve = {c.id: why for c, why in selection.reserve} if selection else {}
-    notes = selection.notes if selection else {}
-    out: dict[str, Outcome] = {}
-    register = result.consolidation.register
-    movements = {str(r["id"]): r.get("movement") for r in result.consolidation.records()} if fast else {}
-    for cid in (register["id"].astype(str) if "id" in register else []):
-        eligible, reasons = None, ""
-        if cid in eligible_of:
-            eligible = bool(eligible_of[cid])
-            reasons = cell_text(reasons_of[cid])
-        rank_row = ranked.get(cid, {})
-        rank: Any = rank_row.get("rank")  # a record value: number, NaN or None
-        rank = None if is_blank(rank) else int(rank)
-        if cid in selected:
-            status, detail = SELECTED, notes.get(cid, "")
-        elif cid in fast:
-            status, detail = FAST_TRACK, fast_track_label(movements.get(cid))
-        elif cid in reserve:
-            status, detail = RESERVE, reserve[cid]
-        elif eligible is False:
-            status, detail = NOT_ELIGIBLE, reasons
-        elif eligible:
-            status, detail = ELIGIBLE_NOT_SELECTED, ""
-        else:
-            status, detail = "Chưa xét", ""
-        out[cid] = Outcome(eligible, reasons, _number(rank_row.get("score")), rank, status, detail)
-    return out
-
-
-def _cell_key(cell: str) -> tuple[int, int]:
-    """"AB12" → (28, 12) so that F9 sorts before F14 and Z1 before AA1."""
-    m = re.fullmatch(r"([A-Za-z]*)(\d*)", cell or "")
-    if not m:
-        return (0, 0)
-    col = 0
-    for ch in m.group(1).upper():
-        col = col * 26 + ord(ch) - 64
-    return (col, int(m.group(2) or 0))
-
-
-def sorted_problems(problems: list[Finding]) -> list[Finding]:
-    """Errors first, then warnings, then notices; within a severity by file, sheet and cell."""
-    return sorted(problems, key=lambda p: (SEVERITY_ORDER[p.severity], p.file, p.sheet, _cell_key(p.cell), p.rule_id))
 
 
 def _status_colours(ws, styles: Styles, column: int, rows: int, first_row: int = 1) -> None:
@@ -123,35 +47,44 @@ def _status_colours(ws, styles: Styles, column: int, rows: int, first_row: int =
         ws.conditional_format(*rng, {"type": "cell", "criteria": "==", "value": f'"{text}"', "format": fmt})
 
 
+def print_columns(ws, headers, printed: int, last_row: int) -> None:
+    """Print the first ``printed`` columns of a table sheet (header row repeated on every page)."""
+    widths = [w for _, w in headers[:printed]]
+    page_setup.set_page(ws, widths, last_row=last_row, repeat_rows=(0, 0))
+
+
 def _summary_sheet(wb, styles: Styles, result: RunResult, outcomes: dict[str, Outcome]) -> None:
     ws = wb.add_worksheet("Tổng hợp")
-    headers = [("Mã", 8), ("Đơn vị", 24), ("Loại đối tượng", 12), ("Họ và tên / Tên tập thể", 28),
-               ("Phong trào", 16), ("Lĩnh vực", 20), ("Đủ điều kiện", 10), ("Lý do", 40), ("Điểm", 8),
-               ("Hạng", 7), ("Kết quả", 22), ("Tệp", 22), ("Sheet", 18), ("Dòng", 7)]
+    # printed (portrait): unit, kind, name, eligibility, score, rank, outcome; the rest on screen
+    headers = [("Đơn vị", 22), ("Loại đối tượng", 10), ("Họ và tên / Tên tập thể", 27), ("Đủ điều kiện", 8),
+               ("Điểm", 7), ("Hạng", 5), ("Kết quả", 17), ("Mã", 10), ("Lý do", 44), ("Phong trào", 16),
+               ("Lĩnh vực", 20), ("Tệp", 22), ("Sheet", 18), ("Dòng", 7)]
 
     def rows():  # one row at a time: the streamed sheet never holds the table
         for r in result.consolidation.records():
             o = outcomes.get(str(r["id"]))
             eligible = "" if o is None or o.eligible is None else ("Có" if o.eligible else "Không")
             yield [
-                cell_text(r.get("id")), cell_text(r.get("unit_name")) or cell_text(r.get("unit_code")),
-                label_of("subject_kind", r.get("subject_kind")), cell_text(r.get("name")),
-                label_of("movement", r.get("movement")), cell_text(r.get("field")), eligible,
-                o.detail or o.reasons if o else "", o.score if o else None, o.rank if o else None,
-                o.status if o else "", cell_text(r.get("source_file")), cell_text(r.get("source_sheet")),
-                _number(r.get("source_row")),
+                cell_text(r.get("unit_name")) or cell_text(r.get("unit_code")),
+                label_of("subject_kind", r.get("subject_kind")), cell_text(r.get("name")), eligible,
+                o.score if o else None, o.rank if o else None, o.status if o else "", cell_text(r.get("id")),
+                o.detail or o.reasons if o else "", label_of("movement", r.get("movement")),
+                cell_text(r.get("field")), cell_text(r.get("source_file")), cell_text(r.get("source_sheet")),
+                number_or_none(r.get("source_row")),
             ]
-    formats = [None] * 8 + [styles.number, styles.int, None, None, None, styles.int]
+    off = styles.text_nowrap  # on-screen columns: one line each, so the printed rows keep their height
+    formats = [None] * 4 + [styles.number, styles.int, None] + [off] * 6 + [styles.int]
     n = write_table(ws, styles, headers, rows(), formats=formats)
+    _status_colours(ws, styles, 3, n)
     _status_colours(ws, styles, 6, n)
-    _status_colours(ws, styles, 10, n)
+    print_columns(ws, headers, 7, n)
 
 
 def _ranking_sheet(wb, styles: Styles, result: RunResult, outcomes: dict[str, Outcome]) -> None:
     ws = wb.add_worksheet("Xếp hạng")
-    headers = [("Hạng", 7), ("Mã", 8), ("Họ và tên / Tên tập thể", 28), ("Đơn vị", 22), ("Loại đối tượng", 12),
-               ("Điểm", 8), ("Chi tiết điểm", 44), ("Tiêu chí đạt", 9), ("Tiêu chí áp dụng", 10),
-               ("Tỷ lệ phiếu", 9), ("Đủ phiếu", 8), ("Kết quả", 22), ("Ghi chú xếp hạng", 50)]
+    headers = [("Hạng", 5), ("Họ và tên / Tên tập thể", 31), ("Đơn vị", 28), ("Điểm", 7), ("Tỷ lệ phiếu", 7),
+               ("Kết quả", 17), ("Loại đối tượng", 10), ("Mã", 10), ("Tiêu chí đạt", 9), ("Tiêu chí áp dụng", 9),
+               ("Đủ phiếu", 7), ("Chi tiết điểm", 60), ("Ghi chú xếp hạng", 50)]
     assessed = result.assessment.table if result.assessment is not None else None
     notes = result.selection.notes if result.selection is not None else {}  # ties at the last place
     table = result.ranking.table if result.ranking is not None else None
@@ -162,28 +95,31 @@ def _ranking_sheet(wb, styles: Styles, result: RunResult, outcomes: dict[str, Ou
     def rows():
         for r in (table.to_dict("records") if table is not None else []):
             cid = str(r["id"])
-            met = _number(met_of[cid]) if cid in met_of else None
-            applicable = _number(applicable_of[cid]) if cid in met_of else None
+            met = number_or_none(met_of[cid]) if cid in met_of else None
+            applicable = number_or_none(applicable_of[cid]) if cid in applicable_of else None
             vote_ok = r.get("vote_ok")
             yield [
-                None if is_blank(r.get("rank")) else int(r["rank"]), cid, cell_text(r.get("name")),
-                cell_text(r.get("unit_name")), label_of("subject_kind", r.get("subject_kind")),
-                _number(r.get("score")), cell_text(r.get("breakdown")), met, applicable,
-                _number(r.get("vote_share")), "" if is_blank(vote_ok) else ("Có" if vote_ok else "Không"),
-                outcomes[cid].status if cid in outcomes else "", notes.get(cid, ""),
+                None if is_blank(r.get("rank")) else int(r["rank"]), cell_text(r.get("name")),
+                cell_text(r.get("unit_name")), number_or_none(r.get("score")), number_or_none(r.get("vote_share")),
+                outcomes[cid].status if cid in outcomes else "", label_of("subject_kind", r.get("subject_kind")),
+                cid, met, applicable, "" if is_blank(vote_ok) else ("Có" if vote_ok else "Không"),
+                cell_text(r.get("breakdown")), notes.get(cid, ""),
             ]
-    formats = [styles.int, None, None, None, None, styles.number, None, styles.int, styles.int, styles.percent,
-               None, None, None]
+    off = styles.text_nowrap
+    formats = [styles.int, None, None, styles.number, styles.percent, None, off, off, styles.int, styles.int,
+               off, off, off]
     n = write_table(ws, styles, headers, rows(), formats=formats)
+    _status_colours(ws, styles, 5, n)
     _status_colours(ws, styles, 10, n)
-    _status_colours(ws, styles, 11, n)
+    print_columns(ws, headers, 6, n)
 
 
 def _selection_sheet(wb, styles: Styles, result: RunResult) -> None:
+    """The chosen list with its money (printed), then the reserve (on screen: «Tổng hợp» prints it)."""
     ws = wb.add_worksheet("Danh sách chọn")
-    headers = [("STT", 6), ("Mã", 8), ("Họ và tên / Tên tập thể", 28), ("Loại đối tượng", 12), ("Đơn vị", 22),
-               ("Diện", 14), ("Hạng", 7), ("Điểm", 8), ("Hình thức khen thưởng", 26), ("Hệ số", 8),
-               ("Lương cơ sở", 12), ("Số tiền (đồng)", 14), ("Cách tính", 60)]
+    headers = [("STT", 5), ("Họ và tên / Tên tập thể", 26), ("Loại đối tượng", 10), ("Đơn vị", 22), ("Diện", 12),
+               ("Hạng", 5), ("Điểm", 7), ("Hình thức khen thưởng", 22), ("Hệ số", 6), ("Lương cơ sở", 11),
+               ("Số tiền (đồng)", 12), ("Mã", 10), ("Cách tính", 60)]
     selection = result.selection
     chosen = (selection.selected + selection.fast_track) if selection else []
     movements = {str(r["id"]): r.get("movement") for r in result.consolidation.records()}
@@ -191,44 +127,64 @@ def _selection_sheet(wb, styles: Styles, result: RunResult) -> None:
     for i, c in enumerate(chosen, start=1):
         r = c.reward
         track = fast_track_label(movements.get(c.id)) if c.track == "fast_track" else "Thường xuyên"
-        rows.append([i, c.id, c.name, c.kind.label, c.unit_name, track,
-                     c.rank, c.score, r.form_label if r else "", format_coefficient(r.coefficient) if r else "",
-                     r.base_salary if r else None, r.amount if r else None, r.rule if r else ""])
-    formats = [styles.int, None, None, None, None, None, styles.int, styles.number, None, None, styles.money,
-               styles.money, None]
+        if c.office_proposed:
+            track = f"{track} ({OFFICE_PROPOSAL_LABEL})"
+        rows.append([i, c.name, c.kind.label, c.unit_name, track, c.rank, c.score,
+                     r.form_label if r else "", format_coefficient(r.coefficient) if r else "",
+                     r.base_salary if r else None, r.amount if r else None, c.id, r.rule if r else ""])
+    formats = [styles.int, None, None, None, None, styles.int, styles.number, None, None, styles.money,
+               styles.money, styles.text_nowrap, styles.text_nowrap]
     n = write_table(ws, styles, headers, rows, formats=formats, autofilter=False)
     total_row = n + 1
     fast_total = sum(c.reward.amount for c in selection.fast_track if c.reward) if selection else 0
-    ws.write_string(total_row, 8, "Tổng danh sách chính", styles.bold)
-    ws.write_number(total_row, 11, selection.reward_total if selection else 0, styles.money)
-    ws.write_string(total_row + 1, 8, "Tổng khen thưởng đột xuất", styles.bold)
-    ws.write_number(total_row + 1, 11, fast_total, styles.money)
+    ws.write_string(total_row, 7, "Tổng danh sách chính", styles.bold)
+    ws.write_number(total_row, 10, selection.reward_total if selection else 0, styles.money)
+    ws.write_string(total_row + 1, 7, "Tổng khen thưởng đột xuất", styles.bold)
+    ws.write_number(total_row + 1, 10, fast_total, styles.money)
     if selection is not None and selection.draft:
         ws.write_string(total_row + 2, 0, DRAFT_MARK, styles.bold)
     reserve_row = total_row + 3
     ws.write_string(reserve_row, 0, "Dự phòng (đủ điều kiện, không được chọn)", styles.bold)
-    reserve = [[i, c.id, c.name, c.kind.label, c.unit_name, why]
-               for i, (c, why) in enumerate(selection.reserve if selection else [], start=1)]
-    write_table(ws, styles, [("STT", 6), ("Mã", 8), ("Họ và tên / Tên tập thể", 28), ("Loại đối tượng", 12),
-                             ("Đơn vị", 22), ("Lý do", 40)], reserve, first_row=reserve_row + 1,
-                formats=[styles.int] + [None] * 5, freeze=False, autofilter=False)
+    # the reserve's reason spans the columns E:K, so the list reads in the chosen list's widths
+    reason_width = sum(w for _, w in headers[4:11])
+    for col, title in enumerate(("STT", "Họ và tên / Tên tập thể", "Loại đối tượng", "Đơn vị")):
+        ws.write_string(reserve_row + 1, col, title, styles.header)
+    ws.merge_range(reserve_row + 1, 4, reserve_row + 1, 10, "Lý do", styles.header)
+    ws.write_string(reserve_row + 1, 11, "Mã", styles.header)
+    for i, (kept, why) in enumerate(selection.reserve if selection else [], start=1):
+        row = reserve_row + 1 + i
+        height = fitted_height([kept.name, kept.unit_name, why], [headers[1][1], headers[3][1], reason_width])
+        if height is not None:
+            ws.set_row(row, height)
+        ws.write_number(row, 0, i, styles.int)
+        for col, text in ((1, kept.name), (2, kept.kind.label), (3, kept.unit_name), (11, kept.id)):
+            write_value(ws, row, col, text, styles)
+        ws.merge_range(row, 4, row, 10, "", styles.text)
+        write_value(ws, row, 4, why, styles)
     ws.freeze_panes(1, 0)
+    print_columns(ws, headers, 11, total_row + 2)  # the totals and, for an unvoted list, the draft mark
 
 
 def _problems_sheet(wb, styles: Styles, result: RunResult) -> None:
     ws = wb.add_worksheet("Lỗi")
-    headers = [("Mức độ", 10), ("Mã quy tắc", 12), ("Đơn vị", 10), ("Tệp", 24), ("Sheet", 18), ("Ô", 7),
-               ("Giá trị", 24), ("Nội dung", 70)]
-    rows = [[p.severity.label, p.rule_id, p.unit_code, p.file, p.sheet, p.cell, p.value, p.message]
-            for p in sorted_problems(result.problems)]
-    n = write_table(ws, styles, headers, rows)
+    # printed: level, file and place, value, message, rule code; file, unit, sheet, cell for filtering
+    headers = [("Mức độ", 8), ("Tệp, vị trí (sheet!ô)", 24), ("Giá trị", 16), ("Nội dung", 90),
+               ("Mã quy tắc", 13), ("Tệp", 24), ("Đơn vị", 9), ("Sheet", 14), ("Ô", 6)]
+    rows = []
+    for p in sorted_problems(result.problems):
+        where = f"{p.sheet}!{p.cell}" if p.sheet and p.cell else p.sheet or p.cell
+        rows.append([p.severity.label, "\n".join(t for t in (PurePosixPath(p.file).name, where) if t), p.value,
+                     p.message, p.rule_id, p.file, p.unit_code, p.sheet, p.cell])
+    off = styles.text_nowrap
+    n = write_table(ws, styles, headers, rows, formats=[None] * 5 + [off] * 4)
     _status_colours(ws, styles, 0, n)
+    print_columns(ws, headers, 5, n)
 
 
 def _files_sheet(wb, styles: Styles, result: RunResult) -> None:
     ws = wb.add_worksheet("Tình trạng nộp")
-    headers = [("Tệp", 30), ("Mã đơn vị", 10), ("Tên đơn vị", 28), ("Trạng thái", 26), ("Số ứng viên", 10),
-               ("Phiên bản mẫu", 10), ("Ghi chú", 50)]
+    headers = [("Tệp", 30), ("Mã đơn vị", 10), ("Tên đơn vị", 28), ("Trạng thái", 22), ("Số ứng viên", 9),
+               ("Phiên bản mẫu", 9), ("Ghi chú", 44)]
     rows = [[f.path, f.unit_code, f.unit_name, f.status.label, f.candidates, f.template_version, f.message]
             for f in result.consolidation.files]
     n = write_table(ws, styles, headers, rows, formats=[None] * 4 + [styles.int, styles.int, None],
@@ -237,12 +193,11 @@ def _files_sheet(wb, styles: Styles, result: RunResult) -> None:
     missing = result.consolidation.units_missing
     title = f"Đơn vị chưa nộp ({len(missing)})" if missing else "Tất cả đơn vị đã nộp."
     ws.write_string(missing_row, 0, title, styles.bold)
-    write_table(ws, styles, [("Mã đơn vị", 30), ("Tên đơn vị", 10), ("Khối thi đua", 28)],
-                [[u.code, u.name, u.bloc] for u in missing], first_row=missing_row + 1, freeze=False,
+    # under the file table's columns: code under «Tệp», name under «Tên đơn vị», bloc under «Trạng thái»
+    write_table(ws, styles, [("Mã đơn vị", 30), ("", 10), ("Tên đơn vị", 28), ("Khối thi đua", 22)],
+                [[u.code, "", u.name, u.bloc] for u in missing], first_row=missing_row + 1, freeze=False,
                 autofilter=False)
-    ws.set_column(0, 0, 30)
-    ws.set_column(1, 1, 10)
-    ws.set_column(2, 2, 28)
+    print_columns(ws, headers, len(headers), missing_row + 1 + len(missing))
 
 
 def write_working_register(result: RunResult, target: Path, outcomes: dict[str, Outcome] | None = None) -> Path:

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from exemplars.catalogue import FILE_SHEET_EXTENT
 from exemplars.errors import UnreadableFile
 from exemplars.reader.workbook import column_index, column_letter
+from exemplars.vi.notation import format_number
 
 MAX_SHEET_CELLS = 1_000_000  # any area up to this is read, however sparse (≈70 MiB)
 MAX_DENSE_CELLS = 6_000_000  # no area beyond this (≈420 MiB): 100,000 rows of 60 columns
@@ -31,11 +32,11 @@ def check_extent(sheet: str, max_row: int, max_col: int, valued: int = 0) -> Non
     area = (max_row + 1) * (max_col + 1)
     if area <= MAX_SHEET_CELLS or (area <= MAX_DENSE_CELLS and area <= SPARSE_FACTOR * valued):
         return
-    limit = (f"vượt giới hạn {_n(MAX_DENSE_CELLS)} ô" if area > MAX_DENSE_CELLS else
-             f"trong khi chỉ có {_n(valued)} ô có dữ liệu")
+    limit = (f"vượt giới hạn {format_number(MAX_DENSE_CELLS)} ô" if area > MAX_DENSE_CELLS else
+             f"trong khi chỉ có {format_number(valued)} ô có dữ liệu")
     raise UnreadableFile(
         f"Trang tính “{sheet}” có dữ liệu trải tới ô {column_letter(max_col)}{max_row + 1} "
-        f"({_n(max_row + 1)} dòng × {_n(max_col + 1)} cột), {limit}. "
+        f"({format_number(max_row + 1)} dòng × {format_number(max_col + 1)} cột), {limit}. "
         "Có thể có giá trị lạc ở cuối trang; đề nghị xóa các ô thừa rồi gửi lại.", FILE_SHEET_EXTENT)
 
 
@@ -137,9 +138,6 @@ def check_ods_extent(xml: bytes) -> None:
             col += n
     check_extent(name, last_row, last_col, valued)
 
-
-def _n(number: int) -> str:  # Vietnamese thousands separator: 1048576 → "1.048.576"
-    return f"{number:,}".replace(",", ".")
 
 
 _XLSB_CELLS = frozenset(range(0x01, 0x0C))  # BrtCellBlank … BrtFmlaError: column first, then the value

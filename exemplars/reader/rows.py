@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -181,6 +182,21 @@ class ColumnReader:
             self.fast.update({code: code for _label, code in pairs})
             self.mapping = values.choice_map(pairs)
 
+    @staticmethod
+    def _looked_up(cells: Cells, col: int, cells_in: list, rows0: list[int], fast: Mapping[object, object],
+                   parse: Callable[[str], values.Parsed]) -> list:
+        """Cells found in ``fast`` (the exact labels and codes) as they are; any other cell is parsed."""
+        out: list[Any] = []
+        for i, (v, r) in enumerate(zip(cells_in, rows0, strict=True)):
+            if v == "":
+                out.append(None)
+                continue
+            got = fast.get(v)
+            if got is None:
+                got = cells.parsed(parse(cells.text(v, r, col, i)), i, r, col, v)
+            out.append(got)
+        return out
+
     def read(self, cells: Cells, col: int, cells_in: list, rows0: list[int]) -> list:
         kind = self.kind
         out: list[Any]
@@ -202,29 +218,11 @@ class ColumnReader:
                     out.append(share(t, t))
             return out
         if kind in ("yesno", "criterion"):
-            fast = self._YES_NO
-            out = []
-            for i, (v, r) in enumerate(zip(cells_in, rows0, strict=True)):
-                if v == "":
-                    out.append(None)
-                    continue
-                got = fast.get(v)
-                if got is None:
-                    got = cells.parsed(values.parse_yesno(cells.text(v, r, col, i)), i, r, col, v)
-                out.append(got)
-            return out
+            return self._looked_up(cells, col, cells_in, rows0, self._YES_NO, values.parse_yesno)
         if kind == "choice":
-            codes = self.fast
-            out = []
-            for i, (v, r) in enumerate(zip(cells_in, rows0, strict=True)):
-                if v == "":
-                    out.append(None)
-                    continue
-                code = codes.get(v) if type(v) is str else None
-                if code is None:
-                    code = cells.parsed(values.parse_choice(cells.text(v, r, col, i), self.mapping), i, r, col, v)
-                out.append(code)
-            return out
+            mapping = self.mapping
+            return self._looked_up(cells, col, cells_in, rows0, self.fast,
+                                   lambda text: values.parse_choice(text, mapping))
         if kind == "int":
             out = []
             for i, (v, r) in enumerate(zip(cells_in, rows0, strict=True)):

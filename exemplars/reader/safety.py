@@ -52,7 +52,6 @@ from exemplars.findings import Finding, Severity
 from exemplars.reader.extent import (  # noqa: F401 - MAX_SHEET_CELLS, _area_bound, sheet_extent: the gate's API
     MAX_SHEET_CELLS,
     _area_bound,
-    _n,
     check_extent,
     check_ods_extent,
     check_xlsb_sheet,
@@ -66,6 +65,7 @@ from exemplars.reader.foreign import (
     text_spreadsheet,
     wrong_format,
 )
+from exemplars.vi.notation import format_number
 
 MIB = 1024 * 1024  # read limits follow; the consolidator passes ``max_bytes`` from the run settings
 #: sum of the declared uncompressed sizes of all zip members: 100,000 filled rows of the template take ≈ 230 MB
@@ -242,10 +242,11 @@ def _check_zip(data: bytes, notices: list[Finding]) -> str:
 def _check_bomb(infos: list[zipfile.ZipInfo]) -> None:
     bomb = "Tệp nén bất thường, có thể là tệp độc hại (“bom nén”); chương trình không giải nén. "
     if len(infos) > MAX_MEMBERS:
-        raise UnreadableFile(bomb + f"Tệp chứa {_n(len(infos))} phần, giới hạn {_n(MAX_MEMBERS)}.", FILE_ZIP_BOMB)
+        raise UnreadableFile(bomb + f"Tệp chứa {format_number(len(infos))} phần, "
+                             f"giới hạn {format_number(MAX_MEMBERS)}.", FILE_ZIP_BOMB)
     if (total := sum(i.file_size for i in infos)) > MAX_TOTAL_UNCOMPRESSED:
-        raise UnreadableFile(bomb + f"Dung lượng sau giải nén {_n(total // MIB)} MB, vượt giới hạn "
-                             f"{_n(MAX_TOTAL_UNCOMPRESSED // MIB)} MB.", FILE_ZIP_BOMB)
+        raise UnreadableFile(bomb + f"Dung lượng sau giải nén {format_number(total // MIB)} MB, vượt giới hạn "
+                             f"{format_number(MAX_TOTAL_UNCOMPRESSED // MIB)} MB.", FILE_ZIP_BOMB)
     for i in infos:
         if i.file_size >= RATIO_MEMBER_MIN and i.file_size > RATIO_MAX * max(i.compress_size, 1):
             raise UnreadableFile(bomb + f"Phần “{i.filename}” nén quá {RATIO_MAX} lần.", FILE_ZIP_BOMB)

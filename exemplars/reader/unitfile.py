@@ -72,7 +72,7 @@ class FileRead:
     history: dict[str, list] = field(default_factory=dict)
     history_rows: list[int] = field(default_factory=list)
     history_layout: Layout | None = None
-    #: where this file's rows start in the consolidation's column store (see ``consolidate_assemble.Store``)
+    #: where this file's rows start in the consolidation's column store (see ``consolidate.assemble.Store``)
     offset: int = 0
     history_offset: int = 0
     unit: Unit | None = None

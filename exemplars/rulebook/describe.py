@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 from exemplars.domain import MovementKind, SubjectKind
-from exemplars.rulebook.schema import PERIOD_LABELS, Rulebook
+from exemplars.rulebook.schema import PERIOD_LABELS, Criterion, Rulebook
 
 
-def _movements(ms: list[MovementKind]) -> str:
+def movement_labels(ms: list[MovementKind]) -> str:
     return ", ".join(m.label for m in ms)
+
+
+def criterion_flags(c: Criterion, optional: str = "không bắt buộc") -> list[str]:
+    """When a criterion binds, in words: mandatory or not, leaders only, which movements."""
+    flags = ["bắt buộc" if c.mandatory else optional]
+    if c.leaders_only:
+        flags.append("chỉ với lãnh đạo, quản lý")
+    if c.only_movements:
+        flags.append("phong trào: " + movement_labels(c.only_movements))
+    return flags
 
 
 def describe_rulebook(rb: Rulebook) -> str:
@@ -26,11 +36,7 @@ def describe_rulebook(rb: Rulebook) -> str:
             continue
         out.append(f"  {kind.label}:")
         for c in crits:
-            flags = ["bắt buộc" if c.mandatory else "không bắt buộc (cộng điểm)"]
-            if c.leaders_only:
-                flags.append("chỉ với lãnh đạo, quản lý")
-            if c.only_movements:
-                flags.append("phong trào: " + _movements(c.only_movements))
+            flags = criterion_flags(c, optional="không bắt buộc (cộng điểm)")
             out.append(f"    [{c.id}] {c.text} ({'; '.join(flags)})")
     out.append("")
     out.append("SỐ LƯỢNG")
@@ -38,14 +44,14 @@ def describe_rulebook(rb: Rulebook) -> str:
     if sel.mode == "quotas":
         for q in rb.quotas:
             out.append(f"  [{q.id}] {q.label}: tối đa {q.max} ({', '.join(k.label for k in q.subject_kinds)};"
-                       f" phong trào {_movements(q.movements)})")
+                       f" phong trào {movement_labels(q.movements)})")
     else:
         hi = sel.max_total if sel.max_total is not None else "không giới hạn"
         out.append(f"  Lựa chọn từ {sel.min_total} đến {hi} mô hình, điển hình có khả năng nhân rộng.")
     if sel.max_individuals_per_collective:
         out.append(f"  Mỗi tập thể đề xuất tối đa {sel.max_individuals_per_collective:02d} cá nhân.")
     if sel.fast_track_movements:
-        out.append(f"  Không khống chế số lượng: {_movements(sel.fast_track_movements)} — "
+        out.append(f"  Không khống chế số lượng: {movement_labels(sel.fast_track_movements)} — "
                    f"{sel.fast_track_proposer} đề xuất, {sel.fast_track_decider or 'Thủ trưởng'} quyết định.")
     out.append(f"  Người quyết định lựa chọn: {sel.decided_by}.")
     out.append("")

@@ -21,6 +21,7 @@ from exemplars.domain import (
     TaskCompletion,
     Unit,
 )
+from exemplars.rulebook.dossier_schema import Dossier
 
 PeriodKind = Literal["quy", "6_thang", "9_thang", "nam"]
 PERIOD_LABELS = {"quy": "Quý", "6_thang": "6 tháng", "9_thang": "9 tháng", "nam": "Năm"}
@@ -75,6 +76,9 @@ class Selection(Strict):
     )
     min_total: Count = 0
     max_total: Count | None = None
+    office_unit: str | None = Field(
+        default=None, description="Unit code of the council's standing office (Thường trực, the Văn phòng): only "
+        "its file may mark candidates «Thường trực Hội đồng đề xuất» (A-24). None: the mark is taken from any file.")
     max_individuals_per_collective: int | None = Field(default=None, ge=1, le=100_000)
     over_nomination: Literal["reject_all", "keep_best"] = Field(
         default="keep_best", description="A collective nominating more individuals than the cap (A-22): "
@@ -203,6 +207,48 @@ class Deadline(Strict):
         return self
 
 
+NurtureStep = Literal["plan", "progress", "bulletin"]
+NurtureRound = Literal["plan", "quy", "6_thang", "9_thang", "nam"]
+#: Steps a rulebook without a ``[nurture]`` table has: the whole of B-23, B-28/B-29 and A-31/B-27.
+DEFAULT_NURTURE_STEPS: tuple[NurtureStep, ...] = ("plan", "progress", "bulletin")
+DEFAULT_CHANNELS = ("Hội nghị cán bộ, công chức, viên chức hằng năm", "Các cuộc họp cơ quan",
+                    "Buổi chào cờ sáng thứ hai hằng tuần", "Mạng nội bộ, trang thông tin điện tử")
+
+
+class NurtureDeadline(Strict):
+    """When a unit sends its nurturing plan (round ``plan``) or a progress report (a period kind)."""
+
+    id: str
+    label: str
+    round: NurtureRound
+    month: int | None = Field(default=None, ge=1, le=12, description="Fixed month; None = end of the period.")
+    day: int | None = Field(default=None, ge=1, le=31)
+    offset_days: int = Field(default=0, description="Days after the period end (when month/day are not set).")
+    source: str = ""
+
+    @model_validator(mode="after")
+    def _plan_has_a_day(self) -> "NurtureDeadline":
+        if self.round == "plan" and (self.month is None or self.day is None):
+            raise ValueError(f"hạn «{self.id}» của kế hoạch bồi dưỡng cần ghi month và day")
+        return self
+
+
+class Nurture(Strict):
+    """What the plan asks after selection: a nurturing plan per unit, progress reports, propagation."""
+
+    steps: list[NurtureStep] = Field(
+        default_factory=lambda: list(DEFAULT_NURTURE_STEPS),
+        description="plan: each unit writes a nurturing and replication plan for its exemplars (B-23); "
+        "progress: the units report its progress at the rulebook's periods (B-28, B-29); bulletin: the office "
+        "prints propagation material (A-31, B-27).")
+    channels: list[str] = Field(default_factory=lambda: list(DEFAULT_CHANNELS),
+                                description="Propagation channels offered in the plan's dropdown.")
+    deadlines: list[NurtureDeadline] = Field(default_factory=list)
+
+    def has(self, step: NurtureStep) -> bool:
+        return step in self.steps
+
+
 class Submission(Strict):
     title: str = "DANH SÁCH ĐĂNG KÝ ĐIỂN HÌNH TIÊN TIẾN"
     recipients: list[str] = Field(default_factory=list, description="Nơi nhận lines.")
@@ -233,6 +279,8 @@ class Rulebook(Strict):
     deadlines: list[Deadline] = Field(default_factory=list)
     units: list[Unit] = Field(default_factory=list)
     submission: Submission = Submission()
+    nurture: Nurture = Nurture()
+    dossier: Dossier = Dossier()
 
     @model_validator(mode="after")
     def _consistent(self) -> "Rulebook":
@@ -253,6 +301,9 @@ class Rulebook(Strict):
         codes = [u.code for u in self.units]
         if len(codes) != len(set(codes)):
             raise ValueError("mã đơn vị bị trùng trong danh sách units")
+        office = self.selection.office_unit
+        if office is not None and codes and office not in codes:
+            raise ValueError(f"selection.office_unit «{office}» không có trong danh sách units")
         if self.selection.max_total is not None and self.selection.max_total < self.selection.min_total:
             raise ValueError("selection.max_total nhỏ hơn selection.min_total")
         bound = {"cross_rules.collective_members_criterion": self.cross_rules.collective_members_criterion}

@@ -8,7 +8,7 @@ quotas, the cross-record rules and the deadlines of the plan.
 from __future__ import annotations
 
 from exemplars.columns import NO, SHEET_CANDIDATES, SHEET_HISTORY, YES
-from exemplars.domain import MovementKind
+from exemplars.rulebook.describe import criterion_flags, movement_labels
 from exemplars.rulebook.schema import Deadline, Rulebook
 from exemplars.template.layout import line_capacity, wrapped_height
 
@@ -16,10 +16,6 @@ _TEXT_WIDTH = 95
 _NOTE_WIDTH = 34
 _WHO = {"units": "Các đơn vị", "blocs": "Trưởng Khối thi đua", "office": "Văn phòng (Thường trực Hội đồng)"}
 _PERIOD_END = {"quy": "mỗi quý", "6_thang": "kỳ 6 tháng", "9_thang": "kỳ 9 tháng", "nam": "năm"}
-
-
-def _movements(ms: list[MovementKind]) -> str:
-    return ", ".join(m.label for m in ms)
 
 
 def deadline_text(d: Deadline, year: int | None) -> str:
@@ -47,7 +43,7 @@ def quota_lines(rb: Rulebook) -> list[str]:
         out.append(f"Mỗi tập thể đề xuất chọn tối đa {sel.max_individuals_per_collective:02d} cá nhân "
                    f"(ghi tên tập thể ở cột «Thuộc tập thể»).")
     if sel.fast_track_movements:
-        out.append(f"Không khống chế số lượng đối với: {_movements(sel.fast_track_movements)}.")
+        out.append(f"Không khống chế số lượng đối với: {movement_labels(sel.fast_track_movements)}.")
     return out
 
 
@@ -128,12 +124,7 @@ def write_guide(ws, rb: Rulebook, styles, year: int | None) -> None:
         ws.write_string(r, 0, kind.label, styles.bold)
         r += 1
         for c in crits:
-            flags = ["bắt buộc" if c.mandatory else "không bắt buộc"]
-            if c.leaders_only:
-                flags.append("chỉ với lãnh đạo, quản lý")
-            if c.only_movements:
-                flags.append("phong trào: " + _movements(c.only_movements))
-            line(c.text, c.id, "; ".join(flags))
+            line(c.text, c.id, "; ".join(criterion_flags(c)))
     heading("III. SỐ LƯỢNG")
     for q in quota_lines(rb):
         line(q)

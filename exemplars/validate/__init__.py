@@ -28,7 +28,8 @@ from exemplars.validate.collector import Findings
 from exemplars.validate.cross import check_cross_records, infer_leaders
 from exemplars.validate.history import award_years, check_history
 
-TABLE_COLUMNS = ("eligible", "fast_track", "criteria_met", "criteria_applicable", "award_years", "reasons")
+TABLE_COLUMNS = ("eligible", "fast_track", "criteria_met", "criteria_applicable", "award_years", "reasons",
+                 "office_proposed")
 
 
 def validate(cons: Consolidation, rulebook: Rulebook, *, history: HistoryLookup | None = None) -> Assessment:
@@ -37,20 +38,23 @@ def validate(cons: Consolidation, rulebook: Rulebook, *, history: HistoryLookup 
     known_cells = {(p.file, p.sheet, p.cell) for p in cons.problems if p.cell}
     rows = infer_leaders(findings, cons.records(), rulebook)
     counts: dict[str, tuple[int, int]] = {}
+    office: set[str] = set()
     for row in rows:
         fields.check_kind(findings, row, rulebook)
         fields.check_required(findings, row, rulebook, known_cells)
         counts[str(row["id"])] = fields.check_criteria(findings, row, rulebook)
         fields.check_conduct(findings, row, rulebook)
+        if fields.office_proposed(findings, row, rulebook):
+            office.add(str(row["id"]))
     check_cross_records(findings, rows, rulebook)
     check_history(findings, rows, rulebook, cons, history)
     years = {str(row["id"]): award_years(row, cons, rulebook, history) for row in rows}
-    return Assessment(consolidation=cons, table=_table(rows, rulebook, findings, counts, years),
+    return Assessment(consolidation=cons, table=_table(rows, rulebook, findings, counts, years, office),
                       problems=findings.problems)
 
 
 def _table(rows: Sequence[Row], rulebook: Rulebook, findings: Findings, counts: dict[str, tuple[int, int]],
-           years: dict[str, int]) -> pd.DataFrame:
+           years: dict[str, int], office: set[str]) -> pd.DataFrame:
     fast = set(rulebook.selection.fast_track_movements)
     records = []
     for row in rows:
@@ -64,6 +68,7 @@ def _table(rows: Sequence[Row], rulebook: Rulebook, findings: Findings, counts: 
             "criteria_applicable": applicable,
             "award_years": years.get(cid, 0),
             "reasons": findings.reasons(cid),
+            "office_proposed": cid in office,
         })
     table = pd.DataFrame.from_records(records, columns=("id",) + TABLE_COLUMNS)
     return table.set_index("id")

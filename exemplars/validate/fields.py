@@ -11,6 +11,7 @@ from exemplars.catalogue import (
     DISCIPLINE_BLOCKS,
     FIELD_MISSING,
     KIND_OUTSIDE_PLAN,
+    OFFICE_MARK_ELSEWHERE,
     TASK_TOO_LOW,
     UNDER_REVIEW,
     VALUE_OUTSIDE_LIST,
@@ -141,3 +142,17 @@ def check_conduct(findings: Findings, row: Row, rulebook: Rulebook) -> None:
         findings.add(row, "task_completion", TASK_TOO_LOW, Severity.ERROR,
                      f"{who(row)}: mức «{task.label}» thấp hơn yêu cầu tối thiểu «{minimum.label}».",
                      reason=f"mức hoàn thành nhiệm vụ thấp hơn «{minimum.label}»")
+
+
+def office_proposed(findings: Findings, row: Row, rulebook: Rulebook) -> bool:
+    """A-24: True when the standing office proposed the candidate itself (its mark, in its own file)."""
+    if value_of(row, "office_proposal") is not True:
+        return False
+    office = rulebook.selection.office_unit
+    unit = str(row.get("unit_code") or "")
+    if office is None or unit == office:
+        return True
+    findings.add(row, "office_proposal", OFFICE_MARK_ELSEWHERE, Severity.WARNING,
+                 f"{who(row)}: ô «Thường trực Hội đồng đề xuất» ghi Có nhưng đây là tệp của "
+                 f"{row.get('unit_name') or unit}, không phải của Thường trực Hội đồng; xét như đơn vị đề xuất.")
+    return False

@@ -5,6 +5,8 @@ Pure functions without findings; ``exemplars.vi.values`` builds the cell parsers
 
 * Numbers: vi-VN writes "1.800.000" and "0,3"; en-US machines give "1,800,000"
   and "2.5"; both are read.  Money may carry "đ", "đồng", "VNĐ".
+* Money and coefficients: ``format_vnd`` and ``format_coefficient`` keep every
+  decimal of the amount (``Decimal``); scores and percentages: ``number_vi``.
 * Dates: day first, always ("05/02/2020" is 5 February); Excel serials in the
   1900 system (with its fictitious 29/02/1900) or the 1904 system.
 """
@@ -14,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from decimal import Decimal
 
 _DMY_RE = re.compile(r"(\d{1,2}) ?[/.-] ?(\d{1,2}) ?[/.-] ?(\d{4}|\d{2})(?: \d{1,2}:\d{2}(?::\d{2})?)?")
 _YMD_RE = re.compile(r"(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})(?:[ t]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
@@ -35,6 +38,35 @@ def format_number(x: int | float) -> str:
             return repr(x).replace(".", ",")
         return ("-" if x < 0 else "") + f"{int(whole):,}".replace(",", ".") + "," + frac
     return f"{int(x):,}".replace(",", ".")
+
+
+def format_vnd(amount: int | float | Decimal) -> str:
+    """Vietnamese thousands grouping: 2530000 → "2.530.000"; 1138500.5 → "1.138.500,5"."""
+    value = Decimal(str(amount)).normalize()
+    sign = "-" if value < 0 else ""
+    value = abs(value)
+    whole = int(value)
+    frac = value - whole
+    text = f"{whole:,}".replace(",", ".")
+    if frac:
+        text += "," + format(frac, "f").split(".")[1]
+    return sign + text
+
+
+def format_coefficient(coefficient: float | Decimal) -> str:
+    """0.3 → "0,3"; 3.0 → "3,0"; 0.45 → "0,45" (a decimal comma, as printed in decrees)."""
+    text = format(Decimal(str(coefficient)).normalize(), "f")
+    if "." not in text:
+        text += ".0"
+    return text.replace(".", ",")
+
+
+def number_vi(value: float) -> str:
+    """12.0 → "12"; 24.5 → "24,5"; 66.667 → "66,67" (Vietnamese decimal comma)."""
+    rounded = round(float(value), 2)
+    if rounded == int(rounded):
+        return str(int(rounded))
+    return f"{rounded:.2f}".rstrip("0").replace(".", ",")
 
 
 def format_date(d: dt.date) -> str:

@@ -13,11 +13,15 @@ from pathlib import Path
 
 from exemplars.domain import Unit
 from exemplars.excel import layout as L
+from exemplars.excel.builder.assets import WORKBOOKS, asset_dir, in_source_tree
 from exemplars.excel.builder.vba_project import MACROS_DIR, build_vba_project, own_modules, xlwings_modules
 from exemplars.rulebook import list_rulebooks, load_rulebook
 from exemplars.xlsx import FIXED_CREATED, Styles, atomic_path, new_workbook, write_table
 
-DEFAULT_OUT = Path(__file__).resolve().parents[3] / "workbook" / L.DEFAULT_FILE
+#: The shipped workbook: ``workbook/`` of a checkout, the packaged copy of an installed package.
+SHIPPED = asset_dir(WORKBOOKS) / L.DEFAULT_FILE
+#: Where ``exemplars excel build`` writes: over the shipped file in a checkout, else the current folder.
+DEFAULT_OUT = SHIPPED if in_source_tree() else Path(L.DEFAULT_FILE)
 VOTE_INPUT_ROWS = 500
 
 
@@ -133,6 +137,8 @@ def _validation(item: L.Setting, rulebook_ids: list[str]) -> dict:
                 **message}
     if item.kind == "period":
         return {"validate": "list", "source": list(L.PERIOD_CHOICES), **message}
+    if item.kind == "nurture_round":
+        return {"validate": "list", "source": list(L.NURTURE_ROUND_CHOICES), **message}
     if item.kind == "year":
         return {"validate": "integer", "criteria": "between", "minimum": 2000, "maximum": 2100,
                 "error_title": "Năm", "error_message": "Năm phải là số từ 2000 đến 2100.", **message}
@@ -158,6 +164,10 @@ def _votes(ws, st: Styles) -> None:
 
 
 def _xlwings_conf(ws, st: Styles) -> None:
+    # Hidden, not very hidden: xlwings 0.37.8 reads it either way (VBA GetConfigFromSheet uses
+    # wb.Sheets("xlwings.conf") and Range.End; Python's utils.read_config_sheet uses book.sheets[...]),
+    # and its own release command hides this sheet the same way; IT can still unhide it.
+    ws.hide()
     ws.set_column("A:A", 30)
     ws.set_column("B:B", 60)
     for row, (key, value) in enumerate(L.XLWINGS_SETTINGS):

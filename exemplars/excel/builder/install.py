@@ -49,7 +49,8 @@ def fingerprint(path: Path) -> Fingerprint:
                 macros += [a or b for a, b in _MACRO.findall(z.read(name).decode("utf-8", "replace"))]
             if sheet or name == "xl/workbook.xml":
                 code_names += _CODE_NAME.findall(z.read(name).decode("utf-8", "replace"))
-        controls = [n for n in names if n.startswith(("xl/ctrlProps/", "xl/activeX/"))]
+        # a VBA signature (xl/vbaProjectSignature*.bin) must survive too: openpyxl does not keep it
+        controls = [n for n in names if n.startswith(("xl/ctrlProps/", "xl/activeX/", "xl/vbaProjectSignature"))]
     return Fingerprint(vba, tuple(sorted(macros)), tuple(sorted(controls)), tuple(sorted(code_names)))
 
 

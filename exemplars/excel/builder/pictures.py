@@ -16,12 +16,14 @@ import openpyxl
 from openpyxl.styles import Font, PatternFill
 
 from exemplars import pipeline
+from exemplars.demo import DEMO_DECISION_DATE, demo_settings, run_demo_rulebook
 from exemplars.demo.samples import generate_unit_files
 from exemplars.excel import layout as L
 from exemplars.excel import tables
-from exemplars.excel.builder.build import DEFAULT_OUT
+from exemplars.excel.builder.build import SHIPPED
 from exemplars.excel.sheets import HEADER_COLOR, cell_value
 from exemplars.outputs.office import convert_all, pdf_page_to_png
+from exemplars.results import SELECT
 from exemplars.rulebook import load_rulebook
 from exemplars.settings import RunSettings
 
@@ -55,7 +57,7 @@ def sample_tables(work: Path) -> dict[str, tables.Table]:
     folder = work / "ho-so-don-vi"
     generate_unit_files(load_rulebook(L.DEFAULT_RULEBOOK), folder, SAMPLE_YEAR)
     settings = RunSettings(folder=folder, out_dir=work / "ket-qua", rulebook=L.DEFAULT_RULEBOOK, year=SAMPLE_YEAR)
-    result = pipeline.run(settings, until="select")
+    result = pipeline.run(settings, until=SELECT)
     return {
         L.SHEET_REGISTER: tables.register_table(result),
         L.SHEET_PROBLEMS: tables.problem_table(result.problems),
@@ -93,7 +95,7 @@ def _copy_showing(source: Path, target: Path, sheet: str, table: tables.Table | 
     wb.save(target)
 
 
-def render_pictures(out_dir: Path | str, workbook: Path = DEFAULT_OUT, dpi: int = 100) -> list[Path]:
+def render_pictures(out_dir: Path | str, workbook: Path = SHIPPED, dpi: int = 100) -> list[Path]:
     """Write the guide's pictures into ``out_dir``; returns their paths."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -110,3 +112,24 @@ def render_pictures(out_dir: Path | str, workbook: Path = DEFAULT_OUT, dpi: int 
             copies.append(copy)
         pdfs = convert_all(copies, "pdf", work / "pdf")
         return [pdf_page_to_png(pdf, out_dir / name, page=1, dpi=dpi) for pdf, name in zip(pdfs, PICTURES, strict=True)]
+
+
+#: picture file → (dossier key, page) of the documents' pictures in the README and the clerk's guide
+DOSSIER_PICTURES = {
+    "ho-so-to-trinh.png": "proposal", "ho-so-bien-ban.png": "minutes", "ho-so-bao-cao-thanh-tich.png": "report",
+    "ho-so-du-thao-quyet-dinh.png": "decision", "ho-so-giay-khen.png": "certificates",
+    "ho-so-giay-khen-trang-thu.png": "test_page",
+}
+
+
+def render_dossier_pictures(out_dir: Path | str, dpi: int = 60) -> list[Path]:
+    """First page of each dossier document, made from the demo of the default rulebook."""
+    out_dir = Path(out_dir)
+    with tempfile.TemporaryDirectory(prefix="exemplars-dossier-pictures-") as tmp:
+        run = run_demo_rulebook(load_rulebook(L.DEFAULT_RULEBOOK), Path(tmp))
+        _, made = pipeline.dossier(demo_settings(run.rulebook, run.base).model_copy(
+            update={"council_date": DEMO_DECISION_DATE.replace(day=5)}))
+        first_report = next(k for k in made.written if k.startswith("report:") and not k.endswith("_pdf"))
+        keys = {name: (first_report if key == "report" else key) for name, key in DOSSIER_PICTURES.items()}
+        return [pdf_page_to_png(made.written[f"{key}_pdf"], out_dir / name, page=1, dpi=dpi)
+                for name, key in keys.items()]

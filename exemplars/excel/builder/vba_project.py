@@ -1,9 +1,12 @@
 """The VBA project of the control workbook, built from ``.bas``/``.cls`` text with pyOpenVBA.
 
-The project starts from pyOpenVBA's Office-authored template (``ThisWorkbook``,
-``Sheet1``, ``Module1``), gains one document module per sheet (their names must
-equal the sheets' codeNames, which XlsxWriter writes as ``Sheet1..N``), loses the
-empty ``Module1``, and receives the product's modules.  The standalone xlwings
+pyOpenVBA's ``add_vba_project`` gives a throw-away workbook with as many sheets
+as the control workbook the project Excel makes for a first macro: ``ThisWorkbook``
+and one *document* module per sheet, declared ``Document=SheetN/&H00000000`` in
+the ``PROJECT`` stream as every Excel-written .xlsm declares them (their names
+equal the sheets' codeNames, which XlsxWriter writes as ``Sheet1..N``).  The
+product's modules are added after them.  Only the bin is taken from that
+workbook: XlsxWriter writes the real package around it.  The standalone xlwings
 module and its ``Dictionary`` class come from the installed, pinned xlwings
 package; xlwings itself is never imported here.
 """
@@ -15,13 +18,13 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import xlsxwriter
 from pyopenvba import ExcelFile, VBAModuleKind
-from pyopenvba._new_project import document_header
 
 from exemplars.errors import InputError
+from exemplars.excel.builder.assets import MACROS, asset_dir
 
-MACROS_DIR = Path(__file__).resolve().parents[3] / "xlsx_macros"
-SHEET_DOCUMENT_BASE = "0{00020820-0000-0000-C000-000000000046}"
+MACROS_DIR = asset_dir(MACROS)
 
 
 @dataclass(frozen=True)
@@ -74,20 +77,24 @@ def xlwings_modules() -> list[VbaModule]:
     return [read_module(root / "xlwings.bas"), read_module(root / "addin" / "Dictionary.cls")]
 
 
+def _blank_workbook(path: Path, sheet_count: int) -> None:
+    """A workbook with ``sheet_count`` empty sheets and no VBA project (its sheets get Sheet1..N)."""
+    book = xlsxwriter.Workbook(str(path))
+    for index in range(1, sheet_count + 1):
+        book.add_worksheet(f"S{index}")
+    book.close()
+
+
 def build_vba_project(modules: list[VbaModule], sheet_count: int) -> bytes:
-    """``vbaProject.bin`` bytes: ThisWorkbook, Sheet1..Sheet{sheet_count} and ``modules``."""
+    """``vbaProject.bin`` bytes: ThisWorkbook, Sheet1..Sheet{sheet_count} (document modules) and ``modules``."""
     with tempfile.TemporaryDirectory(prefix="exemplars-vba-") as tmp:
         path = Path(tmp) / "project.xlsm"
-        book = ExcelFile.create_new(path)
-        project = book.vba_project()
-        for index in range(2, sheet_count + 1):
-            name = f"Sheet{index}"
-            project.add_module(name, document_header(name, SHEET_DOCUMENT_BASE), kind=VBAModuleKind.other)
-        project.delete_module("Module1")
-        for module in modules:
-            project.add_module(module.name, module.source, kind=module.kind)
-        book.save()
-        book.close()
+        _blank_workbook(path, sheet_count)
+        with ExcelFile(path) as book:
+            project = book.add_vba_project()
+            for module in modules:
+                project.add_module(module.name, module.source, kind=module.kind)
+            book.save()
         with ExcelFile(path) as saved:
             problems = saved.validate()
             if problems:

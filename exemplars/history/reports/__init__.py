@@ -20,7 +20,6 @@ from pathlib import Path
 
 from exemplars.errors import InputError
 from exemplars.history.deadlines import deadlines_for
-from exemplars.history.periods import Period, parse_period
 from exemplars.history.reports.books import (
     write_annual_list,
     write_bloc_report,
@@ -30,6 +29,9 @@ from exemplars.history.reports.books import (
 )
 from exemplars.history.reports.data import PeriodData, gather
 from exemplars.history.store import HistoryStore
+from exemplars.nurture.deadlines import nurture_deadline_rows
+from exemplars.nurture.sheets import section_of
+from exemplars.periods import Period, parse_period
 from exemplars.rulebook import load_rulebook
 from exemplars.settings import RunSettings
 
@@ -93,12 +95,15 @@ def periodic_report(settings: RunSettings, period: str, *, today: dt.date | None
                 f"Cơ sở dữ liệu lịch sử «{db}» chưa có lần tổng hợp nào theo quy chế «{rulebook.id}»."
             )
         data: PeriodData = gather(store, rulebook, when, today)
-    has_deadline = bool(deadlines_for(rulebook, when))
+        data.nurture = section_of(store, rulebook.id, when.year, when.end)
+        data.nurture_tracker = nurture_deadline_rows(store, rulebook, when, today)
+    has_deadline = bool(deadlines_for(rulebook, when)) or bool(data.nurture_tracker)
     keys = reports_for(when, has_deadline)
     if not data.runs:
-        if not has_deadline:
+        if not has_deadline and data.nurture is None:
             raise InputError(f"Chưa có lần tổng hợp nào thuộc kỳ {when.label}; chưa lập được báo cáo.")
-        keys = ["theo_doi_han"]  # nothing received yet: the tracker alone shows who is late
+        # Nothing received yet: the tracker shows who is late, and the evaluation the nurturing work if any.
+        keys = [k for k in keys if k == "theo_doi_han" or (data.nurture is not None and k == "danh_gia_don_vi")]
     header = settings.header.resolved(rulebook, today)
     folder = Path(settings.out_dir) / REPORT_DIR
     written = {}

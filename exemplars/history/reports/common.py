@@ -1,21 +1,30 @@
-"""Pieces every periodic report shares: the document heading, labels and the chart sheet.
+"""Pieces every periodic report shares: the ND 30 frame, labels and the chart sheet.
 
-The chart sheet ("Biểu đồ") holds three small tables and a native Excel chart on
-each: the trend across the year's periods, candidates by unit, candidates by field.
+Every report sheet is an official document (Nghị định 30/2020): the header block with
+Quốc hiệu, Tiêu ngữ, số and date (``outputs.document``), the title, the table, then
+"Nơi nhận" and the signer's block; it prints on A4 with its printed columns readable
+(``page_setup``), its table header repeated on every page.
+
+The chart sheet ("Biểu đồ") holds three small tables, one under the other, and a
+native Excel chart for each below them: the trend across the year's periods,
+candidates by unit, candidates by field.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import xlsxwriter
 
+from exemplars import page_setup
 from exemplars.domain import MovementKind, SubjectGroup
 from exemplars.history.reports.data import CandidateLine, PeriodData
-from exemplars.settings import DocumentHeader
+from exemplars.outputs import document
+from exemplars.outputs.page import PageLayout
+from exemplars.settings import ResolvedHeader
 from exemplars.xlsx import Styles, atomic_path, new_workbook, write_table
 
 CHART_SHEET = "Biểu đồ"
@@ -31,31 +40,60 @@ def report_workbook(target: Path) -> Iterator[tuple[xlsxwriter.Workbook, Styles]
         wb.close()
 
 
-def heading(ws, styles: Styles, header: DocumentHeader, title: str, subtitle: str, columns: int) -> int:
-    """Agency lines, title, subtitle and A4 landscape print setup; returns the table's header row
-    (a blank row is left above it)."""
-    print_setup(ws)
-    last = max(columns - 1, 1)
-    lines = [(header.parent_agency.upper(), styles.plain), (header.agency.upper(), styles.bold),
-             ("", styles.plain), (title, styles.title), (subtitle, styles.italic)]
-    for row, (text, fmt) in enumerate(lines):
-        if row >= 3:
-            ws.merge_range(row, 0, row, last, "", fmt)
-        ws.write_string(row, 0, text, fmt)
-    ws.set_row(len(lines) + 1, 36)  # room for two-line column headers
-    return len(lines) + 1
+@dataclass
+class ReportPage:
+    """One report sheet being written: its page layout, frame and printed columns."""
+
+    page: PageLayout
+    frame: document.Frame
+    widths: list[float]
+    first: int  # the table's header row
+    heights: list[float] = field(default_factory=list)  # rows written by write_table, for the page ends
 
 
-def print_setup(ws) -> None:
-    ws.set_paper(9)  # A4
-    ws.set_landscape()
-    ws.fit_to_pages(1, 0)  # as wide as one page, as long as needed
-    ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
+def _frame(widths: list[float]) -> document.Frame:
+    """The left block (agency, number) over about the first 40 % of the width, the rest at the right."""
+    total, run, split = sum(widths), 0.0, 1
+    for i, w in enumerate(widths[:-1]):
+        run += w
+        split = i + 1
+        if run >= total * 0.4:
+            break
+    middle, line = run / 2, 0
+    acc = 0.0
+    for i, w in enumerate(widths[:split]):
+        if acc <= middle < acc + w:
+            line = i
+        acc += w
+    return document.Frame(left=(0, split - 1), right=(split, len(widths) - 1), line_column=line)
 
 
-def made_on(ws, styles: Styles, row: int, today: dt.date, locality: str) -> None:
-    place = f"{locality}, " if locality else ""
-    ws.write_string(row, 0, f"{place}ngày {today.day:02d} tháng {today.month:02d} năm {today.year}", styles.italic)
+def heading(wb, ws, data: PeriodData, header: ResolvedHeader, title: str, subtitle: str,
+            columns: Sequence[tuple[str, float]], printed: int | None = None) -> ReportPage:
+    """The ND 30 header block, the title and subtitle; returns where the table starts.
+
+    ``printed`` is how many of ``columns`` (from the left) print; the others follow on screen.
+    """
+    widths = [w for _, w in columns][: printed or len(columns)]
+    page = PageLayout(wb, ws, tuple(widths), landscape=page_setup.orientation_for(widths))
+    frame = _frame(widths)
+    document.header_block(page, frame, header, data.rulebook.submission.doc_symbol)
+    last = len(widths) - 1
+    page.merged((0, last), title, page.fmt("title"), height=page.lines_height(title, (0, last), 14, bold=True))
+    if subtitle:
+        page.merged((0, last), subtitle, page.fmt("center_italic"))
+    page.skip(8)
+    ws.hide_gridlines(0)
+    return ReportPage(page, frame, widths, page.row)
+
+
+def sign_off(report: ReportPage, row: int, header: ResolvedHeader) -> None:
+    """"Nơi nhận" and the signer's block from ``row``, then the sheet's A4 page setup."""
+    report.page.resume(row, report.heights)
+    report.page.skip(10)
+    document.signature(report.page, report.frame, header, header.recipients)
+    page_setup.set_page(report.page.ws, report.widths, last_row=report.page.row - 1,
+                        landscape=report.page.landscape, repeat_rows=(report.first, report.first), official=True)
 
 
 def kind_label(line: CandidateLine) -> str:
@@ -111,46 +149,34 @@ def _chart(wb, kind: str, title: str, sheet: str, first: int, last: int, col: in
 
 
 def chart_sheet(wb, styles: Styles, data: PeriodData) -> None:
-    """Three tables and three native charts: trend across the year, by unit, by field."""
+    """Three tables in A:D, one under the other, and a native chart for each below them."""
     ws = wb.add_worksheet(CHART_SHEET)
-    print_setup(ws)
-    first = 2
-    ws.set_row(first - 1, 32)
+    widths = (44, 11, 11, 11)
     ws.write_string(0, 0, f"Số liệu cho biểu đồ — {data.period.label}", styles.bold)
     trend = [(p.period.short_label, p.candidates, p.eligible, p.selected) for p in data.trend]
-    write_table(ws, styles, [("Kỳ", 12), ("Số đề xuất", 11), ("Đủ điều kiện", 11), ("Được lựa chọn", 11)],
-                trend, first - 1, freeze=False, autofilter=False)
     units = [(u.name, len(lines), sum(c.selected for c in lines)) for u, lines in data.by_unit()]
-    for c, (title, width) in enumerate([("Đơn vị", 44), ("Số đề xuất", 11), ("Được lựa chọn", 11)], start=5):
-        ws.write_string(first - 1, c, title, styles.header)
-        ws.set_column(c, c, width)
-    for r, (name, proposed, chosen) in enumerate(units, start=first):
-        ws.write_string(r, 5, name, styles.text_nowrap)
-        ws.write_number(r, 6, proposed, styles.int)
-        ws.write_number(r, 7, chosen, styles.int)
     fields = data.by_field()
-    for c, (title, width) in enumerate([("Lĩnh vực", 32), ("Số đề xuất", 11), ("Được lựa chọn", 11)], start=9):
-        ws.write_string(first - 1, c, title, styles.header)
-        ws.set_column(c, c, width)
-    for r, (name, proposed, chosen) in enumerate(fields, start=first):
-        ws.write_string(r, 9, name, styles.text_nowrap)
-        ws.write_number(r, 10, proposed, styles.int)
-        ws.write_number(r, 11, chosen, styles.int)
-    # Charts sit below the tables, one under the other (20 px per default row).
-    row = first + max(len(trend), len(units), len(fields)) + 2
+    blocks: list[tuple[str, tuple[str, ...], Sequence[Sequence[object]]]] = [
+              ("Kỳ", ("Số đề xuất", "Đủ điều kiện", "Được lựa chọn"), trend),
+              ("Đơn vị", ("Số đề xuất", "Được lựa chọn"), units),
+              ("Lĩnh vực", ("Số đề xuất", "Được lựa chọn"), fields)]
+    row, tables = 2, []
+    for label, names, rows in blocks:
+        write_table(ws, styles, [(label, widths[0])] + [(n, widths[i + 1]) for i, n in enumerate(names)], rows, row,
+                    formats=[styles.text] + [styles.int] * len(names), freeze=False, autofilter=False)
+        tables.append((row + 1, row + len(rows), len(names)))
+        row += len(rows) + 3
     blue, green, orange = "#5B9BD5", "#70AD47", "#ED7D31"
-    charts = []
-    if trend:
-        charts.append(_chart(wb, "column", f"Diễn biến qua các kỳ năm {data.period.year}", CHART_SHEET, first,
-                             first + len(trend) - 1, 0, [(1, blue), (2, orange), (3, green)], "Số lượng"))
-    if units:
-        chart = _chart(wb, "bar", "Theo đơn vị", CHART_SHEET, first, first + len(units) - 1, 5,
-                       [(6, blue), (7, green)], "Số lượng")
-        chart.set_size({"width": 640, "height": max(320, 24 * len(units) + 120)})
-        charts.append(chart)
-    if fields:
-        charts.append(_chart(wb, "column", "Theo lĩnh vực", CHART_SHEET, first, first + len(fields) - 1, 9,
-                             [(10, blue), (11, green)], "Số lượng"))
-    for chart in charts:
-        ws.insert_chart(row, 0, chart)
-        row += chart.height // 20 + 2
+    colours = [blue, orange, green]
+    titles = [f"Diễn biến qua các kỳ năm {data.period.year}", "Theo đơn vị", "Theo lĩnh vực"]
+    kinds = ["column", "bar", "column"]
+    for (first, last, count), title, kind in zip(tables, titles, kinds, strict=True):
+        if last < first:
+            continue
+        chart = _chart(wb, kind, title, CHART_SHEET, first, last, 0,
+                       [(c + 1, colours[c] if count == 3 else (blue, green)[c]) for c in range(count)], "Số lượng")
+        height = max(300, 22 * (last - first + 1) + 120) if kind == "bar" else 300
+        chart.set_size({"width": page_setup.anchor_px(widths) - 4, "height": height})
+        ws.insert_chart(row, 0, chart, {"object_position": 2})
+        row += height // 20 + 2
+    page_setup.set_page(ws, widths, last_row=row, landscape=False)

@@ -12,13 +12,18 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from exemplars.domain import SubjectKind, Unit
 from exemplars.history.deadlines import SENT_STATUSES, DeadlineRow, deadline_status
-from exemplars.history.periods import Period, periods_of_year
 from exemplars.history.store import HistoryStore, RunInfo
+from exemplars.periods import Period, periods_of_year
 from exemplars.results import FileRecord, FileStatus
 from exemplars.rulebook.schema import Rulebook
+
+if TYPE_CHECKING:  # the nurture package reads the history store too; only its types are needed here
+    from exemplars.nurture.deadlines import NurtureDeadlineRow
+    from exemplars.nurture.sheets import NurtureSection
 
 NO_BLOC = "(Chưa xếp khối thi đua)"
 NO_FIELD = "(Chưa ghi lĩnh vực)"
@@ -72,6 +77,9 @@ class PeriodData:
     trend: list[TrendPoint]
     tracker: list[DeadlineRow]
     sent_units: set[str]
+    #: the nurturing work as of the period's end (B-28..B-30), and the plans' / progress reports' deadlines
+    nurture: NurtureSection | None = None
+    nurture_tracker: list[NurtureDeadlineRow] = dataclasses.field(default_factory=list)
 
     @property
     def selected(self) -> list[CandidateLine]:
@@ -117,7 +125,9 @@ def _files(store: HistoryStore, run: RunInfo | None) -> list[FileRecord]:
     return [FileRecord(path=f["path"], sha256=f["sha256"], status=FileStatus(f["status"]),
                        unit_code=f["unit_code"], unit_name=f["unit_name"], candidates=f["candidates"],
                        modified=dt.datetime.fromisoformat(f["modified"]) if f["modified"] else None,
-                       message=f["message"])
+                       message=f["message"],
+                       prepared_on=dt.date.fromisoformat(f["prepared_on"]) if f["prepared_on"] else None,
+                       received_on=dt.date.fromisoformat(f["received_on"]) if f["received_on"] else None)
             for f in store.rows("files", run.id)]
 
 

@@ -1,0 +1,172 @@
+"""How every printable sheet of the product goes onto A4 paper (Nghị định 30/2020, Phụ lục I).
+
+One place decides the paper, the orientation, the ND 30 margins (left 3 cm, right 1,5 cm,
+top and bottom 2 cm), the fit to the page width, the repeated header rows, the print area
+and the page numbers, so the submission, the registers, the feedback letters, the periodic
+reports and the unit template print alike.
+
+It also measures text: Times New Roman advance widths (the metric-compatible Liberation Serif
+that LibreOffice uses has the same widths) let a writer know how many lines a wrapped cell
+takes, hence where pages end and whether the body text stays readable (at least 9 pt once
+the sheet is scaled to the page width).
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from collections.abc import Sequence
+
+CM = 1 / 2.54
+A4 = 9
+#: ND 30 margins in inches (XlsxWriter's unit).
+MARGINS = {"left": 3 * CM, "right": 1.5 * CM, "top": 2 * CM, "bottom": 2 * CM}
+#: Smallest body text size on paper, in points, after the sheet is scaled to the page width.
+MIN_PRINTED_PT = 9.0
+#: Page number at the top centre, Times New Roman 13 (ND 30).
+PAGE_NUMBER_HEADER = '&C&"Times New Roman,Regular"&13&P'
+#: Working sheets (not official documents) number their pages at the bottom: "Trang 2/5".
+PAGE_NUMBER_FOOTER = '&C&"Times New Roman,Italic"&10Trang &P/&N'
+
+# Times New Roman advance widths in 1/1000 em (Adobe Times-Roman metrics); a Vietnamese letter
+# is as wide as its base letter (the marks sit above or below it).
+_WIDTHS = {
+    **dict.fromkeys("abdghknopquvxy", 500), **dict.fromkeys("ceəz", 444), **dict.fromkeys("fr", 333),
+    **dict.fromkeys("ijlt", 278), "m": 778, "s": 389, "w": 722,
+    **dict.fromkeys("ACDGHKNOQUVXY", 722), **dict.fromkeys("BR", 667), **dict.fromkeys("ELTZ", 611),
+    **dict.fromkeys("FPS", 556), "I": 333, "J": 389, "M": 889, "W": 944,
+    **dict.fromkeys("0123456789", 500), " ": 250, ".": 250, ",": 250, ":": 278, ";": 278, "-": 333,
+    "–": 500, "—": 1000, "(": 333, ")": 333, "[": 333, "]": 333, "/": 278, "%": 833, "«": 500, "»": 500,
+    "'": 180, '"': 408, "“": 444, "”": 444, "&": 778, "!": 333, "?": 444, "×": 564, "+": 564, "=": 564,
+    "…": 1000, "_": 500, "*": 500, "#": 500,
+}
+_BASE = {"đ": "d", "Đ": "D", "ư": "u", "Ư": "U", "ơ": "o", "Ơ": "O"}
+
+
+def _char_width(ch: str) -> int:
+    if ch in _WIDTHS:
+        return _WIDTHS[ch]
+    base = _BASE.get(ch) or unicodedata.normalize("NFD", ch)[:1]
+    return _WIDTHS.get(base, 556)
+
+
+def text_width_pt(text: str, size: float, bold: bool = False) -> float:
+    """Width of one line of ``text`` in points (bold Times is about 5 % wider)."""
+    width = sum(_char_width(ch) for ch in text) * size / 1000
+    return width * (1.05 if bold else 1.0)
+
+
+def column_width_pt(width: float) -> float:
+    """Printed width at 100 % of a column of ``width`` characters.
+
+    XlsxWriter stores ``width + 5/7``; Excel and LibreOffice multiply it by the widest digit of
+    the workbook's normal font, 8 px for Times New Roman 12 (1 px = 0,75 pt).  Checked on
+    LibreOffice's PDF of the submission: the digits printed give the scale to within 1 %.
+    """
+    return (width + 5 / 7) * 8 * 0.75
+
+
+def anchor_px(widths: Sequence[float]) -> int:
+    """Pixels XlsxWriter gives these columns when it anchors a chart (7 px per character + 5).
+
+    A chart is saved as anchored to the cells it covers in that measure; Excel and LibreOffice
+    then draw it over those cells in their own (wider) measure.  A chart no wider than this
+    stays inside these columns, hence inside a print area that ends with them.
+    """
+    return sum(int(w * 7 + 0.5) + 5 if w >= 1 else int(w * 12 + 0.5) for w in widths)
+
+
+def wrapped_lines(text: str, width: float, size: float = 12, bold: bool = False) -> int:
+    """Lines a wrapped cell of ``width`` characters needs for ``text`` (greedy word wrap)."""
+    room = column_width_pt(width) - 4  # the cell's own inner padding on both sides
+    if "\n" not in (text or "") and len(text or "") * size * (1.05 if bold else 1.0) <= room:
+        return 1  # no letter is wider than 1 em: short text fits without measuring
+    lines = 0
+    for paragraph in (text or "").split("\n"):
+        lines += 1
+        used = 0.0
+        for word in paragraph.split(" "):
+            w = text_width_pt(word, size, bold)
+            gap = text_width_pt(" ", size, bold) if used else 0.0
+            if used and used + gap + w > room:
+                lines += 1
+                used = 0.0
+                gap = 0.0
+            while w > room:  # a word longer than the cell breaks anywhere
+                lines += 1
+                w -= room
+            used += gap + w
+    return max(lines, 1)
+
+
+def line_height(size: float) -> float:
+    """Height of one text line in points (Times New Roman: ascent + descent + gap ≈ 1,15 em)."""
+    return size * 1.17
+
+
+def printable_pt(landscape: bool) -> tuple[float, float]:
+    """Width and height inside the ND 30 margins of an A4 page, in points."""
+    page_w, page_h = (29.7, 21.0) if landscape else (21.0, 29.7)
+    return (page_w - 4.5) * CM * 72, (page_h - 4.0) * CM * 72
+
+
+def fit_scale(widths: Sequence[float], landscape: bool) -> float:
+    """The scale fit-to-width gives a sheet of these column widths (at most 1)."""
+    sheet = sum(column_width_pt(w) for w in widths)
+    return min(1.0, printable_pt(landscape)[0] / sheet) if sheet else 1.0
+
+
+def readable(widths: Sequence[float], landscape: bool, size: float = 12) -> bool:
+    """True when body text of ``size`` stays at or above ``MIN_PRINTED_PT`` once fitted to the width."""
+    return fit_scale(widths, landscape) * size >= MIN_PRINTED_PT - 1e-9
+
+
+def orientation_for(widths: Sequence[float], size: float = 12) -> bool:
+    """Landscape (True) or portrait for a table: the one that prints more rows per page while
+    the text stays readable; portrait when both are equal (ND 30 prefers it)."""
+    if not readable(widths, False, size):
+        return True
+    rows_portrait = printable_pt(False)[1] * fit_scale(widths, False)
+    rows_landscape = printable_pt(True)[1] * fit_scale(widths, True)
+    return rows_landscape > rows_portrait * 1.02
+
+
+def page_capacity(widths: Sequence[float], landscape: bool = True) -> float:
+    """Row points (at 100 %) that fit on one page once the sheet is scaled to the printable width."""
+    return printable_pt(landscape)[1] / fit_scale(widths, landscape)
+
+
+def set_page(ws, widths: Sequence[float], *, last_row: int, first_col: int = 0, landscape: bool | None = None,
+             repeat_rows: tuple[int, int] | None = None, repeat_cols: tuple[int, int] | None = None,
+             official: bool = False, fit: bool = True, size: float = 12) -> bool:
+    """A4, ND 30 margins, orientation, print area over the data, repeated header rows, page numbers.
+
+    ``widths`` are the printed columns (from ``first_col``).  ``official`` documents number their
+    pages at the top centre (ND 30); working sheets say "Trang 2/5" at the bottom.  With ``fit``
+    the sheet is fitted to the page width, which the caller keeps readable (see ``readable``);
+    without it the sheet prints at the largest readable scale across as many pages as it needs.
+    Returns the orientation used (True = landscape).
+    """
+    if landscape is None:
+        landscape = orientation_for(widths, size)
+    ws.set_paper(A4)
+    if landscape:
+        ws.set_landscape()
+    else:
+        ws.set_portrait()
+    ws.set_margins(**MARGINS)
+    if official:
+        ws.set_header(PAGE_NUMBER_HEADER, {"margin": 0.8 * CM})
+    else:
+        ws.set_footer(PAGE_NUMBER_FOOTER, {"margin": 0.8 * CM})
+    if fit:
+        ws.fit_to_pages(1, 0)
+    else:
+        ws.set_print_scale(max(math.ceil(MIN_PRINTED_PT / size * 100), 10))
+    ws.center_horizontally()
+    ws.print_area(0, first_col, max(last_row, 0), first_col + max(len(widths), 1) - 1)
+    if repeat_rows is not None:
+        ws.repeat_rows(*repeat_rows)
+    if repeat_cols is not None:
+        ws.repeat_columns(*repeat_cols)
+    return landscape
