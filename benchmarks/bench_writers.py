@@ -145,6 +145,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| {name} | {n_cells:,} | {seconds:.2f} | {floor:.2f} | {seconds / floor:.2f}× |")
     name, _n, seconds, floor = rows[-1]
     print(f"\none feedback letter: {seconds / len(packets) * 1000:.1f} ms (floor {floor / len(packets) * 1000:.1f} ms)")
+    # machine-readable last line (bench_pipeline.py reads it)
+    ratios = ",".join(f"{key}:{sec / fl:.2f}" for key, (_n, _c, sec, fl) in zip(("register", "working", "letters"), rows,
+                                                                               strict=True))
+    print(f"writers={ratios} letter_ms={seconds / len(packets) * 1000:.2f}")
     return 0
 
 
