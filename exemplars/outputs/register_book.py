@@ -127,9 +127,12 @@ def _print_sheet(wb, st: Styles, cons: Consolidation) -> None:
     reg = cons.register
     n = len(reg)
     labels = {c.key: _labels(c, cons) for c in CANDIDATE_COLUMNS}
+    # whole columns once: a pandas look-up per cell cost more than writing the sheet
+    shown = {key for _, _, key in PRINT_VIEW if key} | {"workplace"}
+    columns = {key: reg[key].tolist() for key in shown if key in reg.columns}
 
     def value(key: str, i: int) -> object:
-        v = reg[key].iloc[i] if key in reg.columns else None
+        v = columns[key][i] if key in columns else None
         lab = labels.get(key)
         return lab.get(v, v) if lab is not None and v is not None else v
 
