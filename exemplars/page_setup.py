@@ -103,6 +103,20 @@ def anchor_px(widths: Sequence[float]) -> int:
 
 def wrapped_lines(text: str, width: float, size: float = 12, bold: bool = False) -> int:
     """Lines a wrapped cell of ``width`` characters needs for ``text`` (greedy word wrap)."""
+    if len(text or "") <= _SHORT_TEXT:  # names, units, statuses: the same few texts on many rows
+        return _short_wrapped_lines(text or "", width, size, bold)
+    return _wrapped_lines(text, width, size, bold)
+
+
+_SHORT_TEXT = 160
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _short_wrapped_lines(text: str, width: float, size: float, bold: bool) -> int:
+    return _wrapped_lines(text, width, size, bold)
+
+
+def _wrapped_lines(text: str, width: float, size: float, bold: bool) -> int:
     room = column_width_pt(width) - 4  # the cell's own inner padding on both sides
     if "\n" not in (text or "") and len(text or "") * size * (1.05 if bold else 1.0) <= room:
         return 1  # no letter is wider than 1 em: short text fits without measuring
