@@ -335,6 +335,15 @@ class RowStream:
             points = int(height * 4.0 / 3.0 + 0.5) * 0.75
             ws.fh.write(f'<row r="{number}" ht="{points:.16g}" customHeight="1">{"".join(cells)}</row>')
 
+    def merge(self, row: int, first_col: int, last_col: int) -> None:
+        """Merge columns ``first_col``..``last_col`` of ``row``, a row this stream wrote whole.
+
+        The same ``<mergeCell>`` as ``merge_range``, whose cell writes the row already holds (the
+        value in the first cell, blanks in the others, one format); without its overlap
+        bookkeeping of every merged cell, which a long list of merged rows would keep in memory.
+        """
+        self.ws.merge.append([row, first_col, row, last_col])
+
     def rows(self, first_row: int, rows: Iterable[Sequence[object]], formats: Sequence | None = None) -> int:
         """Rows from ``first_row``; returns how many were written."""
         n = 0

@@ -29,7 +29,7 @@ from exemplars.outputs.outcomes import (
 from exemplars.register import cell_text, is_blank, label_of, number_or_none
 from exemplars.results import DRAFT_MARK, OFFICE_PROPOSAL_LABEL, RunResult
 from exemplars.vi.notation import format_coefficient
-from exemplars.xlsx import Styles, atomic_path, fitted_height, new_workbook, write_table, write_value
+from exemplars.xlsx import RowStream, Styles, atomic_path, fitted_height, new_workbook, write_table
 
 
 def register_name(year: int) -> str:
@@ -151,16 +151,15 @@ def _selection_sheet(wb, styles: Styles, result: RunResult) -> None:
         ws.write_string(reserve_row + 1, col, title, styles.header)
     ws.merge_range(reserve_row + 1, 4, reserve_row + 1, 10, "Lý do", styles.header)
     ws.write_string(reserve_row + 1, 11, "Mã", styles.header)
+    # every candidate not chosen can be here (100,000 rows): each row written whole, its reason merged E:K
+    stream = RowStream(ws, styles)
+    reserve_formats = [styles.int] + [None] * 11
     for i, (kept, why) in enumerate(selection.reserve if selection else [], start=1):
         row = reserve_row + 1 + i
         height = fitted_height([kept.name, kept.unit_name, why], [headers[1][1], headers[3][1], reason_width])
-        if height is not None:
-            ws.set_row(row, height)
-        ws.write_number(row, 0, i, styles.int)
-        for col, text in ((1, kept.name), (2, kept.kind.label), (3, kept.unit_name), (11, kept.id)):
-            write_value(ws, row, col, text, styles)
-        ws.merge_range(row, 4, row, 10, "", styles.text)
-        write_value(ws, row, 4, why, styles)
+        stream.row(row, [i, kept.name, kept.kind.label, kept.unit_name, why, *[None] * 6, kept.id], reserve_formats,
+                   height=height)
+        stream.merge(row, 4, 10)
     ws.freeze_panes(1, 0)
     print_columns(ws, headers, 11, total_row + 2)  # the totals and, for an unvoted list, the draft mark
 
