@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import sys
 
-STOPPED = "Đã dừng theo yêu cầu."
-STOPPED_EXIT = 1
+from exemplars.errors import STOPPED, STOPPED_EXIT
 
 
 def main() -> None:

@@ -27,8 +27,7 @@ from exemplars.cli import (
     template,
     usage,
 )
-from exemplars.entry import STOPPED, STOPPED_EXIT
-from exemplars.errors import ExemplarsError
+from exemplars.errors import STOPPED, STOPPED_EXIT, ExemplarsError
 from exemplars.rulebook.loader import describe_errors
 
 
