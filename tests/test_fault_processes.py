@@ -1,4 +1,5 @@
-"""Faults that need a second process: a FIFO among the unit files, two runs on one output folder."""
+"""Faults that need a second process: a FIFO among the unit files, two runs on one output folder or on
+one history store."""
 
 from __future__ import annotations
 
@@ -59,3 +60,66 @@ def test_second_run_on_the_same_folder_waits_then_stops(rb_dn, tmp_path):
     assert not (out / "summary.json").exists()  # nothing interleaved
     again = cli("run", str(folder), "--rules", rb_dn.id, "--year", str(YEAR), "--out", str(out))
     assert again.returncode == 0, again.stderr  # the lock died with its holder
+
+
+def test_two_runs_on_one_history_store(rb_dn, tmp_path):
+    """Two `exemplars run --history same.sqlite` at once, on different output folders: while the first
+    holds the store (frozen with SIGSTOP, so the overlap does not depend on timing), a second with
+    --wait 1 is told in Vietnamese and stops without writing; a third waits and runs after it."""
+    import json
+    import signal
+    import sqlite3
+
+    from support.output_sets import history_run_ids
+
+    folder, db = tmp_path / "ho-so", tmp_path / "lich-su.sqlite"
+    for unit in rb_dn.units[:2]:
+        make_unit_file(rb_dn, folder / f"{unit.code}.xlsx", unit, year=YEAR)
+
+    def command(out: str, wait: int) -> list[str]:
+        return [sys.executable, "-m", "exemplars", "run", str(folder), "--rules", rb_dn.id, "--year", str(YEAR),
+                "--out", str(tmp_path / out), "--history", str(db), "--wait", str(wait)]
+
+    def eventually(condition, what: str) -> None:
+        deadline = time.monotonic() + 120
+        while not condition():
+            assert time.monotonic() < deadline, what
+            time.sleep(0.02)
+
+    def run_id(out: str) -> str:
+        return json.loads((tmp_path / out / "summary.json").read_text(encoding="utf-8"))["run_id"]
+
+    first = subprocess.Popen(command("kq-1", 120), start_new_session=True, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.PIPE, text=True)
+    third = None
+    try:
+        # the staging folder is made once both locks (output folder, history store) are held
+        eventually(lambda: any((tmp_path / "kq-1").glob(".exemplars-staging-*")) or first.poll() is not None,
+                   "the first run never started writing")
+        assert first.poll() is None, first.communicate()[1]
+        os.killpg(first.pid, signal.SIGSTOP)
+        second = cli(*command("kq-2", 1)[3:])
+        assert second.returncode != 0
+        assert "Một lần chạy khác" in second.stderr and "cơ sở dữ liệu lịch sử" in second.stderr
+        assert f"tiến trình {first.pid}" in second.stderr and "Traceback" not in second.stderr
+        assert not (tmp_path / "kq-2" / "summary.json").exists()
+        waiting_log = tmp_path / "third.err"
+        with open(waiting_log, "w", encoding="utf-8") as err:
+            third = subprocess.Popen(command("kq-3", 300), stdout=subprocess.DEVNULL, stderr=err)
+        eventually(lambda: "đang chờ" in waiting_log.read_text(encoding="utf-8"), "the third run did not wait")
+        os.killpg(first.pid, signal.SIGCONT)
+        assert first.wait(timeout=300) == 0, first.communicate()[1]
+        assert third.wait(timeout=300) == 0, waiting_log.read_text(encoding="utf-8")
+    finally:
+        if first.poll() is None:
+            os.killpg(first.pid, signal.SIGCONT)
+        for proc in (first, third):
+            if proc is not None and proc.poll() is None:
+                proc.kill()
+                proc.wait()
+    assert history_run_ids(db) == [run_id("kq-1"), run_id("kq-3")]  # exactly the finished runs, in order
+    conn = sqlite3.connect(db)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        conn.close()
