@@ -123,3 +123,60 @@ def test_two_runs_on_one_history_store(rb_dn, tmp_path):
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     finally:
         conn.close()
+
+
+_DIE_DURING_COMMIT = r"""
+import os, sys
+from pathlib import Path
+from exemplars.outputs import office, output_set
+from exemplars.pipeline import run
+from exemplars.settings import RunSettings
+
+folder, out, db, rulebook, year, moment = sys.argv[1:]
+office.find_soffice = lambda: None
+real, moves = os.replace, []
+
+def replace(src, dst, *args, **kwargs):
+    aside = f"/{output_set.ASIDE_DIR}/" in str(dst)
+    incoming = output_set.STAGING_PREFIX in str(src) and output_set.STAGING_PREFIX not in str(dst)
+    if (moment == "aside" and aside) or (moment == "switch" and incoming):
+        moves.append(src)
+        if len(moves) == 3:
+            os._exit(9)  # as a kill would: no cleanup, no finally
+    return real(src, dst, *args, **kwargs)
+
+os.replace = replace
+run(RunSettings(folder=folder, out_dir=out, rulebook=rulebook, year=int(year), history_db=db))
+"""
+
+
+@pytest.mark.parametrize(("moment", "switched"), [("aside", False), ("switch", True)])
+def test_a_kill_inside_the_switch_is_finished_or_undone_by_the_next_start(rb_dn, tmp_path, moment, switched):
+    """Random kills rarely land in the few milliseconds of the switch: here the run dies after three old
+    files were moved aside (before the history row), or after three new files were moved in (after it)."""
+    from support.output_sets import history_run_ids, set_problems
+
+    from exemplars.outputs.output_set import output_session
+    from exemplars.pipeline import run
+    from exemplars.settings import RunSettings
+
+    folder, out, db = tmp_path / "ho-so", tmp_path / "kq", tmp_path / "lich-su.sqlite"
+    for unit in rb_dn.units[:3]:
+        make_unit_file(rb_dn, folder / f"{unit.code}.xlsx", unit, year=YEAR)
+    settings = RunSettings(folder=folder, out_dir=out, rulebook=rb_dn.id, year=YEAR, history_db=db)
+    office_off = pytest.MonkeyPatch()
+    office_off.setattr("exemplars.outputs.office.find_soffice", lambda: None)
+    try:
+        before = run(settings).consolidation.run_id
+    finally:
+        office_off.undo()
+    (folder / f"{rb_dn.units[2].code}.xlsx").unlink()  # the new set has one letter fewer
+    died = subprocess.run([sys.executable, "-c", _DIE_DURING_COMMIT, str(folder), str(out), str(db), rb_dn.id,
+                           str(YEAR), moment], capture_output=True, text=True, timeout=300)
+    assert died.returncode == 9, died.stderr
+    with output_session(out, history=db, wait=60):
+        pass  # the next start
+    run_id, problems = set_problems(out)
+    assert problems == []
+    assert (run_id != before) is switched
+    assert history_run_ids(db) == ([before, run_id] if switched else [before])
