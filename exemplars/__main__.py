@@ -1,3 +1,3 @@
-from exemplars.cli import main
+from exemplars.entry import main
 
 main()

@@ -16,6 +16,10 @@ message a clerk can act on.
 
 from __future__ import annotations
 
+#: what a clerk reads after pressing Ctrl+C, at any moment of a command, and its exit status
+STOPPED = "Đã dừng theo yêu cầu."
+STOPPED_EXIT = 1
+
 
 class ExemplarsError(Exception):
     """Base class; ``str(err)`` is the Vietnamese message for the clerk."""

@@ -56,3 +56,18 @@ def output_error(exc: BaseException, folder: Path | str, *, kept: bool = True) -
     if found is None:
         return None
     return OutputError(describe(found, folder) + (" " + KEPT if kept else ""))
+
+
+#: Windows' "file in use" (ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION) and "access denied": what
+#: renaming a workbook that Excel has open raises
+_WINDOWS_IN_USE = (32, 33, 5)
+
+
+def busy_error(exc: OSError, path: Path, folder: Path | str) -> OutputError:
+    """The ``OutputError`` for an output file ``path`` that could not be moved when the new set is
+    switched in: on Windows, most often because the clerk has it open in Excel."""
+    if getattr(exc, "winerror", None) in _WINDOWS_IN_USE or exc.errno in (errno.EACCES, errno.EPERM):
+        return OutputError(f"Không thay được tệp «{path}»: tệp đang mở trong Excel (hoặc chương trình khác) hay "
+                           "không có quyền ghi. Hãy đóng tệp đó trong Excel rồi chạy lại. Chưa tệp nào được thay: "
+                           + KEPT)
+    return OutputError(describe(exc, folder) + " Chưa tệp nào được thay: " + KEPT)

@@ -200,3 +200,38 @@ def test_history_path_errors_are_refused_in_vietnamese(rb_dn, units, tmp_path):
     with pytest.raises(InputError, match="bị hỏng|không phải cơ sở dữ liệu"):
         run(settings(rb_dn, units, out, history_db=broken))
     assert not list(out.glob(".exemplars-staging-*"))
+
+
+def test_an_output_open_in_excel_stops_the_switch_before_anything_changes(rb_dn, units, tmp_path, monkeypatch):
+    """On Windows a workbook open in Excel cannot be renamed (WinError 32): played by os.replace raising
+    it for the last file of the set, after the others were already moved aside."""
+    out, db = tmp_path / "kq", tmp_path / "lich-su.sqlite"
+    first = run(settings(rb_dn, units, out, history_db=db))
+    (units / f"{rb_dn.units[2].code}.xlsx").unlink()  # the new set differs: one letter fewer
+    before = snapshot(out)
+    opened = out / "so-tong-hop.xlsx"
+    real_replace, moved = os.replace, []
+
+    def replace(src, dst, *args, **kwargs):
+        if Path(src) == opened:
+            err = PermissionError(errno.EACCES, "The process cannot access the file because it is being used "
+                                                "by another process", str(src))
+            err.winerror = 32  # type: ignore[attr-defined]  # what Windows sets; POSIX has no such field
+            raise err
+        if Path(src).parent in (out, out / "phan-hoi-don-vi"):
+            moved.append(Path(src).name)
+        return real_replace(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", replace)
+    with pytest.raises(OutputError) as err:
+        run(settings(rb_dn, units, out, history_db=db))
+    assert moved  # files of the old set had been moved aside before the open one was met
+    assert f"«{opened}»" in err.value.message and "đóng tệp đó trong Excel" in err.value.message
+    assert "giữ nguyên" in err.value.message and err.value.exit_code != 0
+    assert snapshot(out) == before  # moved back: nothing half switched
+    assert history_run_ids(db) == [first.consolidation.run_id]  # the refused run is not recorded
+    assert set_problems(out) == (first.consolidation.run_id, [])
+    monkeypatch.setattr(os, "replace", real_replace)  # the clerk closed the file
+    second = run(settings(rb_dn, units, out, history_db=db))
+    assert set_problems(out) == (second.consolidation.run_id, [])
+    assert history_run_ids(db) == [first.consolidation.run_id, second.consolidation.run_id]

@@ -27,7 +27,7 @@ from exemplars.cli import (
     template,
     usage,
 )
-from exemplars.errors import ExemplarsError
+from exemplars.errors import STOPPED, STOPPED_EXIT, ExemplarsError
 from exemplars.rulebook.loader import describe_errors
 
 
@@ -42,8 +42,8 @@ class _Group(click.Group):
             usage.show(exc)
             sys.exit(exc.exit_code)
         except click.Abort:  # Ctrl+C while click asks or reads
-            click.secho("Đã dừng theo yêu cầu.", fg="red", err=True)
-            sys.exit(1)
+            click.secho(STOPPED, fg="red", err=True)
+            sys.exit(STOPPED_EXIT)
 
     def invoke(self, ctx):
         try:

@@ -83,13 +83,15 @@ def demo_votes(rulebook: Rulebook, manifest: SampleManifest) -> list[tuple[str, 
 
 
 def write_votes_file(path: Path, rows: list[tuple[str, str, int, int]]) -> Path:
-    """The "Phiếu bầu" sheet the office fills after the council meeting (id column left blank)."""
+    """The "Phiếu bầu" sheet the office fills after the council meeting (id column left blank; the whole
+    council attended, so the minutes show the members present and the quorum)."""
     headers = [(VOTE_HEADERS[key][0], width) for key, width in
-               (("id", 14), ("name", 30), ("unit", 12), ("yes", 12), ("members", 16))]
+               (("id", 14), ("name", 30), ("unit", 12), ("yes", 12), ("members", 16), ("present", 16))]
     with atomic_path(path) as tmp:
         wb = new_workbook(tmp)
         ws = wb.add_worksheet(SHEET_VOTES)
-        write_table(ws, Styles(wb), headers, [["", name, unit, yes, members] for name, unit, yes, members in rows])
+        write_table(ws, Styles(wb), headers, [["", name, unit, yes, members, members]
+                                                  for name, unit, yes, members in rows])
         wb.close()
     return path
 

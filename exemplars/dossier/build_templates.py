@@ -43,7 +43,7 @@ def proposal():
                        "Số tiền (đồng)"], [12, 58, 20, 20, 25, 30], "f in t.forms",
                  ["{{ f.stt }}", "{{ f.label }}", "{{ f.collectives }}", "{{ f.individuals }}", "{{ f.households }}",
                   "{{ f.amount }}"], total=["Tổng số tiền cơ quan chi", "{{ t.agency_amount }}"], centred=(0, 2, 3, 4))
-    D.para(doc, "", after=0)
+    D.para(doc, "Bằng chữ: {{ t.agency_amount_words }}.", indent=True, italic=True, before=3)
     D.para(doc, "{{ t.money_basis }}", indent=True, size=13)
     D.para(doc, "Danh sách chi tiết kèm theo Tờ trình này. Kính trình {{ t.submit_to }} xem xét, quyết định./.",
            indent=True)
@@ -186,7 +186,7 @@ def decision():
                  ["{{ c.stt }}", "{{ c.name }}", "{{ c.where }}", "{{ c.form }}", "{{ c.amount }}"], size=12,
                  total=["Cộng", "{{ s.amount }}"])
     D.tag(doc, "{%p endfor %}")
-    D.para(doc, "Tổng cộng: {{ q.count_text }}; tổng số tiền {{ q.amount }} đồng.", bold=True, before=6)
+    D.para(doc, "Tổng cộng: {{ q.count_text }}; tổng số tiền {{ q.amount }} đồng ({{ q.amount_words }}).", bold=True, before=6)
     D.para(doc, "{{ q.money_basis }}", size=12, italic=True)
     return doc
 

@@ -34,6 +34,7 @@ from exemplars.rulebook import load_legal
 from exemplars.rulebook.schema import Rulebook
 from exemplars.selection import fast_track_total
 from exemplars.settings import ResolvedHeader
+from exemplars.vi.notation import vnd_in_words
 from exemplars.xlsx import safe_text
 
 #: A line the unit fills in by hand: the registration template does not hold this information.
@@ -209,7 +210,8 @@ def proposal(src: Sources) -> dict[str, Any]:
         "voted": voted, "meeting": meeting, "total_text": kind_counts(everyone),
         "council_text": council_text, "fast_title": f"{src.fast_title()} ({src.decider()} quyết định)",
         "fast_text": fast_text, "superior_text": superior_text, "forms": forms,
-        "agency_amount": format_vnd(agency_total), "money_basis": legal_basis(everyone),
+        "agency_amount": format_vnd(agency_total), "agency_amount_words": vnd_in_words(agency_total),
+        "money_basis": legal_basis(everyone),
         "authority": f"TM. {clean(d.proposer).upper()}", "signer_title": clean(d.proposer_signer_title).upper(),
         "reference": f"số {SHORT_BLANK}/{d.proposal_symbol} {nd30.nd30_day_month(src.header.doc_date)}",
         "rows": rows,
@@ -245,7 +247,7 @@ def decision(src: Sources) -> dict[str, Any]:
     decision_day = sel.decision_date if sel else h.doc_date
     money = (f"Tập thể, cá nhân có tên tại Điều 1 được tặng kèm theo mức tiền thưởng theo {', '.join(decree_titles)} "
              f"(hệ số × mức lương cơ sở {salary_text}, áp dụng tại ngày quyết định {decision_day:%d/%m/%Y}); tổng số "
-             f"tiền {format_vnd(total)} đồng, chi từ {clean(d.fund)}.") if lines else \
+             f"tiền {format_vnd(total)} đồng (bằng chữ: {vnd_in_words(total)}), chi từ {clean(d.fund)}.") if lines else \
         f"Tiền thưởng chi từ {clean(d.fund)} theo quy định."
     return {"h": header(src, d.decision_symbol, recipients=list(d.decision_recipients)), "q": {
         "issuer_title": issuer_title, "issuer": clean(h.agency),
@@ -257,5 +259,6 @@ def decision(src: Sources) -> dict[str, Any]:
         "articles": articles, "money": money, "executors": clean(d.executors), "authority": "",
         "signer_title": signer, "reference": f"số {SHORT_BLANK}/{d.decision_symbol} {DATE_BLANK}",
         "sections": sections, "count_text": kind_counts(awardees), "amount": format_vnd(total),
+        "amount_words": f"bằng chữ: {vnd_in_words(total)}",
         "money_basis": legal_basis(awardees),
     }}

@@ -196,7 +196,10 @@ def title(doc: DocumentObject, kind: str, subject: str = "") -> None:
 
 def signature(doc: DocumentObject, *, recipients: bool = True, authority: str = "{{ h.authority }}",
               signer_title: str = "{{ h.signer_title }}", signer_name: str = "{{ h.signer_name }}") -> None:
-    """«Nơi nhận» at the left, chức vụ and họ tên người ký at the right."""
+    """«Nơi nhận» at the left, chức vụ and họ tên người ký at the right, kept on the page of the text's
+    last paragraph (never a signature alone on a page)."""
+    if doc.paragraphs:
+        doc.paragraphs[-1].paragraph_format.keep_with_next = True
     table = doc.add_table(rows=1, cols=2)
     no_borders(table)
     column_widths(table, [70, 100])

@@ -12,6 +12,7 @@ from typing import Any
 
 from exemplars.dossier.context import BLANK, DATE_BLANK, SHORT_BLANK, Sources, candidate, clean, header, kind_counts
 from exemplars.outputs import nd30
+from exemplars.outputs.feedback import clerk_text, plan_codes
 from exemplars.results import frame_records
 from exemplars.rulebook.schema import Voting
 from exemplars.votes import Votes
@@ -54,6 +55,7 @@ def minutes(src: Sources, votes: Votes | None = None) -> dict[str, Any] | None:
     records = [r for r in frame_records(src.result.ranking.table) if r["vote_status"] in VOTED and not r["fast_track"]]
     chosen = {c.id for c in (sel.selected if sel else [])}
     reserve = {c.id: reason for c, reason in (sel.reserve if sel else [])}
+    codes = plan_codes(rb)  # the council reads the quota's name, not its rule code
     rows: list[dict[str, Any]] = []
     for r in records:
         yes, members = int(r["vote_yes"]), int(r["vote_members"])
@@ -64,7 +66,8 @@ def minutes(src: Sources, votes: Votes | None = None) -> dict[str, Any] | None:
         elif r["id"] in chosen:
             result = "Đạt – được chọn"
         else:
-            result = "Đạt – dự bị" + (f" ({reserve[r['id']]})" if r["id"] in reserve else "")
+            why = clerk_text(reserve[r["id"]], codes) if r["id"] in reserve else ""
+            result = "Đạt – dự bị" + (f" ({why})" if why else "")
         rows.append({"stt": len(rows) + 1, "name": clean(r["name"]), "unit": clean(r["unit_name"] or r["unit_code"]),
                      "count": f"{yes}/{members}", "percent": percent(yes / members), "result": result})
     total = _most_common([int(r["vote_members"]) for r in records])

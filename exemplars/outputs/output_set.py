@@ -5,17 +5,21 @@ folder (same disk, so moving a file is a rename).  Once all are written and
 checked (``exemplars.outputs.verify``), the run commits in this order:
 
 1. ``ready.json`` in the staging folder lists the new set and the old files to remove;
-2. the history store records the run in one transaction (when a store is used),
+2. the old set's files are moved aside, into the staging folder (a file open in
+   Excel cannot be moved on Windows: the run stops here and moves back what it moved,
+   so the folder keeps the old set whole and the history store is not touched);
+3. the history store records the run in one transaction (when a store is used),
    with the run id;
-3. the files are moved into place, the old set's leftovers removed, and the
-   folder's set file (``.exemplars-set.json``) names the new run.
+4. the new files are moved into place and the folder's set file
+   (``.exemplars-set.json``) names the new run.
 
-A run killed before step 2 commits nothing: the next start removes its staging
-folder.  A run killed during step 3 has committed: the next start finishes the
-moves from ``ready.json`` (when its run is in the history store, or no store was
-used).  So after the next start the folder holds one run's complete set, and the
-history holds a row exactly for the runs whose set was switched in.  Everything
-here runs under the output folder's lock (``exemplars.locks``).
+A run killed before step 3 commits nothing: the next start moves the old files
+back and removes its staging folder.  A run killed during step 4 has committed:
+the next start finishes the moves from ``ready.json`` (when its run is in the
+history store, or no store was used).  So after the next start the folder holds
+one run's complete set, and the history holds a row exactly for the runs whose
+set was switched in.  Everything here runs under the output folder's lock
+(``exemplars.locks``).
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ from pathlib import Path
 
 from exemplars import locks
 from exemplars.errors import ExemplarsError, OutputError
-from exemplars.fs_errors import output_error
+from exemplars.fs_errors import busy_error, output_error
 from exemplars.outputs.feedback import FEEDBACK_DIR
 from exemplars.outputs.submission import submission_name
 from exemplars.outputs.verify import verify_output
@@ -41,6 +45,8 @@ from exemplars.xlsx import atomic_write_text, current_run_id
 
 STAGING_PREFIX = ".exemplars-staging-"
 READY_FILE = "ready.json"
+#: inside the staging folder: the previous set's files while the new set is switched in
+ASIDE_DIR = "truoc-day"
 SET_FILE = ".exemplars-set.json"
 LOCK_FILE = ".exemplars.lock"
 #: names ``exemplars.xlsx.atomic_path`` gives its temporary files (``tempfile.mkstemp``)
@@ -69,17 +75,47 @@ def current_set(out_dir: Path, year: int | None = None) -> list[str]:
 
 
 def _switch(out_dir: Path, staging: Path, plan: dict) -> None:
-    """Steps 3 of the commit; safe to repeat after a kill (moved files are simply absent from staging)."""
+    """Step 4 of the commit; safe to repeat after a kill (moved files are simply absent from staging)."""
     for rel in plan["files"]:
         src, dst = staging / rel, out_dir / rel
         if src.exists():
             dst.parent.mkdir(parents=True, exist_ok=True)
             os.replace(src, dst)
-    for rel in plan["remove"]:
+    for rel in plan["remove"]:  # already aside (step 2); a plan from an older version left them in place
         (out_dir / rel).unlink(missing_ok=True)
     atomic_write_text(out_dir / SET_FILE, json.dumps({"run_id": plan["run_id"], "files": plan["files"]},
                                                      ensure_ascii=False, indent=1) + "\n")
     shutil.rmtree(staging, ignore_errors=True)
+
+
+def _set_aside(out_dir: Path, staging: Path, plan: dict) -> None:
+    """Step 2: move the files the new set replaces or removes into ``staging/ASIDE_DIR``.  When one
+    cannot be moved (open in Excel on Windows, no permission) the moved ones go back first, so the
+    folder is never half switched, and an ``OutputError`` names the file."""
+    aside = staging / ASIDE_DIR
+    for rel in dict.fromkeys([*plan["files"], *plan["remove"]]):
+        current = out_dir / rel
+        if not current.is_file():
+            continue
+        target = aside / rel
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(current, target)
+        except OSError as exc:
+            _put_back(out_dir, staging)
+            raise busy_error(exc, current, out_dir) from None
+
+
+def _put_back(out_dir: Path, staging: Path) -> None:
+    """Undo step 2: the previous set's files return to their places (those still there stay)."""
+    aside = staging / ASIDE_DIR
+    if not aside.is_dir():
+        return
+    for moved in sorted(p for p in aside.rglob("*") if p.is_file()):
+        original = out_dir / moved.relative_to(aside)
+        if not original.exists():
+            original.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(moved, original)
 
 
 def _recorded(history: str | None, run_id: str) -> bool:
@@ -106,6 +142,7 @@ def recover(out_dir: Path) -> None:
         if isinstance(plan, dict) and _recorded(plan.get("history"), str(plan.get("run_id", ""))):
             _switch(out_dir, staging, plan)
         else:
+            _put_back(out_dir, staging)
             shutil.rmtree(staging, ignore_errors=True)
     for folder in (out_dir, out_dir / FEEDBACK_DIR):
         if not folder.is_dir():
@@ -139,12 +176,15 @@ class OutputSet:
                 "remove": sorted(set(current_set(self.out_dir, year)) - set(rel))}
         ready = self.dir / READY_FILE
         atomic_write_text(ready, json.dumps(plan, ensure_ascii=False, indent=1))
-        if record is not None:
-            try:
+        try:
+            _set_aside(self.out_dir, self.dir, plan)
+            if record is not None:
                 record()
-            except BaseException:
+        except BaseException:
+            with contextlib.suppress(OSError):  # if the old files cannot go back now, the next start does it
+                _put_back(self.out_dir, self.dir)
                 ready.unlink(missing_ok=True)
-                raise
+            raise
         try:
             _switch(self.out_dir, self.dir, plan)
         except OSError as exc:

@@ -53,6 +53,52 @@ def format_vnd(amount: int | float | Decimal) -> str:
     return sign + text
 
 
+_DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
+
+
+def _three_digits(n: int, leading: bool) -> list[str]:
+    """Words of 0 < n < 1000; ``leading``: the highest group, read without "không trăm" or "linh"."""
+    hundreds, tens, units = n // 100, n // 10 % 10, n % 10
+    words: list[str] = []
+    if hundreds or not leading:
+        words += [_DIGITS[hundreds], "trăm"]
+    if tens == 0:
+        if units:
+            words += (["linh"] if words else []) + [_DIGITS[units]]
+        return words
+    words += ["mười"] if tens == 1 else [_DIGITS[tens], "mươi"]
+    if units == 1:
+        words.append("mốt" if tens > 1 else "một")
+    elif units == 4:
+        words.append("tư" if tens > 1 else "bốn")
+    elif units == 5:
+        words.append("lăm")
+    elif units:
+        words.append(_DIGITS[units])
+    return words
+
+
+def _number_words(n: int) -> list[str]:
+    if n == 0:
+        return ["không"]
+    billions, rest = divmod(n, 1_000_000_000)
+    words = (_number_words(billions) + ["tỷ"]) if billions else []
+    groups = [rest // 1_000_000, rest // 1000 % 1000, rest % 1000]
+    for scale, group in zip(("triệu", "nghìn", ""), groups, strict=True):
+        if group:
+            words += _three_digits(group, leading=not words) + ([scale] if scale else [])
+    return words
+
+
+def vnd_in_words(amount: int | float | Decimal) -> str:
+    """A whole amount of money as written on an official document:
+    11400000 → "Mười một triệu bốn trăm nghìn đồng"; 1050000 → "Một triệu không trăm năm mươi nghìn đồng"."""
+    value = int(Decimal(str(amount)).to_integral_value())
+    words = (["âm"] if value < 0 else []) + _number_words(abs(value)) + ["đồng"]
+    text = " ".join(words)
+    return text[0].upper() + text[1:]
+
+
 def format_coefficient(coefficient: float | Decimal) -> str:
     """0.3 → "0,3"; 3.0 → "3,0"; 0.45 → "0,45" (a decimal comma, as printed in decrees)."""
     text = format(Decimal(str(coefficient)).normalize(), "f")
