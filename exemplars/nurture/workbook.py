@@ -16,6 +16,7 @@ from pathlib import Path
 
 from xlsxwriter.utility import xl_col_to_name
 
+from exemplars import page_setup
 from exemplars.columns import NO, YES
 from exemplars.domain import Unit
 from exemplars.nurture import layout as L
@@ -142,13 +143,9 @@ def _table(ws, fmt: _Formats, lists: _Lists, columns: tuple[L.Column, ...], rows
         if opts:
             ws.data_validation(L.FIRST_DATA_ROW, i, L.FIRST_DATA_ROW + total - 1, i, opts)
     ws.freeze_panes(L.FIRST_DATA_ROW, 2)
-    ws.set_landscape()
-    ws.set_paper(9)
-    ws.set_margins(left=1.18, right=0.6, top=0.79, bottom=0.79)
-    ws.fit_to_pages(1, 0)
-    ws.repeat_rows(L.HEADER_ROW)
-    ws.print_area(0, 0, L.FIRST_DATA_ROW + total - 1, last)
-    ws.set_footer("&C&\"Times New Roman\"&11Trang &P/&N")
+    # the first two columns (STT and the exemplar) print again on each page across
+    page_setup.set_page(ws, [c.width for c in columns], last_row=L.FIRST_DATA_ROW + total - 1, landscape=True,
+                        repeat_rows=(L.HEADER_ROW, L.HEADER_ROW), repeat_cols=(0, 1), size=11)
     ws.protect("", _PROTECTION)
 
 

@@ -40,6 +40,7 @@ from pathlib import Path
 
 from xlsxwriter.worksheet import Worksheet
 
+from exemplars import page_setup
 from exemplars.columns import (
     SHEET_CANDIDATES,
     SHEET_GUIDE,
@@ -61,7 +62,6 @@ from exemplars.template.validation import validate_history, validate_table, vali
 from exemplars.xlsx import atomic_path, new_workbook, safe_text
 
 GENERIC_MAX_YEAR = 2100
-_MARGINS = {"left": 1.18, "right": 0.6, "top": 0.79, "bottom": 0.79}  # 3 / 1.5 / 2 / 2 cm (Nghị định 30/2020)
 _PROTECTION = {"insert_rows": True, "delete_rows": True, "format_cells": True, "format_columns": True,
                "format_rows": True, "sort": True, "autofilter": True}
 
@@ -214,7 +214,9 @@ def _write_table(ws, rb: Rulebook, fmt: TemplateFormats, lists: ListSheet, block
     validate_unit_block(ws, lists)
     validate_table(ws, cols, lists, max_date)
     ws.freeze_panes(L.FIRST_DATA_ROW, 0)
-    _page_setup(ws, L.GROUP_ROW, L.HEADER_ROW, last_col, L.FIRST_DATA_ROW + rows - 1)
+    # wider than any readable page: STT, the key the award history uses too, prints on every page across
+    _page_setup(ws, [c.width for c in cols], (L.GROUP_ROW, L.HEADER_ROW),
+                L.FIRST_DATA_ROW + (len(candidates) or L.PRINTED_BLANK_ROWS) - 1, repeat_cols=(0, 0))
     ws.protect("", _PROTECTION)
 
 
@@ -249,7 +251,8 @@ def _write_history(ws, fmt: TemplateFormats, lists: ListSheet, candidates: Seque
                 ws.write_blank(r, c.index, None, cell_fmts[c.index])
     validate_history(ws, cols, lists, max_date, year)
     ws.freeze_panes(L.HISTORY_FIRST_DATA_ROW, 0)
-    _page_setup(ws, L.HISTORY_HEADER_ROW, L.HISTORY_HEADER_ROW, last_col, L.HISTORY_FIRST_DATA_ROW + rows - 1)
+    _page_setup(ws, [c.width for c in cols], (L.HISTORY_HEADER_ROW, L.HISTORY_HEADER_ROW),
+                L.HISTORY_FIRST_DATA_ROW + ((len(lines) if candidates else 0) or L.PRINTED_BLANK_ROWS) - 1)
     ws.protect("", _PROTECTION)
 
 
@@ -264,14 +267,12 @@ def _write_cell(ws, row: int, col: int, value: object, cell_fmt) -> None:
         ws.write_string(row, col, safe_text(value), cell_fmt)
 
 
-def _page_setup(ws, first_title_row: int, last_title_row: int, last_col: int, last_row: int) -> None:
-    ws.set_landscape()
-    ws.set_paper(9)
-    ws.set_margins(**_MARGINS)
-    ws.fit_to_pages(1, 0)
-    ws.repeat_rows(first_title_row, last_title_row)
-    ws.print_area(0, 0, last_row, last_col)
-    ws.set_footer("&C&\"Times New Roman\"&11Trang &P/&N")
+def _page_setup(ws, widths: list[float], title_rows: tuple[int, int], last_row: int,
+                repeat_cols: tuple[int, int] | None = None) -> None:
+    """A4 landscape, ND 30 margins, the header rows on every page, page numbers, and a print area
+    over the rows to fill (not the formatted blank rows below), at a readable scale."""
+    page_setup.set_page(ws, widths, last_row=last_row, landscape=True, repeat_rows=title_rows,
+                        repeat_cols=repeat_cols, size=L.HEADER_PT)
 
 
 def marker_items(rb: Rulebook, year: int | None, unit: Unit | None) -> list[tuple[str, str]]:
