@@ -36,7 +36,7 @@ PAGE_LIMITS = (
     (r"so-tong-hop", 64),               # «Bản in», the full 46-column data and the findings
     (r"\d{4}(-\w+)?-theo-doi-thoi-han", 10),
     (r"\d{4}(-\w+)?-.*", 12),           # the other periodic reports
-    (r"ke-hoach-boi-duong-.*", 8),
+    (r"ke-hoach-boi-duong-.*", 12),       # guide, then the plan and actions sheets two pages across
     (r"theo-doi-nhan-rong-.*", 12),
     (r"chao-co-thu-hai-\d{4}", 16),     # one page per exemplar
     (r"mau-dang-ky.*", 16),
@@ -44,6 +44,8 @@ PAGE_LIMITS = (
 )
 #: Box heights are read to 0,001 pt; a printed size this close under 9 pt is a measuring difference.
 SIZE_TOLERANCE = 0.02
+#: A page with fewer words has no body text to measure (a sign-off: «Nơi nhận» is 11 pt by ND 30).
+BODY_WORDS = 30
 
 
 def _limit(stem: str) -> int:
@@ -107,7 +109,7 @@ def test_every_page_prints_whole_and_readable(printed_demo):
                 if printed.hash_words(page):
                     problems.append(f"{where} p.{page.number}: ### in place of a number")
                 size = printed.printed_body_pt(page, per_point)
-                if size is not None and size < MIN_PRINTED_PT - SIZE_TOLERANCE:
+                if len(page.words) >= BODY_WORDS and size is not None and size < MIN_PRINTED_PT - SIZE_TOLERANCE:
                     problems.append(f"{where} p.{page.number}: body text {size:.1f} pt on paper")
     assert not problems, "\n".join(problems)
 
@@ -123,13 +125,14 @@ def test_working_register_and_submission_page_counts(printed_demo):
 def test_submission_last_page_holds_rows_and_signature(printed_demo):
     for demo, pdfs, _ in printed_demo:
         pages = printed.read_pages(pdfs[f"danh-sach-dang-ky-{DEMO_YEAR}"])
-        last = " ".join(pages[-1].text().split())
+        last = pages[-1].text()
         signer = demo_settings(demo.rulebook, demo.base).header.signer_name
         assert signer and signer in last
         assert "Nơi nhận" in last
         selection = demo.result.selection
         names = {c.name for c in selection.selected + selection.fast_track} - {signer}
-        on_last = [n for n in names if " ".join(n.split()) in last]
+        words = {w.text for w in pages[-1].words}
+        on_last = [n for n in names if set(n.split()) <= words]  # a name may wrap inside its cell
         assert on_last, f"{demo.rulebook.id}: the submission's last page has its signature but no table row"
         if len(pages) > 1:  # and the first page is no near-empty page before the table
             assert len(pages[0].words) > 0.5 * len(pages[1].words)

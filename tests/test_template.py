@@ -165,8 +165,8 @@ def test_protection_print_setup_and_fonts(built):
         assert ws.protection.sheet is True and not ws.protection.password
         assert ws.protection.insertRows is False and ws.protection.formatCells is False
         assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9
-        assert ws.page_setup.fitToHeight == FIT_PAGES_TALL  # the width alone sets the scale
-        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        if name == SHEET_HISTORY:  # fitted to the width (the candidates sheet: see the next test)
+            assert ws.page_setup.fitToHeight == FIT_PAGES_TALL and ws.sheet_properties.pageSetUpPr.fitToPage
         assert ws.print_title_rows == title_rows
         assert ws.page_margins.left == pytest.approx(1.18, abs=0.02)
         assert 0.59 <= ws.page_margins.right <= 0.79 and ws.page_margins.top == pytest.approx(0.79, abs=0.01)
@@ -191,16 +191,10 @@ def _print_area(ws) -> tuple[str, int, str, int]:
     return m[1], int(m[2]), m[3], int(m[4])
 
 
-def _printed_scale(widths, pages: int) -> float:
-    """The scale fitting ``widths`` on ``pages`` landscape pages across, STT repeated on each."""
-    room = page_setup.printable_pt(True)[0]
-    total = sum(page_setup.column_width_pt(w) for w in widths) + (pages - 1) * page_setup.column_width_pt(widths[0])
-    return min(1.0, room * pages / total)
-
-
 def test_template_prints_the_rows_to_fill_readably(built):
     """A4 landscape, print area over the header and the first block of input rows (not 200 rows),
-    header rows and STT repeated, as many pages across as keep 11 pt headers at 9 pt, page numbers."""
+    header rows and STT repeated, at the scale that keeps 11 pt headers at 9 pt, pages broken
+    between columns (each page's columns fit it), page numbers; group labels never cross a break."""
     rb, _path, wb = built
     m = _marker(wb)
     ws = wb[SHEET_CANDIDATES]
@@ -208,10 +202,16 @@ def test_template_prints_the_rows_to_fill_readably(built):
     widths = [c.width for c in table_columns(rb)]
     assert _print_area(ws) == ("A", 1, get_column_letter(len(widths)), first + PRINTED_BLANK_ROWS - 1)
     assert ws.print_title_rows == f"${first - 2}:${first - 1}" and ws.print_title_cols == "$A:$A"
-    pages = ws.page_setup.fitToWidth
-    assert pages == page_setup.pages_across(widths, True, HEADER_PT, repeated=1) > 1
-    assert _printed_scale(widths, pages) * HEADER_PT >= page_setup.MIN_PRINTED_PT  # readable…
-    assert _printed_scale(widths, pages - 1) * HEADER_PT < page_setup.MIN_PRINTED_PT  # …with no page to spare
+    assert ws.page_setup.scale * HEADER_PT >= page_setup.MIN_PRINTED_PT * 100
+    assert not ws.sheet_properties.pageSetUpPr or not ws.sheet_properties.pageSetUpPr.fitToPage
+    breaks = [b.id for b in ws.col_breaks.brk]
+    assert len(breaks) >= 2
+    room = page_setup.printable_pt(True)[0] * 100 / ws.page_setup.scale
+    stt = page_setup.column_width_pt(widths[0])
+    for n, (a, b) in enumerate(zip([0, *breaks], [*breaks, len(widths)], strict=True)):
+        assert (stt if n else 0) + sum(page_setup.column_width_pt(w) for w in widths[a:b]) <= room
+    for merged in ws.merged_cells.ranges:  # no merged cell (title, unit block, groups) spans a break
+        assert not [b for b in breaks if merged.min_col <= b < merged.max_col], merged.coord
     assert "&P" in ws.oddFooter.center.text and "&N" in ws.oddFooter.center.text
     hist = wb[SHEET_HISTORY]
     hist_first = int(m["history_first_data_row"])

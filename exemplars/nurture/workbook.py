@@ -107,11 +107,18 @@ def _validation(col: L.Column, lists: _Lists, year: int) -> dict | None:
     return {"validate": "any", **messages}
 
 
+#: The unit block's merged cells (label, value), first to last column: no page break inside one.
+_BLOCK_SPANS = tuple(span for _k, _l, _r, label_col, value_col in L.UNIT_BLOCK
+                     for span in ((label_col, value_col - 1), (value_col, value_col + L.VALUE_SPAN - 1)))
+
+
 def _table(ws, fmt: _Formats, lists: _Lists, columns: tuple[L.Column, ...], rows: list[dict], year: int,
            title: str, subtitle: str, spare: int = L.SPARE_ROWS) -> None:
-    last = len(columns) - 1
     for r in range(L.HEADER_ROW + 1):
         ws.set_row(r, None, fmt.locked)
+    widths = [c.width for c in columns]
+    breaks = [] if page_setup.readable(widths, True) else page_setup.column_breaks(widths, True, keep=_BLOCK_SPANS)
+    last = (breaks[0] if breaks else len(columns)) - 1  # the title over the first printed page
     ws.merge_range(L.TITLE_ROW, 0, L.TITLE_ROW, last, title, fmt.title)
     ws.merge_range(L.SUBTITLE_ROW, 0, L.SUBTITLE_ROW, last, subtitle, fmt.subtitle)
     ws.set_row(L.TITLE_ROW, 24, fmt.locked)
@@ -143,9 +150,12 @@ def _table(ws, fmt: _Formats, lists: _Lists, columns: tuple[L.Column, ...], rows
         if opts:
             ws.data_validation(L.FIRST_DATA_ROW, i, L.FIRST_DATA_ROW + total - 1, i, opts)
     ws.freeze_panes(L.FIRST_DATA_ROW, 2)
-    # the first two columns (STT and the exemplar) print again on each page across
-    page_setup.set_page(ws, [c.width for c in columns], last_row=L.FIRST_DATA_ROW + total - 1, landscape=True,
-                        repeat_rows=(L.HEADER_ROW, L.HEADER_ROW), repeat_cols=(0, 1), size=11)
+    if breaks:  # two pages across at the readable scale, broken between the unit block's cells
+        page_setup.set_wide_page(ws, widths, last_row=L.FIRST_DATA_ROW + total - 1,
+                                 repeat_rows=(L.HEADER_ROW, L.HEADER_ROW), keep=_BLOCK_SPANS)
+    else:
+        page_setup.set_page(ws, widths, last_row=L.FIRST_DATA_ROW + total - 1, landscape=True,
+                            repeat_rows=(L.HEADER_ROW, L.HEADER_ROW))
     ws.protect("", _PROTECTION)
 
 

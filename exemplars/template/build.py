@@ -62,6 +62,8 @@ from exemplars.template.validation import validate_history, validate_table, vali
 from exemplars.xlsx import atomic_path, new_workbook, safe_text
 
 GENERIC_MAX_YEAR = 2100
+#: The unit block's (label, value) pairs, first to last column: no page break inside one.
+_UNIT_BLOCK_SPANS = tuple((span[0], span[3]) for span in L.UNIT_BLOCK_SPANS)
 _PROTECTION = {"insert_rows": True, "delete_rows": True, "format_cells": True, "format_columns": True,
                "format_rows": True, "sort": True, "autofilter": True}
 
@@ -151,6 +153,29 @@ def _write_title(ws, rb: Rulebook, fmt: TemplateFormats, last_col: int, year: in
                    f"(Theo {rb.plan_title[0].lower()}{rb.plan_title[1:]} — {rb.agency})", fmt.subtitle)
 
 
+def _printed_pages(widths: Sequence[float]) -> list[tuple[int, int]]:
+    """(first, last) column of each printed page of the candidates sheet.
+
+    Wider than any readable page, the sheet prints at the readable scale with breaks between
+    columns, never inside the unit block; STT (column A, the key the award history uses too)
+    prints again on every page.
+    """
+    if page_setup.readable(widths, True, L.HEADER_PT):
+        return [(0, len(widths) - 1)]
+    breaks = page_setup.column_breaks(widths, True, L.HEADER_PT, repeated=1, keep=_UNIT_BLOCK_SPANS)
+    return list(zip([0, *breaks], [b - 1 for b in breaks] + [len(widths) - 1], strict=True))
+
+
+def _merge_per_page(ws, first: int, last: int, label: str, cell_fmt, pages: Sequence[tuple[int, int]]) -> None:
+    """The group label over its columns, once on each page the group reaches (not cut at an edge)."""
+    for a, b in pages:
+        lo, hi = max(first, a), min(last, b)
+        if lo < hi:
+            ws.merge_range(L.GROUP_ROW, lo, L.GROUP_ROW, hi, label, cell_fmt)
+        elif lo == hi:
+            ws.write_string(L.GROUP_ROW, lo, label, cell_fmt)
+
+
 def _write_unit_block(ws, fmt: TemplateFormats, block: Mapping[str, object]) -> None:
     cells = L.unit_block_cells()
     for i, (key, label) in enumerate(UNIT_BLOCK):
@@ -172,7 +197,6 @@ def _write_table(ws, rb: Rulebook, fmt: TemplateFormats, lists: ListSheet, block
                  candidates: Sequence[Candidate], year: int | None, max_date: dt.date,
                  overrides: Mapping[tuple[int, str], object]) -> None:
     cols = L.table_columns(rb)
-    last_col = len(cols) - 1
     for r in range(L.HEADER_ROW + 1):
         ws.set_row(r, None, fmt.locked)
     ws.set_row(L.TITLE_ROW, 24, fmt.locked)
@@ -180,16 +204,14 @@ def _write_table(ws, rb: Rulebook, fmt: TemplateFormats, lists: ListSheet, block
     ws.set_row(L.HEADER_ROW, 100, fmt.locked)
     for c in cols:
         ws.set_column(c.index, c.index, c.width, fmt.column_format(c))
-    _write_title(ws, rb, fmt, last_col, year)
+    widths = [c.width for c in cols]
+    pages = _printed_pages(widths)
+    _write_title(ws, rb, fmt, pages[0][1], year)  # over the first printed page
     _write_unit_block(ws, fmt, block)
     n_fixed = L.criteria_groups(rb)[0].first_index if rb.criteria else len(cols)
-    ws.merge_range(L.GROUP_ROW, 0, L.GROUP_ROW, n_fixed - 1, L.FIXED_GROUP_LABEL, fmt.group)
+    _merge_per_page(ws, 0, n_fixed - 1, L.FIXED_GROUP_LABEL, fmt.group, pages)
     for g in L.criteria_groups(rb):
-        last = g.first_index + len(g.criteria) - 1
-        if last > g.first_index:
-            ws.merge_range(L.GROUP_ROW, g.first_index, L.GROUP_ROW, last, g.label, fmt.group)
-        else:
-            ws.write_string(L.GROUP_ROW, g.first_index, g.label, fmt.group)
+        _merge_per_page(ws, g.first_index, g.first_index + len(g.criteria) - 1, g.label, fmt.group, pages)
     for c in cols:
         ws.write_string(L.HEADER_ROW, c.index, c.header, fmt.header)
 
@@ -214,9 +236,8 @@ def _write_table(ws, rb: Rulebook, fmt: TemplateFormats, lists: ListSheet, block
     validate_unit_block(ws, lists)
     validate_table(ws, cols, lists, max_date)
     ws.freeze_panes(L.FIRST_DATA_ROW, 0)
-    # wider than any readable page: STT, the key the award history uses too, prints on every page across
-    _page_setup(ws, [c.width for c in cols], (L.GROUP_ROW, L.HEADER_ROW),
-                L.FIRST_DATA_ROW + (len(candidates) or L.PRINTED_BLANK_ROWS) - 1, repeat_cols=(0, 0))
+    last_printed = L.FIRST_DATA_ROW + (len(candidates) or L.PRINTED_BLANK_ROWS) - 1
+    _page_setup(ws, widths, (L.GROUP_ROW, L.HEADER_ROW), last_printed, pages)
     ws.protect("", _PROTECTION)
 
 
@@ -268,11 +289,15 @@ def _write_cell(ws, row: int, col: int, value: object, cell_fmt) -> None:
 
 
 def _page_setup(ws, widths: list[float], title_rows: tuple[int, int], last_row: int,
-                repeat_cols: tuple[int, int] | None = None) -> None:
+                pages: Sequence[tuple[int, int]] = ()) -> None:
     """A4 landscape, ND 30 margins, the header rows on every page, page numbers, and a print area
-    over the rows to fill (not the formatted blank rows below), at a readable scale."""
-    page_setup.set_page(ws, widths, last_row=last_row, landscape=True, repeat_rows=title_rows,
-                        repeat_cols=repeat_cols, size=L.HEADER_PT)
+    over the rows to fill (not the formatted blank rows below), at a readable scale: fitted to the
+    width, or for a sheet of several ``pages`` across at the readable scale with STT repeated."""
+    if len(pages) > 1:
+        page_setup.set_wide_page(ws, widths, last_row=last_row, repeat_rows=title_rows, repeat_cols=(0, 0),
+                                 size=L.HEADER_PT, keep=_UNIT_BLOCK_SPANS)
+    else:
+        page_setup.set_page(ws, widths, last_row=last_row, landscape=True, repeat_rows=title_rows, size=L.HEADER_PT)
 
 
 def marker_items(rb: Rulebook, year: int | None, unit: Unit | None) -> list[tuple[str, str]]:
