@@ -43,7 +43,8 @@ class _Formats:
         self.title = wb.add_format({**base, "bold": True, "font_size": 14, "align": "center", "valign": "vcenter"})
         self.subtitle = wb.add_format({**base, "italic": True, "align": "center", "text_wrap": True})
         self.label = wb.add_format({**base, "bold": True, "align": "right", "valign": "vcenter"})
-        self.header = wb.add_format({**base, "font_size": 11, "bold": True, "text_wrap": True, "border": 1,
+        # 12 pt like the rows: the plan and actions sheets print at 75 %, where 11 pt would read 8 pt
+        self.header = wb.add_format({**base, "bold": True, "text_wrap": True, "border": 1,
                                      "align": "center", "valign": "vcenter", "bg_color": "#DDEBF7"})
         self.fixed = wb.add_format({**base, "border": 1, "text_wrap": True, "bg_color": "#F2F2F2"})
         inp = {**base, "locked": False, "border": 1, "bg_color": _INPUT_BG, "text_wrap": True}

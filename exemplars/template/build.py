@@ -146,11 +146,16 @@ def _unit_block_values(unit: Unit | None, year: int | None,
     return values
 
 
-def _write_title(ws, rb: Rulebook, fmt: TemplateFormats, last_col: int, year: int | None) -> None:
+def _write_title(ws, rb: Rulebook, fmt: TemplateFormats, widths: Sequence[float], last_col: int,
+                 year: int | None) -> None:
     title = rb.submission.title.replace("ĐĂNG KÝ", "ĐỀ XUẤT") + (f" NĂM {year}" if year else "")
     ws.merge_range(L.TITLE_ROW, 0, L.TITLE_ROW, last_col, title, fmt.title)
-    ws.merge_range(L.SUBTITLE_ROW, 0, L.SUBTITLE_ROW, last_col,
-                   f"(Theo {rb.plan_title[0].lower()}{rb.plan_title[1:]} — {rb.agency})", fmt.subtitle)
+    subtitle = f"(Theo {rb.plan_title[0].lower()}{rb.plan_title[1:]} — {rb.agency})"
+    ws.merge_range(L.SUBTITLE_ROW, 0, L.SUBTITLE_ROW, last_col, subtitle, fmt.subtitle)
+    span = sum(widths[: last_col + 1]) + 5 / 7 * last_col  # the merged columns as one wide column
+    lines = page_setup.wrapped_lines(subtitle, span)
+    if lines > 1:  # no program grows a merged row for its wrapped text
+        ws.set_row(L.SUBTITLE_ROW, L.LINE_POINTS * lines, fmt.locked)
 
 
 def _printed_pages(widths: Sequence[float]) -> list[tuple[int, int]]:
@@ -206,7 +211,7 @@ def _write_table(ws, rb: Rulebook, fmt: TemplateFormats, lists: ListSheet, block
         ws.set_column(c.index, c.index, c.width, fmt.column_format(c))
     widths = [c.width for c in cols]
     pages = _printed_pages(widths)
-    _write_title(ws, rb, fmt, pages[0][1], year)  # over the first printed page
+    _write_title(ws, rb, fmt, widths, pages[0][1], year)  # over the first printed page
     _write_unit_block(ws, fmt, block)
     n_fixed = L.criteria_groups(rb)[0].first_index if rb.criteria else len(cols)
     _merge_per_page(ws, 0, n_fixed - 1, L.FIXED_GROUP_LABEL, fmt.group, pages)
