@@ -267,7 +267,7 @@ def test_unit_and_year_prefill(rb_dn, tmp_path):
     assert ws[block["bloc"]].value == unit.bloc
     assert ws[block["year"]].value == 2026
     assert m["unit_code"] == "QLDT" and m["year"] == "2026"
-    assert "2026" in ws["A1"].value
+    assert "2026" in ws["B1"].value  # the title starts after STT, which prints on every page
     paths = make_templates(rb_dn, tmp_path / "all", rb_dn.units, 2026)
     assert sorted(p.name for p in paths) == sorted(f"mau-dang-ky-{u.code}.xlsx" for u in rb_dn.units)
     assert [p.name for p in make_templates(rb_dn, tmp_path / "generic")] == ["mau-dang-ky.xlsx"]

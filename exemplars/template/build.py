@@ -146,13 +146,13 @@ def _unit_block_values(unit: Unit | None, year: int | None,
     return values
 
 
-def _write_title(ws, rb: Rulebook, fmt: TemplateFormats, widths: Sequence[float], last_col: int,
+def _write_title(ws, rb: Rulebook, fmt: TemplateFormats, widths: Sequence[float], first_col: int, last_col: int,
                  year: int | None) -> None:
     title = rb.submission.title.replace("ĐĂNG KÝ", "ĐỀ XUẤT") + (f" NĂM {year}" if year else "")
-    ws.merge_range(L.TITLE_ROW, 0, L.TITLE_ROW, last_col, title, fmt.title)
+    ws.merge_range(L.TITLE_ROW, first_col, L.TITLE_ROW, last_col, title, fmt.title)
     subtitle = f"(Theo {rb.plan_title[0].lower()}{rb.plan_title[1:]} — {rb.agency})"
-    ws.merge_range(L.SUBTITLE_ROW, 0, L.SUBTITLE_ROW, last_col, subtitle, fmt.subtitle)
-    span = sum(widths[: last_col + 1]) + 5 / 7 * last_col  # the merged columns as one wide column
+    ws.merge_range(L.SUBTITLE_ROW, first_col, L.SUBTITLE_ROW, last_col, subtitle, fmt.subtitle)
+    span = sum(widths[first_col: last_col + 1]) + 5 / 7 * (last_col - first_col)  # the merge as one column
     lines = page_setup.wrapped_lines(subtitle, span)
     if lines > 1:  # no program grows a merged row for its wrapped text
         ws.set_row(L.SUBTITLE_ROW, L.LINE_POINTS * lines, fmt.locked)
@@ -211,7 +211,9 @@ def _write_table(ws, rb: Rulebook, fmt: TemplateFormats, lists: ListSheet, block
         ws.set_column(c.index, c.index, c.width, fmt.column_format(c))
     widths = [c.width for c in cols]
     pages = _printed_pages(widths)
-    _write_title(ws, rb, fmt, widths, pages[0][1], year)  # over the first printed page
+    # over the first printed page; from column B when column A prints on every page (a merged cell
+    # starting there would be drawn, clipped, on each of them)
+    _write_title(ws, rb, fmt, widths, 1 if len(pages) > 1 else 0, pages[0][1], year)
     _write_unit_block(ws, fmt, block)
     n_fixed = L.criteria_groups(rb)[0].first_index if rb.criteria else len(cols)
     _merge_per_page(ws, 0, n_fixed - 1, L.FIXED_GROUP_LABEL, fmt.group, pages)
