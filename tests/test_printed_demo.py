@@ -155,3 +155,25 @@ def test_template_prints_its_table_readably(printed_demo):
         table = [p for p in pages if "STT" in p.text().split()]
         assert table and all(p.landscape for p in table)
         assert all(printed.printed_body_pt(p, per_point) >= MIN_PRINTED_PT - SIZE_TOLERANCE for p in table)
+
+
+def test_demo_pictures_render_every_kind_of_output_under_stable_names(printed_demo, tmp_path):
+    from exemplars.demo.pictures import PICTURES, picture_name, render_demo_pictures
+
+    runs = [demo for demo, _pdfs, _ in printed_demo]
+    folder = tmp_path / "img"
+    folder.mkdir()
+    (folder / picture_name(runs[0].rulebook.id, "so-lam-viec")).write_bytes(b"old picture")
+    made = render_demo_pictures(runs, folder)
+    names = {p.name for p in made}
+    assert sorted(names) == sorted(p.name for p in folder.iterdir())  # replaced in place, no temp file left
+    for demo in runs:  # every kind both demos make; the nurturing plan only where the plan has one
+        kinds = {kind for kind, _pattern, _page in PICTURES}
+        if demo.nurture is None or not demo.nurture.plans:
+            kinds.discard("ke-hoach-boi-duong")
+        if demo.nurture is None or not demo.nurture.rounds:
+            kinds.discard("theo-doi-nhan-rong")
+        assert {picture_name(demo.rulebook.id, k) for k in kinds} <= names
+    for path in made:
+        assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert office.image_ink_ratio(path) > 0.003, path.name
