@@ -107,8 +107,8 @@ SETTINGS: tuple[Setting, ...] = (
             "Thư mục chứa mẫu Word riêng của cơ quan (tệp .docx cùng tên thay mẫu có sẵn). Để trống: dùng mẫu có sẵn.",
             "", "folder"),
     Setting("cfg_so_nhan_ho_so", "Sổ nhận hồ sơ",
-            "Tệp .xlsx hoặc .csv Văn phòng ghi ngày nhận hồ sơ (cột «Mã đơn vị» hoặc «Tệp», và «Ngày nhận»); "
-            "theo dõi hạn gửi tính từ ngày này. Để trống: lấy «Ngày lập» ghi trong hồ sơ.", "", "file"),
+            "Tệp .xlsx/.csv Văn phòng ghi ngày nhận hồ sơ (cột «Mã đơn vị», «Ngày nhận»). Để trống: theo «Ngày lập».",
+            "", "file"),
 )
 
 
