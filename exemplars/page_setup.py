@@ -251,7 +251,8 @@ def set_page(ws, widths: Sequence[float], *, last_row: int, first_col: int = 0, 
 
 
 def without_first_page_number(path: Path) -> None:
-    """Mark every sheet's header as "different first page" (ND 30: no number on page 1).
+    """Mark the header of every sheet numbered at the top (an official document, ``set_page(official=True)``)
+    as "different first page" (ND 30: no number on page 1); working sheets keep "Trang 1/n".
 
     XlsxWriter cannot write ``differentFirst``; the attribute is added to the finished
     (still temporary) file, whose other parts are copied unchanged.
@@ -260,6 +261,6 @@ def without_first_page_number(path: Path) -> None:
         items = [(info, zin.read(info.filename)) for info in zin.infolist()]
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
         for info, data in items:
-            if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", info.filename):
+            if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", info.filename) and b"<oddHeader>" in data:
                 data = data.replace(b"<headerFooter>", b'<headerFooter differentFirst="1">')
             zout.writestr(info, data)

@@ -33,11 +33,12 @@ GROUP_NUMBERS = {SubjectGroup.TAP_THE: "I", SubjectGroup.CA_NHAN: "II", SubjectG
 
 @contextmanager
 def report_workbook(target: Path) -> Iterator[tuple[xlsxwriter.Workbook, Styles]]:
-    """An XlsxWriter workbook written atomically to ``target``."""
+    """An XlsxWriter workbook written atomically to ``target``; its ND 30 sheets carry no number on page 1."""
     with atomic_path(target) as tmp:
         wb = new_workbook(tmp)
         yield wb, Styles(wb)
         wb.close()
+        page_setup.without_first_page_number(tmp)
 
 
 @dataclass
