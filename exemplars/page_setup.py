@@ -15,8 +15,11 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 import unicodedata
+import zipfile
 from collections.abc import Sequence
+from pathlib import Path
 
 CM = 1 / 2.54
 A4 = 9
@@ -28,6 +31,11 @@ MIN_PRINTED_PT = 9.0
 PAGE_NUMBER_HEADER = '&C&"Times New Roman,Regular"&13&P'
 #: Working sheets (not official documents) number their pages at the bottom: "Trang 2/5".
 PAGE_NUMBER_FOOTER = '&C&"Times New Roman,Italic"&10Trang &P/&N'
+#: Pages tall of a sheet fitted to the width.  "0" (no limit) would say the same to Excel, but
+#: LibreOffice's search for the fitting scale then often lands 2-4 % below the width's own scale
+#: (measured on the periodic reports: 9 pt body text printed at 8,8 pt); a limit no sheet reaches
+#: leaves only the width to decide.
+FIT_PAGES_TALL = 999
 
 # Times New Roman advance widths in 1/1000 em (Adobe Times-Roman metrics); a Vietnamese letter
 # is as wide as its base letter (the marks sit above or below it).
@@ -171,6 +179,74 @@ def orientation_for(widths: Sequence[float], size: float = 12) -> bool:
     return rows_landscape > rows_portrait * 1.02
 
 
+def pages_across(widths: Sequence[float], landscape: bool, size: float = 12, repeated: int = 0) -> int:
+    """Fewest pages side by side that print these columns with text of ``size`` still readable.
+
+    Pages break between columns, so the columns are packed whole at the smallest readable scale;
+    the first ``repeated`` columns print again on every following page.  One page when
+    ``readable`` says so.
+    """
+    if readable(widths, landscape, size):
+        return 1
+    room = printable_pt(landscape)[0] * size / MIN_PRINTED_PT
+    carried = sum(column_width_pt(w) for w in widths[:repeated])
+    pages, used = 1, 0.0
+    for width in widths:
+        column = column_width_pt(width)
+        if used and used + column > room:
+            pages, used = pages + 1, carried
+        used += column
+    return pages
+
+
+#: Share of the printable width a page packs at a fixed scale: the programs draw columns up to
+#: 1,5 % wider than ``column_width_pt`` says.
+_PACKING_ROOM = 0.98
+
+
+def readable_scale(size: float = 12) -> int:
+    """The smallest print scale, in percent, at which text of ``size`` points prints readable."""
+    return max(math.ceil(MIN_PRINTED_PT / size * 100), 10)
+
+
+def column_breaks(widths: Sequence[float], landscape: bool, size: float = 12, repeated: int = 0,
+                  keep: Sequence[tuple[int, int]] = ()) -> list[int]:
+    """First column of each page after the first, for a sheet printed at ``readable_scale``.
+
+    Whole columns are packed page by page (the first ``repeated`` columns print again on each
+    following page); a break never falls inside one of the ``keep`` spans (first, last column
+    of a merged cell), which would cut its text at the page's edge.
+    """
+    room = printable_pt(landscape)[0] * _PACKING_ROOM * 100 / readable_scale(size)
+    carried = sum(column_width_pt(w) for w in widths[:repeated])
+    breaks: list[int] = []
+    start, used = 0, 0.0
+    for col, width in enumerate(widths):
+        column = column_width_pt(width)
+        if col > start and used + column > room:
+            inside = [a for a, b in keep if a < col <= b and a > start]
+            cut = min(inside) if inside else col
+            breaks.append(cut)
+            start = cut
+            used = carried + sum(column_width_pt(w) for w in widths[cut:col])
+        used += column
+    return breaks
+
+
+def set_wide_page(ws, widths: Sequence[float], *, last_row: int, repeat_rows: tuple[int, int] | None = None,
+                  repeat_cols: tuple[int, int] | None = None, size: float = 12,
+                  keep: Sequence[tuple[int, int]] = ()) -> list[int]:
+    """``set_page`` for a sheet wider than one readable page: landscape at ``readable_scale``,
+    with page breaks between columns placed by ``column_breaks``; returns the breaks."""
+    set_page(ws, widths, last_row=last_row, landscape=True, repeat_rows=repeat_rows, repeat_cols=repeat_cols,
+             fit=False, size=size)
+    repeated = repeat_cols[1] + 1 if repeat_cols is not None else 0
+    breaks = column_breaks(widths, True, size, repeated, keep)
+    if breaks:
+        ws.set_v_pagebreaks(breaks)
+    return breaks
+
+
 def page_capacity(widths: Sequence[float], landscape: bool = True) -> float:
     """Row points (at 100 %) that fit on one page once the sheet is scaled to the printable width."""
     return printable_pt(landscape)[1] / fit_scale(widths, landscape)
@@ -185,7 +261,8 @@ def set_page(ws, widths: Sequence[float], *, last_row: int, first_col: int = 0, 
     pages at the top centre (ND 30); working sheets say "Trang 2/5" at the bottom.  With ``fit``
     the sheet is fitted to the page width, which the caller keeps readable (see ``readable``);
     without it the sheet prints at the largest readable scale across as many pages as it needs.
-    Returns the orientation used (True = landscape).
+    A sheet too wide for one readable page is fitted to as many pages across as keep it readable
+    (``pages_across``).  Returns the orientation used (True = landscape).
     """
     if landscape is None:
         landscape = orientation_for(widths, size)
@@ -200,9 +277,10 @@ def set_page(ws, widths: Sequence[float], *, last_row: int, first_col: int = 0, 
     else:
         ws.set_footer(PAGE_NUMBER_FOOTER, {"margin": 0.8 * CM})
     if fit:
-        ws.fit_to_pages(1, 0)
+        repeated = repeat_cols[1] - first_col + 1 if repeat_cols is not None else 0
+        ws.fit_to_pages(pages_across(widths, landscape, size, repeated), FIT_PAGES_TALL)
     else:
-        ws.set_print_scale(max(math.ceil(MIN_PRINTED_PT / size * 100), 10))
+        ws.set_print_scale(readable_scale(size))
     ws.center_horizontally()
     ws.print_area(0, first_col, max(last_row, 0), first_col + max(len(widths), 1) - 1)
     if repeat_rows is not None:
@@ -210,3 +288,19 @@ def set_page(ws, widths: Sequence[float], *, last_row: int, first_col: int = 0, 
     if repeat_cols is not None:
         ws.repeat_columns(*repeat_cols)
     return landscape
+
+
+def without_first_page_number(path: Path) -> None:
+    """Mark the header of every sheet numbered at the top (an official document, ``set_page(official=True)``)
+    as "different first page" (ND 30: no number on page 1); working sheets keep "Trang 1/n".
+
+    XlsxWriter cannot write ``differentFirst``; the attribute is added to the finished
+    (still temporary) file, whose other parts are copied unchanged.
+    """
+    with zipfile.ZipFile(path) as zin:
+        items = [(info, zin.read(info.filename)) for info in zin.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info, data in items:
+            if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", info.filename) and b"<oddHeader>" in data:
+                data = data.replace(b"<headerFooter>", b'<headerFooter differentFirst="1">')
+            zout.writestr(info, data)

@@ -249,3 +249,32 @@ def test_cli_and_excel_give_the_same_summary_for_the_same_inputs_and_votes(contr
             recorded.append([(r.period.code, r.candidate_count, r.selected_count, r.reward_total)
                              for r in store.runs()])
     assert recorded[0] == recorded[1] and len(recorded[0]) == 1
+
+
+def test_receipt_book_setting_dates_the_deadline_tracker(unit_folder, tmp_path, monkeypatch):
+    """«Sổ nhận hồ sơ» on the settings sheet is ``run --received``: the tracker counts from its days."""
+    import datetime as dt
+
+    import openpyxl
+
+    from exemplars.excel.settings_io import read_inputs
+
+    rulebook = load_rulebook(L.DEFAULT_RULEBOOK)
+    recorded, unrecorded = rulebook.units[0].code, rulebook.units[1].code
+    arrived = dt.date(YEAR, 11, 3)
+    book = tmp_path / "so-nhan-ho-so.csv"
+    book.write_text(f"Mã đơn vị;Ngày nhận\n{recorded};{arrived:%d/%m/%Y}\n", encoding="utf-8")
+    control = payload_from_xlsx(cells=settings_cells(
+        cfg_thu_muc_ho_so=str(unit_folder), cfg_thu_muc_ket_qua=str(tmp_path / "ket-qua"),
+        cfg_thu_muc_lich_su=str(tmp_path / "lich-su"), cfg_so_nhan_ho_so=str(book)))
+    assert read_inputs(remote_book(control, monkeypatch)).settings().received_file == book
+    press(actions.registration_list, control, monkeypatch)
+    message, _ = press(actions.periodic_report, control, monkeypatch)
+    assert "Đã lập" in message
+    tracker = next((tmp_path / "ket-qua" / REPORT_DIR).glob("*theo-doi-thoi-han.xlsx"))
+    rows = list(openpyxl.load_workbook(tracker)["Theo dõi thời hạn"].iter_rows(values_only=True))
+    titles = next(r for r in rows if r[0] == "STT")
+    by_code = {r[titles.index("Mã đơn vị")]: r for r in rows[rows.index(titles) + 1:] if r[0] not in (None, "")}
+    received = titles.index("Ngày nhận")
+    assert by_code[recorded][received].date() == arrived
+    assert by_code[recorded][titles.index("Căn cứ ngày nhận")] != by_code[unrecorded][titles.index("Căn cứ ngày nhận")]

@@ -1,23 +1,20 @@
 """LibreOffice turns the submission into a PDF whose first page is a real, non-blank page.
 
-Run ``python tests/test_outputs_pdf.py`` to regenerate ``docs/img/danh-sach-trang-1.png``.
+The documentation's pictures come from the demo (``exemplars demo --pictures docs/img``), not from here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import sys
-import tempfile
 from pathlib import Path
 
 from exemplars.outputs import office, write_outputs
-from exemplars.rulebook import load_rulebook
 from exemplars.settings import DocumentHeader, RunSettings
 
 sys.path.insert(0, str(Path(__file__).parent))
 from support.results import build_run_result  # noqa: E402
 
-DOCS_IMAGE = Path(__file__).resolve().parents[1] / "docs" / "img" / "danh-sach-trang-1.png"
 HEADER = DocumentHeader(doc_number="15", doc_date=dt.date(2026, 2, 5), signer_name="Cao Tiến Sỹ")
 
 
@@ -36,14 +33,3 @@ def test_submission_pdf_first_page_has_ink(soffice, rb_dn, tmp_path):
     page = office.pdf_page_to_png(pdf, tmp_path / "p1.png", page=1, dpi=50)
     ratio = office.image_ink_ratio(page)
     assert 0.01 < ratio < 0.5
-
-
-def render_docs_image(target: Path = DOCS_IMAGE, dpi: int = 100) -> Path:
-    """Render page 1 of the sample submission (Đồng Nai plan, plain names) to ``target``."""
-    with tempfile.TemporaryDirectory() as tmp:
-        written = write_sample(load_rulebook("dong-nai-kcn-2020"), Path(tmp), plain=True)
-        return office.pdf_page_to_png(written["submission_pdf"], target, page=1, dpi=dpi)
-
-
-if __name__ == "__main__":
-    print(render_docs_image())

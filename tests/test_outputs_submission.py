@@ -19,6 +19,7 @@ from exemplars.outputs.submission import (
     TOTAL_LABEL,
     write_submission,
 )
+from exemplars.page_setup import FIT_PAGES_TALL
 from exemplars.settings import DocumentHeader, RunSettings
 
 HEADER = DocumentHeader(doc_number="5", doc_date=dt.date(2026, 2, 5), signer_name="Cao Tiến Sỹ")
@@ -126,7 +127,7 @@ def test_unit_text_stays_text(sheet):
 def test_print_setup_and_fonts(sheet):
     ps = sheet.page_setup
     assert ps.orientation == "landscape" and str(ps.paperSize) == "9"
-    assert ps.fitToWidth in (None, 1) and ps.fitToHeight == 0 and sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert ps.fitToWidth in (None, 1) and ps.fitToHeight == FIT_PAGES_TALL and sheet.sheet_properties.pageSetUpPr.fitToPage
     m = sheet.page_margins
     assert (round(m.left * 2.54, 2), round(m.right * 2.54, 2), round(m.top * 2.54, 2), round(m.bottom * 2.54, 2)) \
         == (3.0, 1.5, 2.0, 2.0)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import zipfile
 
 import openpyxl
 import pytest
@@ -100,3 +102,17 @@ def test_cli_report_and_history(tmp_path):
     res = runner.invoke(cli, ["history", "export", "--year", "2025", "--history", str(settings.history_db),
                               "--out", str(target)])
     assert res.exit_code == 2 and "năm 2025" in res.output
+
+
+def test_official_sheets_print_no_number_on_page_one(tmp_path):
+    """ND 30: page numbers from page 2 on the report documents; the working sheets keep «Trang 1/n»."""
+    settings = settings_for(tmp_path, RULES, 2026, "2026-Q1")
+    rows = [person("C1", "VPS", "Lê An", dt.date(1990, 1, 1))]
+    record_run(settings.history_db, make_result(RULES, 2026, rows, selected=("C1",)), settings)
+    path = periodic_report(settings, "2026-Q1", today=dt.date(2026, 4, 1))["danh_sach_quy"]
+    with zipfile.ZipFile(path) as z:
+        sheets = [z.read(n) for n in z.namelist() if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", n)]
+    official = [s for s in sheets if b"<oddHeader>" in s]
+    working = [s for s in sheets if b"<oddFooter>" in s and b"<oddHeader>" not in s]
+    assert official and all(b'<headerFooter differentFirst="1">' in s for s in official)
+    assert working and not any(b"differentFirst" in s for s in working)

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import zipfile
 from pathlib import Path
 
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from openpyxl.utils import get_column_letter
+from support.unit_files import sample_candidates
 
+from exemplars import page_setup
 from exemplars.cli import cli
 from exemplars.columns import (
     CANDIDATE_COLUMNS,
@@ -30,9 +34,10 @@ from exemplars.columns import (
 )
 from exemplars.domain import AwardRecord, Candidate, Gender, Honorific, MovementKind, SubjectKind, TaskCompletion
 from exemplars.outputs.office import convert_all, image_ink_ratio, pdf_page_to_pgm
+from exemplars.page_setup import FIT_PAGES_TALL
 from exemplars.template.build import build_template, fill_with_openpyxl, make_templates
 from exemplars.template.fill import read_marker
-from exemplars.template.layout import criteria_groups
+from exemplars.template.layout import HEADER_PT, PRINTED_BLANK_ROWS, criteria_groups, table_columns
 
 REPO = Path(__file__).resolve().parents[1]
 WORKBOOK = REPO / "workbook"
@@ -160,8 +165,8 @@ def test_protection_print_setup_and_fonts(built):
         assert ws.protection.sheet is True and not ws.protection.password
         assert ws.protection.insertRows is False and ws.protection.formatCells is False
         assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9
-        assert ws.page_setup.fitToWidth in (None, 1) and ws.page_setup.fitToHeight == 0  # 1 is the default
-        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        if name == SHEET_HISTORY:  # fitted to the width (the candidates sheet: see the next test)
+            assert ws.page_setup.fitToHeight == FIT_PAGES_TALL and ws.sheet_properties.pageSetUpPr.fitToPage
         assert ws.print_title_rows == title_rows
         assert ws.page_margins.left == pytest.approx(1.18, abs=0.02)
         assert 0.59 <= ws.page_margins.right <= 0.79 and ws.page_margins.top == pytest.approx(0.79, abs=0.01)
@@ -176,6 +181,55 @@ def test_protection_print_setup_and_fonts(built):
     for cell in (ws.cell(1, 1), ws.cell(first - 1, 4), ws.cell(first, 4)):
         assert cell.font.name == "Times New Roman"
     assert wb[SHEET_GUIDE]["A1"].font.name == "Times New Roman"
+
+
+def _print_area(ws) -> tuple[str, int, str, int]:
+    """(first column, first row, last column, last row) of the sheet's single print area."""
+    (area,) = ws.print_area if isinstance(ws.print_area, list) else [ws.print_area]
+    m = re.fullmatch(r"(?:'[^']+'|[^!]+)!\$([A-Z]+)\$(\d+):\$([A-Z]+)\$(\d+)", area)
+    assert m, area
+    return m[1], int(m[2]), m[3], int(m[4])
+
+
+def test_template_prints_the_rows_to_fill_readably(built):
+    """A4 landscape, print area over the header and the first block of input rows (not 200 rows),
+    header rows and STT repeated, at the scale that keeps 11 pt headers at 9 pt, pages broken
+    between columns (each page's columns fit it), page numbers; group labels never cross a break."""
+    rb, _path, wb = built
+    m = _marker(wb)
+    ws = wb[SHEET_CANDIDATES]
+    first = int(m["first_data_row"])
+    widths = [c.width for c in table_columns(rb)]
+    assert _print_area(ws) == ("A", 1, get_column_letter(len(widths)), first + PRINTED_BLANK_ROWS - 1)
+    assert ws.print_title_rows == f"${first - 2}:${first - 1}" and ws.print_title_cols == "$A:$A"
+    assert ws.page_setup.scale * HEADER_PT >= page_setup.MIN_PRINTED_PT * 100
+    assert not ws.sheet_properties.pageSetUpPr or not ws.sheet_properties.pageSetUpPr.fitToPage
+    breaks = [b.id for b in ws.col_breaks.brk]
+    assert len(breaks) >= 2
+    room = page_setup.printable_pt(True)[0] * 100 / ws.page_setup.scale
+    stt = page_setup.column_width_pt(widths[0])
+    for n, (a, b) in enumerate(zip([0, *breaks], [*breaks, len(widths)], strict=True)):
+        assert (stt if n else 0) + sum(page_setup.column_width_pt(w) for w in widths[a:b]) <= room
+    for merged in ws.merged_cells.ranges:  # no merged cell (title, unit block, groups) spans a break
+        assert not [b for b in breaks if merged.min_col <= b < merged.max_col], merged.coord
+    assert "&P" in ws.oddFooter.center.text and "&N" in ws.oddFooter.center.text
+    hist = wb[SHEET_HISTORY]
+    hist_first = int(m["history_first_data_row"])
+    assert _print_area(hist)[1:] == (1, "H", hist_first + PRINTED_BLANK_ROWS - 1)
+    assert hist.page_setup.fitToWidth in (None, 1) and hist.page_setup.orientation == "landscape"  # 1: default
+    for name in (SHEET_GUIDE, SHEET_LISTS):  # printable too: A4, a print area, page numbers
+        sheet = wb[name]
+        assert int(sheet.page_setup.paperSize) == 9 and sheet.print_area and sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert sheet.page_margins.left == pytest.approx(page_setup.MARGINS["left"])
+
+
+def test_prefilled_template_prints_its_candidates(rb_nn, tmp_path):
+    cands = sample_candidates(rb_nn)
+    wb = openpyxl.load_workbook(build_template(rb_nn, tmp_path / "mau.xlsx", year=2020, candidates=cands))
+    m = _marker(wb)
+    assert _print_area(wb[SHEET_CANDIDATES])[3] == int(m["first_data_row"]) + len(cands) - 1
+    awards = sum(len(c.history) for c in cands)
+    assert _print_area(wb[SHEET_HISTORY])[3] == int(m["history_first_data_row"]) + awards - 1
 
 
 def test_guide_lists_criteria_quotas_and_deadlines(built):
@@ -213,7 +267,7 @@ def test_unit_and_year_prefill(rb_dn, tmp_path):
     assert ws[block["bloc"]].value == unit.bloc
     assert ws[block["year"]].value == 2026
     assert m["unit_code"] == "QLDT" and m["year"] == "2026"
-    assert "2026" in ws["A1"].value
+    assert "2026" in ws["B1"].value  # the title starts after STT, which prints on every page
     paths = make_templates(rb_dn, tmp_path / "all", rb_dn.units, 2026)
     assert sorted(p.name for p in paths) == sorted(f"mau-dang-ky-{u.code}.xlsx" for u in rb_dn.units)
     assert [p.name for p in make_templates(rb_dn, tmp_path / "generic")] == ["mau-dang-ky.xlsx"]

@@ -30,7 +30,9 @@ def describe_nurture(year) -> list[str]:
 @click.command("demo")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("demo-output"), show_default=True,
               help="Thư mục nhận dữ liệu mẫu và kết quả (chạy lại sẽ thay thế).")
-def command(out_dir: Path) -> None:
+@click.option("--pictures", "pictures_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Thư mục nhận ảnh trang đầu của mỗi kết quả khi in (ví dụ docs/img); cần LibreOffice.")
+def command(out_dir: Path, pictures_dir: Path | None) -> None:
     """Chạy thử toàn bộ quy trình trên dữ liệu mẫu của từng quy chế có sẵn."""
     # Imported when the command runs: the demo (sample generator and pipeline) adds about 75 ms to every `exemplars` start (measured after
     # the command line's own imports); the other commands do not need it.
@@ -44,7 +46,8 @@ def command(out_dir: Path) -> None:
         run_demo,
     )
 
-    for demo in run_demo(out_dir):
+    runs = run_demo(out_dir)
+    for demo in runs:
         click.secho(f"\n=== {demo.rulebook.agency} ({demo.rulebook.id}) ===", bold=True)
         click.echo(f"Tệp đăng ký mẫu của các đơn vị: {demo.base / UNIT_FILES_DIR}")
         click.echo(f"Lỗi cố ý trong dữ liệu mẫu ({len(demo.manifest.mistakes)}): {demo.base / MANIFEST_FILE}")
@@ -60,4 +63,9 @@ def command(out_dir: Path) -> None:
         if demo.reports and (demo.nurture is None or not demo.nurture.reports):
             click.echo(f"Báo cáo định kỳ năm {demo.result.consolidation.year}, có theo dõi thời hạn: "
                        + ", ".join(p.name for p in demo.reports.values()))
+    if pictures_dir is not None:
+        from exemplars.demo.pictures import render_demo_pictures
+
+        made = render_demo_pictures(runs, pictures_dir)
+        click.echo(f"\nẢnh trang đầu của {len(made)} kết quả khi in: {pictures_dir}")
     click.echo(f"\nXong. Mở các thư mục «{RESULTS_DIR}» trong {out_dir.resolve()} để xem kết quả.")

@@ -68,7 +68,7 @@ class Setting:
     label: str
     help: str
     default: str | int = ""
-    kind: str = "text"  # text | folder | rulebook | year | period | nurture_round | date
+    kind: str = "text"  # text | folder | file | rulebook | year | period | nurture_round | date
 
 
 SETTINGS_FIRST_ROW = 4  # 1-based row of the first setting; column A label, B value, C help
@@ -106,6 +106,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("cfg_thu_muc_mau_van_ban", "Thư mục mẫu văn bản",
             "Thư mục chứa mẫu Word riêng của cơ quan (tệp .docx cùng tên thay mẫu có sẵn). Để trống: dùng mẫu có sẵn.",
             "", "folder"),
+    Setting("cfg_so_nhan_ho_so", "Sổ nhận hồ sơ",
+            "Tệp .xlsx/.csv Văn phòng ghi ngày nhận hồ sơ (cột «Mã đơn vị», «Ngày nhận»). Để trống: theo «Ngày lập».",
+            "", "file"),
 )
 
 

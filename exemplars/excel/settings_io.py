@@ -111,7 +111,7 @@ def resolve_folder(value: Any, label: str, base_dir: Path | None, *, required: b
 
 
 def resolve_folder(value: Any, label: str, base_dir: Path | None, *, required: bool = True) -> Path | None:
-    """A folder setting as an absolute path; relative paths count from the workbook's folder."""
+    """A folder (or file) setting as an absolute path; relative paths count from the workbook's folder."""
     text = os.path.expandvars(_text(value))
     if not text:
         if required:
@@ -180,6 +180,8 @@ def settings_from_values(values: dict[str, Any], base_dir: Path | None) -> RunSe
             council_date=_date(values.get("cfg_ngay_hop_hoi_dong"), label["cfg_ngay_hop_hoi_dong"]),
             templates_dir=resolve_folder(values.get("cfg_thu_muc_mau_van_ban"), label["cfg_thu_muc_mau_van_ban"],
                                          base_dir, required=False),
+            received_file=resolve_folder(values.get("cfg_so_nhan_ho_so"), label["cfg_so_nhan_ho_so"], base_dir,
+                                         required=False),
             header=header,
         )
     except ValidationError as exc:

@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from exemplars import page_setup
 from exemplars.history.store import HistoryStore
 from exemplars.nurture import store as nstore
 from exemplars.nurture.model import NurtureStatus
@@ -54,6 +55,12 @@ def fitted_table(ws, styles: Styles, cols, rows, first_row: int, **options) -> i
     return count
 
 
+def print_table(ws, cols, header_row: int, last_row: int) -> None:
+    """A4 landscape, ND 30 margins, the table's header row repeated, readable on paper."""
+    page_setup.set_page(ws, [w for _t, w in cols], last_row=last_row, landscape=True,
+                        repeat_rows=(header_row, header_row))
+
+
 def section_of(store: HistoryStore, rulebook_id: str, year: int, until: dt.date) -> NurtureSection | None:
     """The nurturing work as of ``until`` (None when no round of the year was recorded by then)."""
     found = nstore.rounds(store, rulebook_id, year, until=until)
@@ -72,9 +79,6 @@ def status_label(code: str) -> str:
 def write_progress_sheet(wb, styles: Styles, section: NurtureSection, first_row: int = 0, ws=None):
     """Per exemplar: leader, actions done / late / pending, adopters and status; returns the sheet."""
     ws = ws or wb.add_worksheet(SHEET_PROGRESS)
-    ws.set_paper(9)
-    ws.set_landscape()
-    ws.fit_to_pages(1, 0)
     label = section.round.label if section.round else ""
     as_of = section.round.as_of.strftime("%d/%m/%Y") if section.round else ""
     ws.write_string(first_row, 0, f"TIẾN ĐỘ BỒI DƯỠNG, NHÂN RỘNG ĐIỂN HÌNH — {label.upper()} (tính đến ngày {as_of})",
@@ -83,9 +87,10 @@ def write_progress_sheet(wb, styles: Styles, section: NurtureSection, first_row:
     for a in section.adoptions:
         if a["counted"]:
             places.setdefault(a["code"], []).append(a["place"])
-    cols = [("STT", 6), ("Điển hình", 30), ("Đơn vị", 28), ("Lĩnh vực", 18), ("Lãnh đạo chịu trách nhiệm", 26),
-            ("Đã thực hiện", 10), ("Quá hạn", 9), ("Chưa đến hạn", 10), ("Số nơi áp dụng", 10), ("Nơi áp dụng", 36),
-            ("Tình trạng", 16)]
+    # narrow enough for one landscape page at 9 pt on paper; long texts wrap
+    cols = [("STT", 5), ("Điển hình", 22), ("Đơn vị", 18), ("Lĩnh vực", 13), ("Lãnh đạo chịu trách nhiệm", 18),
+            ("Đã thực hiện", 9), ("Quá hạn", 8), ("Chưa đến hạn", 9), ("Số nơi áp dụng", 9), ("Nơi áp dụng", 22),
+            ("Tình trạng", 12)]
     rows = [(n, r["name"], r["unit_name"], r["field"],
              ", ".join(x for x in (r["leader_name"], r["leader_position"]) if x), r["actions_done"], r["actions_late"],
              r["actions_pending"], r["adopters"], "; ".join(dict.fromkeys(places.get(r["code"], []))),
@@ -102,16 +107,13 @@ def write_progress_sheet(wb, styles: Styles, section: NurtureSection, first_row:
         ws.write_number(total_row, col, t[key], styles.header)
     ws.write_string(total_row + 2, 0, "Tình trạng: " + "; ".join(
         f"{s.label}: {t[s.value]}" for s in NurtureStatus), styles.bold)
+    print_table(ws, cols, first_row + 2, total_row + 2)
     return ws
 
 
 def write_replication_chart(wb, styles: Styles, section: NurtureSection) -> None:
     """The rounds' totals and two native charts: replication over time, exemplars by status."""
     ws = wb.add_worksheet(SHEET_CHART)
-    ws.set_paper(9)
-    ws.set_landscape()
-    ws.fit_to_pages(1, 0)
-    ws.fit_to_pages(1, 1)
     ws.write_string(0, 0, "Số liệu nhân rộng qua các kỳ", styles.bold)
     first = 2
     cols = [("Kỳ", 14), ("Số nơi áp dụng", 12), ("Hoạt động đã thực hiện", 14), ("Hoạt động quá hạn", 12)]
@@ -141,6 +143,8 @@ def write_replication_chart(wb, styles: Styles, section: NurtureSection) -> None
     status.set_legend({"position": "bottom"})
     status.set_size({"width": 640, "height": 280})
     ws.insert_chart(last + 20, 0, status)
+    ws.set_h_pagebreaks([last + 20])  # each chart whole on its page
+    print_table(ws, cols, first - 1, last + 40)
 
 
 def add_nurture_sheets(wb, styles: Styles, section: NurtureSection | None) -> None:

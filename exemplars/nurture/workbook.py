@@ -16,6 +16,7 @@ from pathlib import Path
 
 from xlsxwriter.utility import xl_col_to_name
 
+from exemplars import page_setup
 from exemplars.columns import NO, YES
 from exemplars.domain import Unit
 from exemplars.nurture import layout as L
@@ -42,7 +43,8 @@ class _Formats:
         self.title = wb.add_format({**base, "bold": True, "font_size": 14, "align": "center", "valign": "vcenter"})
         self.subtitle = wb.add_format({**base, "italic": True, "align": "center", "text_wrap": True})
         self.label = wb.add_format({**base, "bold": True, "align": "right", "valign": "vcenter"})
-        self.header = wb.add_format({**base, "font_size": 11, "bold": True, "text_wrap": True, "border": 1,
+        # 12 pt like the rows: the plan and actions sheets print at 75 %, where 11 pt would read 8 pt
+        self.header = wb.add_format({**base, "bold": True, "text_wrap": True, "border": 1,
                                      "align": "center", "valign": "vcenter", "bg_color": "#DDEBF7"})
         self.fixed = wb.add_format({**base, "border": 1, "text_wrap": True, "bg_color": "#F2F2F2"})
         inp = {**base, "locked": False, "border": 1, "bg_color": _INPUT_BG, "text_wrap": True}
@@ -106,11 +108,18 @@ def _validation(col: L.Column, lists: _Lists, year: int) -> dict | None:
     return {"validate": "any", **messages}
 
 
+#: The unit block's merged cells (label, value), first to last column: no page break inside one.
+_BLOCK_SPANS = tuple(span for _k, _l, _r, label_col, value_col in L.UNIT_BLOCK
+                     for span in ((label_col, value_col - 1), (value_col, value_col + L.VALUE_SPAN - 1)))
+
+
 def _table(ws, fmt: _Formats, lists: _Lists, columns: tuple[L.Column, ...], rows: list[dict], year: int,
            title: str, subtitle: str, spare: int = L.SPARE_ROWS) -> None:
-    last = len(columns) - 1
     for r in range(L.HEADER_ROW + 1):
         ws.set_row(r, None, fmt.locked)
+    widths = [c.width for c in columns]
+    breaks = [] if page_setup.readable(widths, True) else page_setup.column_breaks(widths, True, keep=_BLOCK_SPANS)
+    last = (breaks[0] if breaks else len(columns)) - 1  # the title over the first printed page
     ws.merge_range(L.TITLE_ROW, 0, L.TITLE_ROW, last, title, fmt.title)
     ws.merge_range(L.SUBTITLE_ROW, 0, L.SUBTITLE_ROW, last, subtitle, fmt.subtitle)
     ws.set_row(L.TITLE_ROW, 24, fmt.locked)
@@ -142,13 +151,12 @@ def _table(ws, fmt: _Formats, lists: _Lists, columns: tuple[L.Column, ...], rows
         if opts:
             ws.data_validation(L.FIRST_DATA_ROW, i, L.FIRST_DATA_ROW + total - 1, i, opts)
     ws.freeze_panes(L.FIRST_DATA_ROW, 2)
-    ws.set_landscape()
-    ws.set_paper(9)
-    ws.set_margins(left=1.18, right=0.6, top=0.79, bottom=0.79)
-    ws.fit_to_pages(1, 0)
-    ws.repeat_rows(L.HEADER_ROW)
-    ws.print_area(0, 0, L.FIRST_DATA_ROW + total - 1, last)
-    ws.set_footer("&C&\"Times New Roman\"&11Trang &P/&N")
+    if breaks:  # two pages across at the readable scale, broken between the unit block's cells
+        page_setup.set_wide_page(ws, widths, last_row=L.FIRST_DATA_ROW + total - 1,
+                                 repeat_rows=(L.HEADER_ROW, L.HEADER_ROW), keep=_BLOCK_SPANS)
+    else:
+        page_setup.set_page(ws, widths, last_row=L.FIRST_DATA_ROW + total - 1, landscape=True,
+                            repeat_rows=(L.HEADER_ROW, L.HEADER_ROW))
     ws.protect("", _PROTECTION)
 
 

@@ -40,6 +40,7 @@ from pathlib import Path
 
 from xlsxwriter.worksheet import Worksheet
 
+from exemplars import page_setup
 from exemplars.columns import (
     SHEET_CANDIDATES,
     SHEET_GUIDE,
@@ -61,7 +62,8 @@ from exemplars.template.validation import validate_history, validate_table, vali
 from exemplars.xlsx import atomic_path, new_workbook, safe_text
 
 GENERIC_MAX_YEAR = 2100
-_MARGINS = {"left": 1.18, "right": 0.6, "top": 0.79, "bottom": 0.79}  # 3 / 1.5 / 2 / 2 cm (Nghị định 30/2020)
+#: The unit block's (label, value) pairs, first to last column: no page break inside one.
+_UNIT_BLOCK_SPANS = tuple((span[0], span[3]) for span in L.UNIT_BLOCK_SPANS)
 _PROTECTION = {"insert_rows": True, "delete_rows": True, "format_cells": True, "format_columns": True,
                "format_rows": True, "sort": True, "autofilter": True}
 
@@ -144,11 +146,39 @@ def _unit_block_values(unit: Unit | None, year: int | None,
     return values
 
 
-def _write_title(ws, rb: Rulebook, fmt: TemplateFormats, last_col: int, year: int | None) -> None:
+def _write_title(ws, rb: Rulebook, fmt: TemplateFormats, widths: Sequence[float], first_col: int, last_col: int,
+                 year: int | None) -> None:
     title = rb.submission.title.replace("ĐĂNG KÝ", "ĐỀ XUẤT") + (f" NĂM {year}" if year else "")
-    ws.merge_range(L.TITLE_ROW, 0, L.TITLE_ROW, last_col, title, fmt.title)
-    ws.merge_range(L.SUBTITLE_ROW, 0, L.SUBTITLE_ROW, last_col,
-                   f"(Theo {rb.plan_title[0].lower()}{rb.plan_title[1:]} — {rb.agency})", fmt.subtitle)
+    ws.merge_range(L.TITLE_ROW, first_col, L.TITLE_ROW, last_col, title, fmt.title)
+    subtitle = f"(Theo {rb.plan_title[0].lower()}{rb.plan_title[1:]} — {rb.agency})"
+    ws.merge_range(L.SUBTITLE_ROW, first_col, L.SUBTITLE_ROW, last_col, subtitle, fmt.subtitle)
+    span = sum(widths[first_col: last_col + 1]) + 5 / 7 * (last_col - first_col)  # the merge as one column
+    lines = page_setup.wrapped_lines(subtitle, span)
+    if lines > 1:  # no program grows a merged row for its wrapped text
+        ws.set_row(L.SUBTITLE_ROW, L.LINE_POINTS * lines, fmt.locked)
+
+
+def _printed_pages(widths: Sequence[float]) -> list[tuple[int, int]]:
+    """(first, last) column of each printed page of the candidates sheet.
+
+    Wider than any readable page, the sheet prints at the readable scale with breaks between
+    columns, never inside the unit block; STT (column A, the key the award history uses too)
+    prints again on every page.
+    """
+    if page_setup.readable(widths, True, L.HEADER_PT):
+        return [(0, len(widths) - 1)]
+    breaks = page_setup.column_breaks(widths, True, L.HEADER_PT, repeated=1, keep=_UNIT_BLOCK_SPANS)
+    return list(zip([0, *breaks], [b - 1 for b in breaks] + [len(widths) - 1], strict=True))
+
+
+def _merge_per_page(ws, first: int, last: int, label: str, cell_fmt, pages: Sequence[tuple[int, int]]) -> None:
+    """The group label over its columns, once on each page the group reaches (not cut at an edge)."""
+    for a, b in pages:
+        lo, hi = max(first, a), min(last, b)
+        if lo < hi:
+            ws.merge_range(L.GROUP_ROW, lo, L.GROUP_ROW, hi, label, cell_fmt)
+        elif lo == hi:
+            ws.write_string(L.GROUP_ROW, lo, label, cell_fmt)
 
 
 def _write_unit_block(ws, fmt: TemplateFormats, block: Mapping[str, object]) -> None:
@@ -172,7 +202,6 @@ def _write_table(ws, rb: Rulebook, fmt: TemplateFormats, lists: ListSheet, block
                  candidates: Sequence[Candidate], year: int | None, max_date: dt.date,
                  overrides: Mapping[tuple[int, str], object]) -> None:
     cols = L.table_columns(rb)
-    last_col = len(cols) - 1
     for r in range(L.HEADER_ROW + 1):
         ws.set_row(r, None, fmt.locked)
     ws.set_row(L.TITLE_ROW, 24, fmt.locked)
@@ -180,16 +209,16 @@ def _write_table(ws, rb: Rulebook, fmt: TemplateFormats, lists: ListSheet, block
     ws.set_row(L.HEADER_ROW, 100, fmt.locked)
     for c in cols:
         ws.set_column(c.index, c.index, c.width, fmt.column_format(c))
-    _write_title(ws, rb, fmt, last_col, year)
+    widths = [c.width for c in cols]
+    pages = _printed_pages(widths)
+    # over the first printed page; from column B when column A prints on every page (a merged cell
+    # starting there would be drawn, clipped, on each of them)
+    _write_title(ws, rb, fmt, widths, 1 if len(pages) > 1 else 0, pages[0][1], year)
     _write_unit_block(ws, fmt, block)
     n_fixed = L.criteria_groups(rb)[0].first_index if rb.criteria else len(cols)
-    ws.merge_range(L.GROUP_ROW, 0, L.GROUP_ROW, n_fixed - 1, L.FIXED_GROUP_LABEL, fmt.group)
+    _merge_per_page(ws, 0, n_fixed - 1, L.FIXED_GROUP_LABEL, fmt.group, pages)
     for g in L.criteria_groups(rb):
-        last = g.first_index + len(g.criteria) - 1
-        if last > g.first_index:
-            ws.merge_range(L.GROUP_ROW, g.first_index, L.GROUP_ROW, last, g.label, fmt.group)
-        else:
-            ws.write_string(L.GROUP_ROW, g.first_index, g.label, fmt.group)
+        _merge_per_page(ws, g.first_index, g.first_index + len(g.criteria) - 1, g.label, fmt.group, pages)
     for c in cols:
         ws.write_string(L.HEADER_ROW, c.index, c.header, fmt.header)
 
@@ -214,7 +243,8 @@ def _write_table(ws, rb: Rulebook, fmt: TemplateFormats, lists: ListSheet, block
     validate_unit_block(ws, lists)
     validate_table(ws, cols, lists, max_date)
     ws.freeze_panes(L.FIRST_DATA_ROW, 0)
-    _page_setup(ws, L.GROUP_ROW, L.HEADER_ROW, last_col, L.FIRST_DATA_ROW + rows - 1)
+    last_printed = L.FIRST_DATA_ROW + (len(candidates) or L.PRINTED_BLANK_ROWS) - 1
+    _page_setup(ws, widths, (L.GROUP_ROW, L.HEADER_ROW), last_printed, pages)
     ws.protect("", _PROTECTION)
 
 
@@ -249,7 +279,8 @@ def _write_history(ws, fmt: TemplateFormats, lists: ListSheet, candidates: Seque
                 ws.write_blank(r, c.index, None, cell_fmts[c.index])
     validate_history(ws, cols, lists, max_date, year)
     ws.freeze_panes(L.HISTORY_FIRST_DATA_ROW, 0)
-    _page_setup(ws, L.HISTORY_HEADER_ROW, L.HISTORY_HEADER_ROW, last_col, L.HISTORY_FIRST_DATA_ROW + rows - 1)
+    _page_setup(ws, [c.width for c in cols], (L.HISTORY_HEADER_ROW, L.HISTORY_HEADER_ROW),
+                L.HISTORY_FIRST_DATA_ROW + ((len(lines) if candidates else 0) or L.PRINTED_BLANK_ROWS) - 1)
     ws.protect("", _PROTECTION)
 
 
@@ -264,14 +295,16 @@ def _write_cell(ws, row: int, col: int, value: object, cell_fmt) -> None:
         ws.write_string(row, col, safe_text(value), cell_fmt)
 
 
-def _page_setup(ws, first_title_row: int, last_title_row: int, last_col: int, last_row: int) -> None:
-    ws.set_landscape()
-    ws.set_paper(9)
-    ws.set_margins(**_MARGINS)
-    ws.fit_to_pages(1, 0)
-    ws.repeat_rows(first_title_row, last_title_row)
-    ws.print_area(0, 0, last_row, last_col)
-    ws.set_footer("&C&\"Times New Roman\"&11Trang &P/&N")
+def _page_setup(ws, widths: list[float], title_rows: tuple[int, int], last_row: int,
+                pages: Sequence[tuple[int, int]] = ()) -> None:
+    """A4 landscape, ND 30 margins, the header rows on every page, page numbers, and a print area
+    over the rows to fill (not the formatted blank rows below), at a readable scale: fitted to the
+    width, or for a sheet of several ``pages`` across at the readable scale with STT repeated."""
+    if len(pages) > 1:
+        page_setup.set_wide_page(ws, widths, last_row=last_row, repeat_rows=title_rows, repeat_cols=(0, 0),
+                                 size=L.HEADER_PT, keep=_UNIT_BLOCK_SPANS)
+    else:
+        page_setup.set_page(ws, widths, last_row=last_row, landscape=True, repeat_rows=title_rows, size=L.HEADER_PT)
 
 
 def marker_items(rb: Rulebook, year: int | None, unit: Unit | None) -> list[tuple[str, str]]:

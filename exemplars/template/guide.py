@@ -7,6 +7,7 @@ quotas, the cross-record rules and the deadlines of the plan.
 
 from __future__ import annotations
 
+from exemplars import page_setup
 from exemplars.columns import NO, SHEET_CANDIDATES, SHEET_HISTORY, YES
 from exemplars.rulebook.describe import criterion_flags, movement_labels
 from exemplars.rulebook.schema import Deadline, Rulebook
@@ -88,10 +89,6 @@ def write_guide(ws, rb: Rulebook, styles, year: int | None) -> None:
     ws.set_column(0, 0, 12)
     ws.set_column(1, 1, _TEXT_WIDTH)
     ws.set_column(2, 2, _NOTE_WIDTH)
-    ws.set_landscape()
-    ws.set_paper(9)
-    ws.set_margins(left=1.18, right=0.6, top=0.79, bottom=0.79)
-    ws.fit_to_pages(1, 0)
     title = "HƯỚNG DẪN LẬP DANH SÁCH ĐỀ XUẤT ĐIỂN HÌNH TIÊN TIẾN" + (f" NĂM {year}" if year else "")
     ws.merge_range(0, 0, 0, 2, title, styles.title)
     ws.merge_range(1, 0, 1, 2, f"{rb.plan_title} — {rb.agency}", styles.italic)
@@ -140,4 +137,5 @@ def write_guide(ws, rb: Rulebook, styles, year: int | None) -> None:
         heading("VI. THỜI HẠN")
         for d in rb.deadlines:
             line(deadline_text(d, year), d.id, _WHO[d.who])
+    page_setup.set_page(ws, [12, _TEXT_WIDTH, _NOTE_WIDTH], last_row=r, landscape=True)
     ws.protect("", {"format_columns": True, "format_rows": True})

@@ -48,6 +48,11 @@ HISTORY_INPUT_ROWS = 300
 VALIDATED_ROWS = 1000
 #: Formatted empty rows left below the candidates of a pre-filled workbook.
 SPARE_ROWS = 5
+#: Input rows a blank template prints (its print area): more than a unit proposes in a year, far
+#: fewer than the 200 formatted rows.  A pre-filled workbook prints its candidates' rows.
+PRINTED_BLANK_ROWS = 20
+#: Body text size of the template's table (its header row is 11 pt, the input rows 12 pt).
+HEADER_PT = 11
 
 CRITERION_WIDTH = 18
 FIXED_GROUP_LABEL = "THÔNG TIN ĐỐI TƯỢNG ĐỀ XUẤT"

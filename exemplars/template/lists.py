@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from xlsxwriter.utility import xl_col_to_name
 
+from exemplars import page_setup
 from exemplars.columns import NO, SHEET_LISTS, YES
 from exemplars.domain import (
     Discipline,
@@ -64,5 +65,7 @@ class ListSheet:
             ws.write_string(0, c, header, fmt.bold)
             for r, item in enumerate(items, start=1):
                 ws.write_string(r, c, item, fmt.plain)
+        # hidden behind the dropdowns, but an office that shows it prints it on A4 like the rest
+        page_setup.set_page(ws, [30] * len(self.lists), last_row=max((len(i) for _h, i in self.lists.values()), default=0))
         ws.hide()
         ws.protect("")

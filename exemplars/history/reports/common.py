@@ -22,7 +22,7 @@ import xlsxwriter
 from exemplars import page_setup
 from exemplars.domain import MovementKind, SubjectGroup
 from exemplars.history.reports.data import CandidateLine, PeriodData
-from exemplars.outputs import document
+from exemplars.outputs import document, nd30
 from exemplars.outputs.page import PageLayout
 from exemplars.settings import ResolvedHeader
 from exemplars.xlsx import Styles, atomic_path, new_workbook, write_table
@@ -33,11 +33,12 @@ GROUP_NUMBERS = {SubjectGroup.TAP_THE: "I", SubjectGroup.CA_NHAN: "II", SubjectG
 
 @contextmanager
 def report_workbook(target: Path) -> Iterator[tuple[xlsxwriter.Workbook, Styles]]:
-    """An XlsxWriter workbook written atomically to ``target``."""
+    """An XlsxWriter workbook written atomically to ``target``; its ND 30 sheets carry no number on page 1."""
     with atomic_path(target) as tmp:
         wb = new_workbook(tmp)
         yield wb, Styles(wb)
         wb.close()
+        page_setup.without_first_page_number(tmp)
 
 
 @dataclass
@@ -51,14 +52,19 @@ class ReportPage:
     heights: list[float] = field(default_factory=list)  # rows written by write_table, for the page ends
 
 
-def _frame(widths: list[float]) -> document.Frame:
-    """The left block (agency, number) over about the first 40 % of the width, the rest at the right."""
+def _frame(widths: list[float], right_pt: float = 0.0) -> document.Frame:
+    """The left block (agency, number) over about the first 40 % of the width, the rest at the right,
+    which keeps at least ``right_pt`` points for its longest line (a long place name in the date line
+    was clipped at both ends)."""
     total, run, split = sum(widths), 0.0, 1
     for i, w in enumerate(widths[:-1]):
         run += w
         split = i + 1
         if run >= total * 0.4:
             break
+    while split > 1 and sum(page_setup.column_width_pt(w) for w in widths[split:]) < right_pt:
+        split -= 1
+        run -= widths[split]
     middle, line = run / 2, 0
     acc = 0.0
     for i, w in enumerate(widths[:split]):
@@ -66,6 +72,12 @@ def _frame(widths: list[float]) -> document.Frame:
             line = i
         acc += w
     return document.Frame(left=(0, split - 1), right=(split, len(widths) - 1), line_column=line)
+
+
+def _right_lines_pt(header: ResolvedHeader) -> float:
+    """Width of the right block's longest line: the Quốc hiệu (bold 13) or the place and date (italic 13)."""
+    date_line = nd30.nd30_place_date(header.locality, header.doc_date)
+    return max(page_setup.text_width_pt(document.QUOC_HIEU, 13, bold=True), page_setup.text_width_pt(date_line, 13)) + 8
 
 
 def heading(wb, ws, data: PeriodData, header: ResolvedHeader, title: str, subtitle: str,
@@ -76,14 +88,14 @@ def heading(wb, ws, data: PeriodData, header: ResolvedHeader, title: str, subtit
     """
     widths = [w for _, w in columns][: printed or len(columns)]
     page = PageLayout(wb, ws, tuple(widths), landscape=page_setup.orientation_for(widths))
-    frame = _frame(widths)
+    frame = _frame(widths, _right_lines_pt(header))
     document.header_block(page, frame, header, data.rulebook.submission.doc_symbol)
     last = len(widths) - 1
     page.merged((0, last), title, page.fmt("title"), height=page.lines_height(title, (0, last), 14, bold=True))
     if subtitle:
         page.merged((0, last), subtitle, page.fmt("center_italic"))
     page.skip(8)
-    ws.hide_gridlines(0)
+    ws.hide_gridlines(2)  # a document, as the submission: no grid on screen nor on paper
     return ReportPage(page, frame, widths, page.row)
 
 
