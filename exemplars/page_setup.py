@@ -13,6 +13,7 @@ the sheet is scaled to the page width).
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -58,9 +59,33 @@ def _char_width(ch: str) -> int:
     return _WIDTHS.get(base, 556)
 
 
+class _CharWidths(dict):
+    """Character → advance width, each character measured once (``_char_width`` on first sight)."""
+
+    def __missing__(self, ch: str) -> int:
+        width = self[ch] = _char_width(ch)
+        return width
+
+
+_CHAR_WIDTHS = _CharWidths()
+_SHORT_WORD = 24  # words at most this long are remembered: Vietnamese syllables repeat across every table
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _word_units(word: str) -> int:
+    return sum(map(_CHAR_WIDTHS.__getitem__, word))
+
+
+def _units(text: str) -> int:
+    """Width of ``text`` in 1/1000 em (an integer, so the order of summing never changes a result)."""
+    if len(text) <= _SHORT_WORD:
+        return _word_units(text)
+    return sum(map(_CHAR_WIDTHS.__getitem__, text))
+
+
 def text_width_pt(text: str, size: float, bold: bool = False) -> float:
     """Width of one line of ``text`` in points (bold Times is about 5 % wider)."""
-    width = sum(_char_width(ch) for ch in text) * size / 1000
+    width = _units(text) * size / 1000
     return width * (1.05 if bold else 1.0)
 
 
@@ -86,16 +111,31 @@ def anchor_px(widths: Sequence[float]) -> int:
 
 def wrapped_lines(text: str, width: float, size: float = 12, bold: bool = False) -> int:
     """Lines a wrapped cell of ``width`` characters needs for ``text`` (greedy word wrap)."""
+    if len(text or "") <= _SHORT_TEXT:  # names, units, statuses: the same few texts on many rows
+        return _short_wrapped_lines(text or "", width, size, bold)
+    return _wrapped_lines(text, width, size, bold)
+
+
+_SHORT_TEXT = 160
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _short_wrapped_lines(text: str, width: float, size: float, bold: bool) -> int:
+    return _wrapped_lines(text, width, size, bold)
+
+
+def _wrapped_lines(text: str, width: float, size: float, bold: bool) -> int:
     room = column_width_pt(width) - 4  # the cell's own inner padding on both sides
     if "\n" not in (text or "") and len(text or "") * size * (1.05 if bold else 1.0) <= room:
         return 1  # no letter is wider than 1 em: short text fits without measuring
     lines = 0
+    space = text_width_pt(" ", size, bold)
     for paragraph in (text or "").split("\n"):
         lines += 1
         used = 0.0
         for word in paragraph.split(" "):
             w = text_width_pt(word, size, bold)
-            gap = text_width_pt(" ", size, bold) if used else 0.0
+            gap = space if used else 0.0
             if used and used + gap + w > room:
                 lines += 1
                 used = 0.0

@@ -44,6 +44,11 @@ Row = Mapping[str, Any]
 def is_blank(value: Any) -> bool:
     if value is None:
         return True
+    kind = type(value)  # the plain types of most cells first, without the checks below
+    if kind is str:
+        return not value.strip()
+    if kind is int:
+        return False
     if isinstance(value, float) and math.isnan(value):
         return True
     if isinstance(value, str) and not value.strip():
@@ -61,7 +66,8 @@ def number_or_none(value: Any) -> float | None:
 
 def value_of(row: Row, key: str) -> Any:
     """The cell's value, or None when blank or absent."""
-    value = row.get(key) if hasattr(row, "get") else None
+    get = getattr(row, "get", None)
+    value = get(key) if get is not None else None
     return None if is_blank(value) else value
 
 

@@ -65,7 +65,8 @@ class _Chooser:
         self.rulebook, self.legal, self.decision_date = rulebook, legal, decision_date
         self.superior_date = decision_date
         self.rows = {str(r["id"]): r for r in assessment.consolidation.records()}
-        self.records = [r for r in frame_records(ranking.table) if r["eligible"]]
+        ranked = frame_records(ranking.table)  # once: each copy of the ranking is a dict per candidate
+        self.records = [r for r in ranked if r["eligible"]]
         self.selected: list[SelectedCandidate] = []
         self.fast_track: list[SelectedCandidate] = []
         self.reserve: list[tuple[SelectedCandidate, str]] = []
@@ -78,7 +79,7 @@ class _Chooser:
         self.votes_source = ranking.votes_source
         # A-22 keep_best: members beyond the cap, settled on the ranking before the walk
         self.over_nominated, found = settle_over_nomination(assessment.consolidation,
-                                                            frame_records(ranking.table), rulebook)
+                                                            ranked, rulebook)
         self.problems.extend(found)
 
     def reward(self, record: dict[str, Any]) -> RewardLine | None:

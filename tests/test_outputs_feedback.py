@@ -8,7 +8,15 @@ import openpyxl
 import pytest
 from support.results import build_run_result
 
-from exemplars.outputs.feedback import clerk_text, feedback_packets, plan_codes, summary_paragraph, write_feedback
+from exemplars.outputs.feedback import (
+    clerk_text,
+    feedback_packets,
+    plan_codes,
+    summary_paragraph,
+    write_feedback,
+    written_letters,
+)
+from exemplars.outputs.outcomes import candidate_outcomes
 from exemplars.settings import DocumentHeader, RunSettings
 
 
@@ -88,3 +96,21 @@ def test_unknown_unit_file_is_keyed_by_its_path(rb_dn):
     packets = {p.key: p for p in feedback_packets(result)}
     assert "khac/bao-cao la" in packets and packets["khac/bao-cao la"].files[0].path == "khac/bao-cao la.xlsx"
     assert "0 ứng viên" in summary_paragraph(packets["khac/bao-cao la"])
+
+
+def test_letters_written_by_worker_processes_are_the_same_bytes(rb_dn, tmp_path):
+    result = build_run_result(rb_dn)
+    settings = RunSettings(folder=tmp_path / "in", out_dir=tmp_path, rulebook=rb_dn.id, year=2026,
+                           header=DocumentHeader(doc_date=dt.date(2026, 2, 5)))
+    outcomes = candidate_outcomes(result)
+    books, told = {}, {}
+    for workers in (1, 2):
+        folder = tmp_path / f"w{workers}"
+        folder.mkdir()
+        jobs = [(p, folder / f"{p.key}.xlsx") for p in feedback_packets(result)]
+        steps: list[int] = []
+        written_letters(result, settings, rb_dn, jobs, outcomes, workers=workers,
+                        progress=lambda done, total, _key, steps=steps: steps.append(done))
+        books[workers], told[workers] = {t.name: t.read_bytes() for _, t in jobs}, steps
+    assert len(books[1]) == 3 and books[1] == books[2]
+    assert told[1] == [0, 1, 2] and told[2] and told[2][-1] == 3

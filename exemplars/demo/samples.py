@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Sequence
 from pathlib import Path
 
 from exemplars.demo import people as P
@@ -296,8 +297,12 @@ def generate_unit_files(rulebook: Rulebook, folder: Path | str, year: int, *, se
 
 
 def generate_bulk(rulebook: Rulebook, folder: Path | str, n_files: int, per_file: int = 20, seed: int = 0,
-                  *, year: int | None = None) -> list[Path]:
-    """``n_files`` pre-filled workbooks of valid candidates (units cycling), for benchmarks."""
+                  *, year: int | None = None, listed_units: Sequence[Unit] | None = None) -> list[Path]:
+    """``n_files`` pre-filled workbooks of valid candidates (units cycling), for benchmarks.
+
+    ``listed_units`` is the unit list each file's dropdown lists carry, with the file's own
+    unit added (a real agency's list, a dozen units); by default the rulebook's whole list.
+    """
     folder = Path(folder)
     year = year or rulebook.plan_years[1]
     rng = random.Random(f"exemplars-bulk:{rulebook.id}:{year}:{seed}")
@@ -309,6 +314,8 @@ def generate_bulk(rulebook: Rulebook, folder: Path | str, n_files: int, per_file
         taken: set[str] = set()
         cands = sample_candidates(rulebook, unit, year, per_file, rng, taken=taken)
         block = _unit_block(rulebook, unit, year, _UnitDraw(rulebook, unit, year, rng, taken))
-        out.append(build_template(rulebook, folder / f"{i + 1:0{width}d}-{unit.code}.xlsx", unit=unit,
+        listed = rulebook if listed_units is None else rulebook.model_copy(
+            update={"units": [*(u for u in listed_units if u.code != unit.code), unit]})
+        out.append(build_template(listed, folder / f"{i + 1:0{width}d}-{unit.code}.xlsx", unit=unit,
                                   year=year, candidates=cands, unit_block=block))
     return out

@@ -14,7 +14,7 @@ from exemplars import page_setup
 from exemplars.domain import SubjectGroup, SubjectKind
 from exemplars.register import cell_text
 from exemplars.results import RunResult
-from exemplars.xlsx import Styles, write_table
+from exemplars.xlsx import Styles, add_held_sheet, write_table
 
 SHEET = "Biểu đồ"
 NONE_LABEL = "(không có)"
@@ -35,7 +35,7 @@ def _by_unit(result: RunResult, outcomes) -> list[list]:
     names = {u.code: u.name for u in result.consolidation.units}
     selection = result.selection
     chosen = {c.id for c in (selection.selected + selection.fast_track)} if selection else set()
-    for r in result.consolidation.register.to_dict("records"):
+    for r in result.consolidation.records():
         code = cell_text(r.get("unit_code"))
         label = names.get(code) or cell_text(r.get("unit_name")) or code or "(chưa rõ đơn vị)"
         row = counts.setdefault(label, [0, 0, 0])
@@ -140,7 +140,7 @@ def _count_axes(chart, value_axis: str, value_title: str, reverse_categories: bo
 
 def add_charts_sheet(wb, styles: Styles, result: RunResult, outcomes) -> int:
     """Add the "Biểu đồ" sheet; returns the number of charts inserted."""
-    ws = wb.add_worksheet(SHEET)
+    ws = add_held_sheet(wb, SHEET)  # the charts' cached values are read from the sheet's cells
     for col, width in enumerate(TABLE_WIDTHS):
         ws.set_column(col, col, width)
     ws.set_column(GAP_COL, GAP_COL, 1)

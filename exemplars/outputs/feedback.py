@@ -12,7 +12,10 @@ letter saying so.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+from collections.abc import Mapping
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -20,7 +23,7 @@ from exemplars.catalogue import PLAN_BOUND_DEFAULTS, RULES
 from exemplars.findings import Finding, count_by_severity
 from exemplars.outputs import document
 from exemplars.outputs.outcomes import NOT_ELIGIBLE, Outcome, candidate_outcomes, sorted_problems
-from exemplars.outputs.page import PageLayout
+from exemplars.outputs.page import OfficialSheet, PageLayout
 from exemplars.register import cell_text, label_of
 from exemplars.results import DRAFT_MARK, FileRecord, FileStatus, Progress, RunResult
 from exemplars.rulebook.schema import Rulebook
@@ -68,7 +71,7 @@ def feedback_packets(result: RunResult) -> list[UnitPacket]:
         owner = owner or by_file.get(problem.file)
         if owner is not None:
             owner.problems.append(problem)
-    for row in result.consolidation.register.to_dict("records"):
+    for row in result.consolidation.records():
         owner = packets.get(cell_text(row.get("unit_code")))
         owner = owner or by_file.get(cell_text(row.get("source_file")))
         if owner is not None:
@@ -175,11 +178,9 @@ def feedback_recipients(settings_recipients: list[str]) -> list[str]:
     return ["Như trên;"] + (filing[-1:] or ["Lưu: VT."])
 
 
-def _letter_head(page: PageLayout, result: RunResult, settings: RunSettings, rb: Rulebook,
-                 packet: UnitPacket) -> None:
+def _letter_head(page: PageLayout, year: int, settings: RunSettings, rb: Rulebook, packet: UnitPacket) -> None:
     header = settings.header.resolved(rb)
-    subject = (f"V/v phản hồi kết quả tiếp nhận, kiểm tra hồ sơ đăng ký điển hình tiên tiến năm "
-               f"{result.consolidation.year}")
+    subject = f"V/v phản hồi kết quả tiếp nhận, kiểm tra hồ sơ đăng ký điển hình tiên tiến năm {year}"
     numbered = header.model_copy(update={"doc_number": ""})  # the clerk's office numbers each letter
     document.header_block(page, FRAME, numbered, rb.submission.doc_symbol, subject=subject)
     document.addressee(page, (0, LAST), packet.name)
@@ -193,13 +194,34 @@ def write_unit_feedback(result: RunResult, settings: RunSettings, rulebook: Rule
                         target: Path, outcomes: dict[str, Outcome] | None = None) -> Path:
     """Write one unit's feedback workbook to ``target`` atomically."""
     outcomes = candidate_outcomes(result) if outcomes is None else outcomes
-    codes = plan_codes(rulebook)
+    return write_letter(_letters(result, settings, rulebook), packet, target, outcomes)
+
+
+@dataclass(frozen=True)
+class _Letters:
+    """What every letter of a run shares, apart from the run result (also what a worker process is sent)."""
+
+    year: int
+    draft: bool
+    settings: RunSettings
+    rulebook: Rulebook
+    codes: dict[str, str]  # plan_codes(rulebook), computed once per run
+
+
+def _letters(result: RunResult, settings: RunSettings, rulebook: Rulebook) -> _Letters:
+    draft = result.selection is not None and result.selection.draft
+    return _Letters(result.consolidation.year, draft, settings, rulebook, plan_codes(rulebook))
+
+
+def write_letter(run: _Letters, packet: UnitPacket, target: Path, outcomes: Mapping[str, Outcome]) -> Path:
+    """One letter from what it shows alone."""
+    settings, rulebook, codes = run.settings, run.rulebook, run.codes
     header = settings.header.resolved(rulebook)
     with atomic_path(target) as tmp:
-        wb = new_workbook(tmp)
-        ws = wb.add_worksheet("Phản hồi")
+        wb = new_workbook(tmp, in_memory=True)  # a small book: no temporary part files
+        ws = wb.add_worksheet("Phản hồi", worksheet_class=OfficialSheet)
         page = PageLayout(wb, ws, WIDTHS)
-        _letter_head(page, result, settings, rulebook, packet)
+        _letter_head(page, run.year, settings, rulebook, packet)
         page.keep_together(20 + page.row_height(list(PROBLEM_HEADERS), bold=True) + 40)
         page.merged((0, LAST), "I. CÁC LỖI, CẢNH BÁO CẦN XỬ LÝ", page.fmt("section"), height=20)
         page.header_row(PROBLEM_HEADERS)
@@ -221,35 +243,94 @@ def write_unit_feedback(result: RunResult, settings: RunSettings, rulebook: Rule
         page.skip(8)
         closing = (f"Kết quả chọn là kết quả xét sơ bộ; {rulebook.selection.decided_by} xem xét, quyết định "
                    "danh sách chính thức. Mọi thắc mắc xin liên hệ Văn phòng.")
-        if result.selection is not None and result.selection.draft:
+        if run.draft:
             closing = f"{DRAFT_MARK}. {closing}"
         page.merged((0, LAST), closing, page.fmt("body"), height=page.lines_height(closing, (0, LAST), 13))
         document.signature(page, FRAME, header, feedback_recipients(header.recipients))
         page.finish()
         wb.close()
-        page.without_first_page_number(tmp)
     return target
 
 
-def write_feedback(result: RunResult, settings: RunSettings, rulebook: Rulebook, folder: Path, *,
+def write_feedback(result: RunResult, settings: RunSettings, rulebook: Rulebook, folder: Path,
+                   outcomes: dict[str, Outcome] | None = None, *,
                    progress: Progress | None = None) -> dict[str, Path]:
     """One workbook per sender in ``folder``; stale workbooks of earlier runs are removed.
 
     Returns ``{"feedback:<key>": path}``; ``progress(done, total, key)`` about twenty times in all.
     """
-    outcomes = candidate_outcomes(result)
-    written: dict[str, Path] = {}
+    outcomes = candidate_outcomes(result) if outcomes is None else outcomes
     packets = feedback_packets(result)
     stems = unique_stems([p.key for p in packets])
-    every = max(1, len(packets) // PROGRESS_STEPS)
-    for i, packet in enumerate(packets):
-        if progress is not None and i % every == 0:
-            progress(i, len(packets), packet.key)
-        target = folder / f"{stems[packet.key]}.xlsx"
-        written[f"feedback:{packet.key}"] = write_unit_feedback(result, settings, rulebook, packet, target, outcomes)
+    targets = [folder / f"{stems[p.key]}.xlsx" for p in packets]
+    written_letters(result, settings, rulebook, list(zip(packets, targets, strict=True)), outcomes,
+                    progress=progress)
+    written = {f"feedback:{p.key}": t for p, t in zip(packets, targets, strict=True)}
     keep = {p.resolve() for p in written.values()}
     if folder.is_dir():
         for old in folder.glob("*.xlsx"):
             if old.resolve() not in keep:
                 old.unlink()
     return written
+
+
+PARALLEL_MIN_LETTERS = 200  # below this, starting processes costs more than it saves
+MAX_WORKERS = 4
+#: What a letter reads of a register row; only these cross to a worker process.
+_LETTER_FIELDS = ("id", "name", "subject_kind", "source_sheet", "source_row")
+
+Job = tuple[UnitPacket, Path]
+
+
+def _write_chunk(run: _Letters, chunk: list[Job], outcomes: Mapping[str, Outcome],
+                 progress: Progress | None = None, start: int = 0, total: int = 0) -> None:
+    every = max(1, total // PROGRESS_STEPS)
+    for i, (packet, target) in enumerate(chunk, start=start):
+        if progress is not None and i % every == 0:
+            progress(i, total, packet.key)
+        write_letter(run, packet, target, outcomes)
+
+
+def _portable(chunk: list[Job], outcomes: Mapping[str, Outcome]) -> tuple[list[Job], dict[str, Outcome]]:
+    """The chunk with register rows cut to what a letter shows, and only its candidates' outcomes."""
+    small = [(UnitPacket(p.key, p.name, p.files, p.problems, [{k: row.get(k) for k in _LETTER_FIELDS}
+                                                              for row in p.candidates]), t) for p, t in chunk]
+    ids = {str(row.get("id")) for p, _ in chunk for row in p.candidates}
+    return small, {cid: outcomes[cid] for cid in ids if cid in outcomes}
+
+
+def written_letters(result: RunResult, settings: RunSettings, rulebook: Rulebook, jobs: list[Job],
+                    outcomes: Mapping[str, Outcome], workers: int | None = None, *,
+                    progress: Progress | None = None) -> None:
+    """Write every letter; above ``PARALLEL_MIN_LETTERS`` on several cores, chunks go to worker processes.
+
+    Each letter is a file of its own, written atomically, whoever writes it, so the
+    letters are the same bytes either way. If the pool cannot start or breaks, the
+    letters not yet written are written here: nothing is lost. ``progress(done, total, key)``
+    is told about twenty times (in parallel, as the chunks finish).
+    """
+    run = _letters(result, settings, rulebook)
+    cpus = os.cpu_count() or 1
+    n = workers if workers is not None else (min(cpus, MAX_WORKERS) if len(jobs) > PARALLEL_MIN_LETTERS else 1)
+    if n <= 1:
+        _write_chunk(run, jobs, outcomes, progress, 0, len(jobs))
+        return
+    size = max(1, min(64, len(jobs) // (n * 4)))
+    chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
+    done = [False] * len(chunks)
+    every = max(1, len(jobs) // PROGRESS_STEPS)
+    try:
+        with ProcessPoolExecutor(max_workers=n) as pool:
+            futures: list[Future] = [pool.submit(_write_chunk, run, *_portable(c, outcomes))
+                                     for c in chunks]
+            for i, future in enumerate(futures):
+                future.result()
+                done[i] = True
+                finished = i * size + len(chunks[i])
+                if progress is not None and finished // every > i * size // every:
+                    progress(finished, len(jobs), chunks[i][-1][0].key)
+    except Exception:  # noqa: BLE001 - a broken pool (no right to start processes, a worker killed…)
+        pass
+    for i, (chunk, finished_chunk) in enumerate(zip(chunks, done, strict=True)):
+        if not finished_chunk:
+            _write_chunk(run, chunk, outcomes, progress, i * size, len(jobs))

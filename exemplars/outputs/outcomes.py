@@ -46,7 +46,12 @@ def candidate_outcomes(result: RunResult) -> dict[str, Outcome]:
     assessed = result.assessment.table if result.assessment is not None else None
     ranked = {}
     if result.ranking is not None and "id" in result.ranking.table:
-        ranked = {str(r["id"]): r for r in result.ranking.table.to_dict("records")}
+        table = result.ranking.table
+        shown = [c for c in ("id", "rank", "score", "office_proposed") if c in table]
+        ranked = {str(r["id"]): r for r in table[shown].to_dict("records")}
+    # whole columns once: a pandas scalar look-up per candidate was most of this function's time
+    eligible_of = assessed["eligible"].to_dict() if assessed is not None else {}
+    reasons_of = assessed["reasons"].to_dict() if assessed is not None else {}
     selection = result.selection
     selected = {c.id for c in selection.selected} if selection else set()
     fast = {c.id for c in selection.fast_track} if selection else set()
@@ -57,9 +62,9 @@ def candidate_outcomes(result: RunResult) -> dict[str, Outcome]:
     movements = {str(r["id"]): r.get("movement") for r in result.consolidation.records()} if fast else {}
     for cid in (register["id"].astype(str) if "id" in register else []):
         eligible, reasons = None, ""
-        if assessed is not None and cid in assessed.index:
-            eligible = bool(assessed.at[cid, "eligible"])
-            reasons = cell_text(assessed.at[cid, "reasons"])
+        if cid in eligible_of:
+            eligible = bool(eligible_of[cid])
+            reasons = cell_text(reasons_of[cid])
         rank_row = ranked.get(cid, {})
         rank: Any = rank_row.get("rank")  # a record value: number, NaN or None
         rank = None if is_blank(rank) else int(rank)

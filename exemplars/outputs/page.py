@@ -10,6 +10,8 @@ block keeps the last rows of the table with it.
 
 from __future__ import annotations
 
+from xlsxwriter.worksheet import Worksheet
+
 from exemplars import page_setup
 from exemplars.xlsx import FONT, safe_text
 
@@ -48,6 +50,19 @@ _STYLES: dict[str, dict] = {
 def text_lines(text: str, width: float, size: float = 12, caps: bool = False, bold: bool = False) -> int:
     """Lines a wrapped cell of ``width`` characters needs (capitals are wider than the average letter)."""
     return page_setup.wrapped_lines(text.upper() if caps else text, width, size, bold)
+
+
+class OfficialSheet(Worksheet):
+    """A worksheet whose page header is marked "different first page" (ND 30: no number on page 1).
+
+    XlsxWriter has no option for ``differentFirst``; the attribute is added as the
+    ``<headerFooter>`` element is written, instead of unzipping and rezipping the finished file.
+    """
+
+    def _xml_start_tag(self, tag, attributes=()):
+        if tag == "headerFooter":
+            attributes = [("differentFirst", 1), *attributes]
+        super()._xml_start_tag(tag, list(attributes))
 
 
 class PageLayout:
@@ -224,5 +239,3 @@ class PageLayout:
         page_setup.set_page(self.ws, self.widths, last_row=last, landscape=self.landscape, official=True)
         if self.breaks:
             self.ws.set_h_pagebreaks(self.breaks)
-
-    without_first_page_number = staticmethod(page_setup.without_first_page_number)

@@ -21,7 +21,7 @@ from exemplars.columns import CANDIDATE_COLUMNS, HISTORY_COLUMNS, criterion_colu
 from exemplars.domain import LabelledEnum, SubjectKind
 from exemplars.findings import Severity
 from exemplars.results import Consolidation
-from exemplars.xlsx import Styles, atomic_path, fitted_height, new_workbook, write_table, write_value
+from exemplars.xlsx import RowStream, Styles, atomic_path, fitted_height, new_workbook, write_table, write_value
 
 SHEET_REGISTER = "Tổng hợp"
 SHEET_PRINT = "Bản in"
@@ -63,12 +63,13 @@ def _table(ws, st: Styles, headers: Sequence[tuple[str, float]], rows, row_forma
     for c, (title, width) in enumerate(headers):
         ws.write_string(0, c, title, st.header)
         ws.set_column(c, c, width)
+    stream = RowStream(ws, st)
+    formats = [st.text if c < printed else st.text_nowrap for c in range(len(headers))]
     n = 0
     for n, (values, special) in enumerate(zip(rows, row_formats, strict=True), start=1):
         values = list(values)
-        ws.set_row(n, fitted_height(values[:printed], widths) if n <= FITTED_ROWS_LIMIT else None)
-        for c, v in enumerate(values):
-            write_value(ws, n, c, v, st, special.get(c, st.text if c < printed else st.text_nowrap))
+        height = fitted_height(values[:printed], widths) if n <= FITTED_ROWS_LIMIT else None
+        stream.row(n, values, formats, special=special, height=height)
     ws.freeze_panes(1, 0)
     ws.autofilter(0, 0, max(n, 1), len(headers) - 1)
     return n
@@ -126,9 +127,12 @@ def _print_sheet(wb, st: Styles, cons: Consolidation) -> None:
     reg = cons.register
     n = len(reg)
     labels = {c.key: _labels(c, cons) for c in CANDIDATE_COLUMNS}
+    # whole columns once: a pandas look-up per cell cost more than writing the sheet
+    shown = {key for _, _, key in PRINT_VIEW if key} | {"workplace"}
+    columns = {key: reg[key].tolist() for key in shown if key in reg.columns}
 
     def value(key: str, i: int) -> object:
-        v = reg[key].iloc[i] if key in reg.columns else None
+        v = columns[key][i] if key in columns else None
         lab = labels.get(key)
         return lab.get(v, v) if lab is not None and v is not None else v
 

@@ -13,13 +13,11 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-import pandas as pd
-
 from exemplars.domain import MovementKind, SubjectGroup
 from exemplars.outputs import document, nd30
-from exemplars.outputs.page import PageLayout
+from exemplars.outputs.page import OfficialSheet, PageLayout
 from exemplars.register import cell_text, is_blank, join_parts, label_of, row_dict
-from exemplars.results import DRAFT_MARK, OFFICE_PROPOSAL_LABEL, RunResult, SelectedCandidate, Selection, frame_records
+from exemplars.results import DRAFT_MARK, OFFICE_PROPOSAL_LABEL, Consolidation, RunResult, SelectedCandidate, Selection
 from exemplars.rulebook.schema import Rulebook
 from exemplars.selection import fast_track_total
 from exemplars.settings import ResolvedHeader, RunSettings
@@ -82,8 +80,10 @@ def _by_rank(candidates: list[SelectedCandidate]) -> list[SelectedCandidate]:
 class _Register:
     """Register rows of the run, looked up by candidate id."""
 
-    def __init__(self, register: pd.DataFrame):
-        self._rows = {str(r["id"]): r for r in frame_records(register)} if "id" in register else {}
+    def __init__(self, consolidation: Consolidation):
+        # the run's one copy of the register as dicts: a second one cost 100 MiB at 100,000 candidates
+        records = consolidation.records() if "id" in consolidation.register else []
+        self._rows = {str(r["id"]): r for r in records}
 
     def row(self, candidate_id: str) -> dict:
         return row_dict(self._rows.get(candidate_id))
@@ -215,11 +215,11 @@ def write_submission(result: RunResult, settings: RunSettings, rulebook: Ruleboo
     selection = result.selection
     selected = _by_rank(selection.selected) if selection else []
     fast = _by_rank(selection.fast_track) if selection else []
-    register = _Register(result.consolidation.register)
+    register = _Register(result.consolidation)
     groups = [g for g in GROUP_TITLES if any(k.group is g for k in rulebook.subject_kinds)]
     with atomic_path(target) as tmp:
-        wb = new_workbook(tmp)
-        ws = wb.add_worksheet(SHEET_NAME)
+        wb = new_workbook(tmp, in_memory=True)  # a small book: no temporary part files
+        ws = wb.add_worksheet(SHEET_NAME, worksheet_class=OfficialSheet)
         page = PageLayout(wb, ws, WIDTHS)
         document.header_block(page, FRAME, header, rulebook.submission.doc_symbol)
         _title(page, header, rulebook, year, bool(selection and selection.draft))
@@ -257,5 +257,4 @@ def write_submission(result: RunResult, settings: RunSettings, rulebook: Ruleboo
         document.signature(page, FRAME, header, header.recipients)
         page.finish()
         wb.close()
-        page.without_first_page_number(tmp)
     return target

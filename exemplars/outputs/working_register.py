@@ -29,7 +29,7 @@ from exemplars.outputs.outcomes import (
 from exemplars.register import cell_text, is_blank, label_of, number_or_none
 from exemplars.results import DRAFT_MARK, OFFICE_PROPOSAL_LABEL, RunResult
 from exemplars.vi.notation import format_coefficient
-from exemplars.xlsx import Styles, atomic_path, fitted_height, new_workbook, write_table, write_value
+from exemplars.xlsx import RowStream, Styles, atomic_path, fitted_height, new_workbook, write_table
 
 
 def register_name(year: int) -> str:
@@ -59,20 +59,22 @@ def _summary_sheet(wb, styles: Styles, result: RunResult, outcomes: dict[str, Ou
     headers = [("Đơn vị", 22), ("Loại đối tượng", 10), ("Họ và tên / Tên tập thể", 27), ("Đủ điều kiện", 8),
                ("Điểm", 7), ("Hạng", 5), ("Kết quả", 17), ("Mã", 10), ("Lý do", 44), ("Phong trào", 16),
                ("Lĩnh vực", 20), ("Tệp", 22), ("Sheet", 18), ("Dòng", 7)]
-    rows = []
-    for r in result.consolidation.register.to_dict("records"):
-        o = outcomes.get(str(r["id"]))
-        eligible = "" if o is None or o.eligible is None else ("Có" if o.eligible else "Không")
-        rows.append([
-            cell_text(r.get("unit_name")) or cell_text(r.get("unit_code")),
-            label_of("subject_kind", r.get("subject_kind")), cell_text(r.get("name")), eligible,
-            o.score if o else None, o.rank if o else None, o.status if o else "", cell_text(r.get("id")),
-            o.detail or o.reasons if o else "", label_of("movement", r.get("movement")), cell_text(r.get("field")),
-            cell_text(r.get("source_file")), cell_text(r.get("source_sheet")), number_or_none(r.get("source_row")),
-        ])
+
+    def rows():  # one row at a time: the streamed sheet never holds the table
+        for r in result.consolidation.records():
+            o = outcomes.get(str(r["id"]))
+            eligible = "" if o is None or o.eligible is None else ("Có" if o.eligible else "Không")
+            yield [
+                cell_text(r.get("unit_name")) or cell_text(r.get("unit_code")),
+                label_of("subject_kind", r.get("subject_kind")), cell_text(r.get("name")), eligible,
+                o.score if o else None, o.rank if o else None, o.status if o else "", cell_text(r.get("id")),
+                o.detail or o.reasons if o else "", label_of("movement", r.get("movement")),
+                cell_text(r.get("field")), cell_text(r.get("source_file")), cell_text(r.get("source_sheet")),
+                number_or_none(r.get("source_row")),
+            ]
     off = styles.text_nowrap  # on-screen columns: one line each, so the printed rows keep their height
     formats = [None] * 4 + [styles.number, styles.int, None] + [off] * 6 + [styles.int]
-    n = write_table(ws, styles, headers, rows, formats=formats)
+    n = write_table(ws, styles, headers, rows(), formats=formats)
     _status_colours(ws, styles, 3, n)
     _status_colours(ws, styles, 6, n)
     print_columns(ws, headers, 7, n)
@@ -85,26 +87,28 @@ def _ranking_sheet(wb, styles: Styles, result: RunResult, outcomes: dict[str, Ou
                ("Đủ phiếu", 7), ("Chi tiết điểm", 60), ("Ghi chú xếp hạng", 50)]
     assessed = result.assessment.table if result.assessment is not None else None
     notes = result.selection.notes if result.selection is not None else {}  # ties at the last place
-    rows = []
     table = result.ranking.table if result.ranking is not None else None
-    for r in (table.to_dict("records") if table is not None else []):
-        cid = str(r["id"])
-        met = applicable = None
-        if assessed is not None and cid in assessed.index:
-            met = number_or_none(assessed.at[cid, "criteria_met"])
-            applicable = number_or_none(assessed.at[cid, "criteria_applicable"])
-        vote_ok = r.get("vote_ok")
-        rows.append([
-            None if is_blank(r.get("rank")) else int(r["rank"]), cell_text(r.get("name")),
-            cell_text(r.get("unit_name")), number_or_none(r.get("score")), number_or_none(r.get("vote_share")),
-            outcomes[cid].status if cid in outcomes else "", label_of("subject_kind", r.get("subject_kind")),
-            cid, met, applicable, "" if is_blank(vote_ok) else ("Có" if vote_ok else "Không"),
-            cell_text(r.get("breakdown")), notes.get(cid, ""),
-        ])
+    # whole columns once: a pandas scalar look-up per candidate cost more than writing the row
+    met_of = assessed["criteria_met"].to_dict() if assessed is not None else {}
+    applicable_of = assessed["criteria_applicable"].to_dict() if assessed is not None else {}
+
+    def rows():
+        for r in (table.to_dict("records") if table is not None else []):
+            cid = str(r["id"])
+            met = number_or_none(met_of[cid]) if cid in met_of else None
+            applicable = number_or_none(applicable_of[cid]) if cid in applicable_of else None
+            vote_ok = r.get("vote_ok")
+            yield [
+                None if is_blank(r.get("rank")) else int(r["rank"]), cell_text(r.get("name")),
+                cell_text(r.get("unit_name")), number_or_none(r.get("score")), number_or_none(r.get("vote_share")),
+                outcomes[cid].status if cid in outcomes else "", label_of("subject_kind", r.get("subject_kind")),
+                cid, met, applicable, "" if is_blank(vote_ok) else ("Có" if vote_ok else "Không"),
+                cell_text(r.get("breakdown")), notes.get(cid, ""),
+            ]
     off = styles.text_nowrap
     formats = [styles.int, None, None, styles.number, styles.percent, None, off, off, styles.int, styles.int,
                off, off, off]
-    n = write_table(ws, styles, headers, rows, formats=formats)
+    n = write_table(ws, styles, headers, rows(), formats=formats)
     _status_colours(ws, styles, 5, n)
     _status_colours(ws, styles, 10, n)
     print_columns(ws, headers, 6, n)
@@ -147,16 +151,15 @@ def _selection_sheet(wb, styles: Styles, result: RunResult) -> None:
         ws.write_string(reserve_row + 1, col, title, styles.header)
     ws.merge_range(reserve_row + 1, 4, reserve_row + 1, 10, "Lý do", styles.header)
     ws.write_string(reserve_row + 1, 11, "Mã", styles.header)
+    # every candidate not chosen can be here (100,000 rows): each row written whole, its reason merged E:K
+    stream = RowStream(ws, styles)
+    reserve_formats = [styles.int] + [None] * 11
     for i, (kept, why) in enumerate(selection.reserve if selection else [], start=1):
         row = reserve_row + 1 + i
         height = fitted_height([kept.name, kept.unit_name, why], [headers[1][1], headers[3][1], reason_width])
-        if height is not None:
-            ws.set_row(row, height)
-        ws.write_number(row, 0, i, styles.int)
-        for col, text in ((1, kept.name), (2, kept.kind.label), (3, kept.unit_name), (11, kept.id)):
-            write_value(ws, row, col, text, styles)
-        ws.merge_range(row, 4, row, 10, "", styles.text)
-        write_value(ws, row, 4, why, styles)
+        stream.row(row, [i, kept.name, kept.kind.label, kept.unit_name, why, *[None] * 6, kept.id], reserve_formats,
+                   height=height)
+        stream.merge(row, 4, 10)
     ws.freeze_panes(1, 0)
     print_columns(ws, headers, 11, total_row + 2)  # the totals and, for an unvoted list, the draft mark
 
@@ -196,11 +199,11 @@ def _files_sheet(wb, styles: Styles, result: RunResult) -> None:
     print_columns(ws, headers, len(headers), missing_row + 1 + len(missing))
 
 
-def write_working_register(result: RunResult, target: Path) -> Path:
+def write_working_register(result: RunResult, target: Path, outcomes: dict[str, Outcome] | None = None) -> Path:
     """Write the working register to ``target`` atomically; returns ``target``."""
-    outcomes = candidate_outcomes(result)
+    outcomes = candidate_outcomes(result) if outcomes is None else outcomes
     with atomic_path(target) as tmp:
-        wb = new_workbook(tmp)
+        wb = new_workbook(tmp, constant_memory=True)  # one row at a time: 100,000 rows never sit in memory
         styles = Styles(wb)
         _summary_sheet(wb, styles, result, outcomes)
         _ranking_sheet(wb, styles, result, outcomes)

@@ -20,6 +20,7 @@ from pathlib import Path
 from exemplars.errors import OutputError
 from exemplars.outputs import office
 from exemplars.outputs.feedback import FEEDBACK_DIR, write_feedback
+from exemplars.outputs.outcomes import candidate_outcomes
 from exemplars.outputs.submission import submission_name, write_submission
 from exemplars.outputs.working_register import register_name, write_working_register
 from exemplars.results import Progress, RunResult
@@ -87,8 +88,9 @@ def write_outputs(result: RunResult, settings: RunSettings, rulebook: Rulebook, 
     written: dict[str, Path] = {}
     if signable:  # no candidate selected: no list to sign (the run's findings say so)
         written["submission"] = write_submission(result, settings, rulebook, out_dir / submission_name(year))
-    written["working_register"] = write_working_register(result, out_dir / register_name(year))
-    written.update(write_feedback(result, settings, rulebook, out_dir / FEEDBACK_DIR,
+    outcomes = candidate_outcomes(result)  # both the working register and the letters show them
+    written["working_register"] = write_working_register(result, out_dir / register_name(year), outcomes)
+    written.update(write_feedback(result, settings, rulebook, out_dir / FEEDBACK_DIR, outcomes,
                                   progress=_feedback_progress(progress)))
     pdf = _pdf(written, progress) if signable else None
     if pdf is not None:

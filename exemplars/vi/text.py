@@ -19,6 +19,7 @@ fast path for text that is already clean and every table is built at import.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -103,6 +104,7 @@ _FOLD_PUNCT = {**_DASHES, **_QUOTES, ord("\n"): " "}
 _PUNCT_SPACING_RE = re.compile(r" +(?=[,.;:!?)\]}/&-])|(?<=[(\[{/&-]) +")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a pure function of short texts that repeat across candidates
 def fold(s: str) -> str:
     """Matching key: cleaned, lower case, no diacritics (đ → d), tidy punctuation.
 
