@@ -247,14 +247,22 @@ def set_wide_page(ws, widths: Sequence[float], *, last_row: int, repeat_rows: tu
     return breaks
 
 
+def layout_percent(widths: Sequence[float], landscape: bool = True) -> int:
+    """The whole print scale (%) at which a planned page layout prints: the width's fit, rounded down.
+
+    A fixed scale, not "fit to", because Excel and LibreOffice both ignore manual page breaks on a
+    sheet set to fit to pages; at a fixed scale they break where the layout planned."""
+    return max(10, math.floor(fit_scale(widths, landscape) * 100 + 1e-9))
+
+
 def page_capacity(widths: Sequence[float], landscape: bool = True) -> float:
-    """Row points (at 100 %) that fit on one page once the sheet is scaled to the printable width."""
-    return printable_pt(landscape)[1] / fit_scale(widths, landscape)
+    """Row points (at 100 %) that fit on one page at the layout's print scale (``layout_percent``)."""
+    return printable_pt(landscape)[1] * 100 / layout_percent(widths, landscape)
 
 
 def set_page(ws, widths: Sequence[float], *, last_row: int, first_col: int = 0, landscape: bool | None = None,
              repeat_rows: tuple[int, int] | None = None, repeat_cols: tuple[int, int] | None = None,
-             official: bool = False, fit: bool = True, size: float = 12) -> bool:
+             official: bool = False, fit: bool = True, size: float = 12, percent: int | None = None) -> bool:
     """A4, ND 30 margins, orientation, print area over the data, repeated header rows, page numbers.
 
     ``widths`` are the printed columns (from ``first_col``).  ``official`` documents number their
@@ -262,7 +270,8 @@ def set_page(ws, widths: Sequence[float], *, last_row: int, first_col: int = 0, 
     the sheet is fitted to the page width, which the caller keeps readable (see ``readable``);
     without it the sheet prints at the largest readable scale across as many pages as it needs.
     A sheet too wide for one readable page is fitted to as many pages across as keep it readable
-    (``pages_across``).  Returns the orientation used (True = landscape).
+    (``pages_across``).  ``percent``: a fixed print scale instead (a planned layout with manual
+    page breaks, see ``layout_percent``).  Returns the orientation used (True = landscape).
     """
     if landscape is None:
         landscape = orientation_for(widths, size)
@@ -276,7 +285,9 @@ def set_page(ws, widths: Sequence[float], *, last_row: int, first_col: int = 0, 
         ws.set_header(PAGE_NUMBER_HEADER, {"margin": 0.8 * CM})
     else:
         ws.set_footer(PAGE_NUMBER_FOOTER, {"margin": 0.8 * CM})
-    if fit:
+    if percent is not None:
+        ws.set_print_scale(percent)
+    elif fit:
         repeated = repeat_cols[1] - first_col + 1 if repeat_cols is not None else 0
         ws.fit_to_pages(pages_across(widths, landscape, size, repeated), FIT_PAGES_TALL)
     else:

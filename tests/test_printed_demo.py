@@ -20,6 +20,7 @@ import pytest
 
 from exemplars.demo import DEMO_YEAR, RESULTS_DIR, demo_settings, run_demo
 from exemplars.outputs import office
+from exemplars.outputs.feedback import FEEDBACK_DIR
 from exemplars.page_setup import MIN_PRINTED_PT
 from exemplars.template.build import build_template
 
@@ -44,6 +45,8 @@ PAGE_LIMITS = (
 )
 #: Box heights are read to 0,001 pt; a printed size this close under 9 pt is a measuring difference.
 SIZE_TOLERANCE = 0.02
+#: The sign-off alone is about 25 words; a last page with table rows and the closing has many more.
+LETTER_LAST_PAGE_WORDS = 60
 #: A page with fewer words has no body text to measure (a sign-off: «Nơi nhận» is 11 pt by ND 30).
 BODY_WORDS = 30
 
@@ -177,3 +180,20 @@ def test_demo_pictures_render_every_kind_of_output_under_stable_names(printed_de
     for path in made:
         assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
         assert office.image_ink_ratio(path) > 0.003, path.name
+
+
+def test_every_letter_ends_with_rows_beside_its_signature(printed_demo):
+    """A feedback letter never ends on a page holding only «Nơi nhận» and the signer."""
+    problems = []
+    for demo, pdfs, _ in printed_demo:
+        signer = demo_settings(demo.rulebook, demo.base).header.signer_name
+        letters = sorted((demo.base / RESULTS_DIR / FEEDBACK_DIR).glob("*.xlsx"))
+        assert letters
+        for letter in letters:
+            last = printed.read_pages(pdfs[letter.stem])[-1]
+            text = last.text()
+            if signer not in text or "Nơi nhận" not in text:
+                problems.append(f"{demo.rulebook.id}/{letter.name}: no signature on the last page")
+            elif len(last.words) < LETTER_LAST_PAGE_WORDS:
+                problems.append(f"{demo.rulebook.id}/{letter.name}: last page holds {len(last.words)} words only")
+    assert not problems, "\n".join(problems)

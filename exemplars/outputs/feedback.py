@@ -232,21 +232,27 @@ def write_letter(run: _Letters, packet: UnitPacket, target: Path, outcomes: Mapp
                            clerk_text(p.message, codes), p.rule_id])
         page.end_table()
         page.skip(8)
-        page.keep_together(20 + page.row_height(list(CANDIDATE_HEADERS), bold=True) + 40)
-        page.merged((0, LAST), "II. TÌNH TRẠNG CÁC ỨNG VIÊN CỦA ĐƠN VỊ", page.fmt("section"), height=20)
-        page.header_row(CANDIDATE_HEADERS)
-        if not packet.candidates:
-            page.none_row("Không đọc được ứng viên nào từ tệp của đơn vị.")
-        for i, row in enumerate(packet.candidates, start=1):
-            page.data_row([str(i), *_candidate_values(row, outcomes.get(str(row.get("id"))), codes)])
-        page.end_table()
-        page.skip(8)
         closing = (f"Kết quả chọn là kết quả xét sơ bộ; {rulebook.selection.decided_by} xem xét, quyết định "
                    "danh sách chính thức. Mọi thắc mắc xin liên hệ Văn phòng.")
         if run.draft:
             closing = f"{DRAFT_MARK}. {closing}"
-        page.merged((0, LAST), closing, page.fmt("body"), height=page.lines_height(closing, (0, LAST), 13))
-        document.signature(page, FRAME, header, feedback_recipients(header.recipients))
+        closing_height = page.lines_height(closing, (0, LAST), 13)
+        recipients = feedback_recipients(header.recipients)
+        # the last candidate row keeps the closing and the signature with it: never a page of signature alone
+        tail = 8 + closing_height + document.signature_height(page, header, recipients)
+        page.keep_together(20 + page.row_height(list(CANDIDATE_HEADERS), bold=True) + 40)
+        page.merged((0, LAST), "II. TÌNH TRẠNG CÁC ỨNG VIÊN CỦA ĐƠN VỊ", page.fmt("section"), height=20)
+        page.header_row(CANDIDATE_HEADERS)
+        if not packet.candidates:
+            page.keep_together(20 + tail)
+            page.none_row("Không đọc được ứng viên nào từ tệp của đơn vị.")
+        for i, row in enumerate(packet.candidates, start=1):
+            page.data_row([str(i), *_candidate_values(row, outcomes.get(str(row.get("id"))), codes)],
+                          keep_with=tail if i == len(packet.candidates) else 0.0)
+        page.end_table()
+        page.skip(8)
+        page.merged((0, LAST), closing, page.fmt("body"), height=closing_height)
+        document.signature(page, FRAME, header, recipients)
         page.finish()
         wb.close()
     return target

@@ -234,8 +234,9 @@ class PageLayout:
         self._advance(20)
 
     def finish(self, last_row: int | None = None) -> None:
-        """A4, ND 30 margins, fit to the page width, page numbers, the planned page breaks."""
+        """A4, ND 30 margins, the page width's scale, page numbers, the planned page breaks."""
         last = self.row - 1 if last_row is None else last_row
-        page_setup.set_page(self.ws, self.widths, last_row=last, landscape=self.landscape, official=True)
+        page_setup.set_page(self.ws, self.widths, last_row=last, landscape=self.landscape, official=True,
+                            percent=page_setup.layout_percent(self.widths, self.landscape))
         if self.breaks:
             self.ws.set_h_pagebreaks(self.breaks)
