@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from exemplars import locks
@@ -107,17 +107,21 @@ def check_folders(settings: RunSettings) -> None:
                          "chương trình có thể thay thế tệp của đơn vị. Hãy để hai thư mục tách riêng.")
 
 
-@contextlib.contextmanager
-def _session(settings: RunSettings, progress: Progress | None, *, history: Path | None = None) -> Iterator[OutputSet]:
-    """The output folder (and ``history``, the store) locked for this run, with a fresh staging folder."""
-    check_folders(settings)
-
+def _announcer(progress: Progress | None) -> Callable[[str], None]:
+    """A waiting notice shown as it is (``total == 0``) by the progress bar or the control workbook."""
     def announce(message: str) -> None:
         if progress is not None:
             progress(0, 0, message)
 
+    return announce
+
+
+@contextlib.contextmanager
+def _session(settings: RunSettings, progress: Progress | None, *, history: Path | None = None) -> Iterator[OutputSet]:
+    """The output folder (and ``history``, the store) locked for this run, with a fresh staging folder."""
+    check_folders(settings)
     with output_session(Path(settings.out_dir), history=history, wait=settings.lock_wait,
-                        announce=announce) as staged:
+                        announce=_announcer(progress)) as staged:
         yield staged
 
 
@@ -270,13 +274,8 @@ def dossier(settings: RunSettings, *, units: list[Unit] | None = None, votes: Vo
     rulebook = load_rulebook(settings.rulebook)
     check_folders(settings)
     out_dir = Path(settings.out_dir)
-
-    def announce(message: str) -> None:
-        if progress is not None:
-            progress(0, 0, message)
-
     with locks.hold(out_dir / LOCK_FILE, f"thư mục kết quả «{out_dir}»", wait=settings.lock_wait,
-                    announce=announce):
+                    announce=_announcer(progress)):
         result, council_votes = _stages(settings, rulebook, STAGES.index(SELECT), new_run_id(), units=units,
                                         votes=votes, vote_rows=vote_rows, vote_source=vote_source,
                                         progress=progress)

@@ -118,41 +118,42 @@ def _achievements(doc) -> None:
     D.para(doc, "Mức độ hoàn thành nhiệm vụ: {{ c.task }}", indent=True)
 
 
-def report_individual():
-    """Báo cáo thành tích của cá nhân (Mẫu số 05)."""
+def _report(section: str, fields: tuple[tuple[str, str], ...], left: tuple[str, str, str],
+            right: tuple[str, str, str]):
+    """A Báo cáo thành tích: its first section's lines (label, context key), achievements, awards, signatures."""
     doc = D.new_document()
     D.nd30_header(doc, symbol_line="", parent="{{ h.agency }}", agency="{{ c.unit_upper }}")
     D.title(doc, "BÁO CÁO THÀNH TÍCH", "ĐỀ NGHỊ TẶNG {{ c.form_upper }}")
     D.para(doc, BLANK_NOTE, size=12, italic=True, align="center")
-    D.para(doc, "I. SƠ LƯỢC LÝ LỊCH", bold=True, keep_next=True)
-    for label, key in (("Họ và tên (ghi đầy đủ, không viết tắt)", "name"), ("Sinh ngày, tháng, năm", "birth"),
-                       ("Giới tính", "gender"), ("Quê quán", "blank"), ("Trú quán", "blank"),
-                       ("Đơn vị công tác", "workplace"), ("Chức vụ (Đảng, chính quyền, đoàn thể)", "position"),
-                       ("Trình độ chuyên môn, nghiệp vụ", "blank"), ("Học hàm, học vị, danh hiệu, giải thưởng", "blank")):
+    D.para(doc, section, bold=True, keep_next=True)
+    for label, key in fields:
         D.para(doc, f"- {label}: {{{{ c.{key} }}}}", indent=True, after=3, align="left")
     _achievements(doc)
     _history(doc)
-    D.two_signatures(doc, ("THỦ TRƯỞNG ĐƠN VỊ XÁC NHẬN, ĐỀ NGHỊ", "(Ký, đóng dấu)", ""),
-                     ("NGƯỜI BÁO CÁO THÀNH TÍCH", "(Ký, ghi rõ họ tên)", "{{ c.name }}"))
+    D.two_signatures(doc, left, right)
     return doc
+
+
+def report_individual():
+    """Báo cáo thành tích của cá nhân (Mẫu số 05)."""
+    return _report("I. SƠ LƯỢC LÝ LỊCH",
+                   (("Họ và tên (ghi đầy đủ, không viết tắt)", "name"), ("Sinh ngày, tháng, năm", "birth"),
+                    ("Giới tính", "gender"), ("Quê quán", "blank"), ("Trú quán", "blank"),
+                    ("Đơn vị công tác", "workplace"), ("Chức vụ (Đảng, chính quyền, đoàn thể)", "position"),
+                    ("Trình độ chuyên môn, nghiệp vụ", "blank"),
+                    ("Học hàm, học vị, danh hiệu, giải thưởng", "blank")),
+                   ("THỦ TRƯỞNG ĐƠN VỊ XÁC NHẬN, ĐỀ NGHỊ", "(Ký, đóng dấu)", ""),
+                   ("NGƯỜI BÁO CÁO THÀNH TÍCH", "(Ký, ghi rõ họ tên)", "{{ c.name }}"))
 
 
 def report_collective():
     """Báo cáo thành tích của tập thể (hộ gia đình, tổ hợp tác, hợp tác xã dùng cùng mẫu)."""
-    doc = D.new_document()
-    D.nd30_header(doc, symbol_line="", parent="{{ h.agency }}", agency="{{ c.unit_upper }}")
-    D.title(doc, "BÁO CÁO THÀNH TÍCH", "ĐỀ NGHỊ TẶNG {{ c.form_upper }}")
-    D.para(doc, BLANK_NOTE, size=12, italic=True, align="center")
-    D.para(doc, "I. SƠ LƯỢC ĐẶC ĐIỂM, TÌNH HÌNH", bold=True, keep_next=True)
-    for label, key in (("Tên {{ c.kind }} (ghi đầy đủ, không viết tắt)", "name"), ("Đơn vị chủ quản", "unit"),
-                       ("Địa chỉ", "blank"), ("Năm thành lập", "blank"),
-                       ("Cơ cấu tổ chức, số lượng thành viên", "blank"), ("Chức năng, nhiệm vụ được giao", "blank")):
-        D.para(doc, f"- {label}: {{{{ c.{key} }}}}", indent=True, after=3, align="left")
-    _achievements(doc)
-    _history(doc)
-    D.two_signatures(doc, ("THỦ TRƯỞNG ĐƠN VỊ CẤP TRÊN TRỰC TIẾP NHẬN XÉT, XÁC NHẬN", "(Ký, đóng dấu)", ""),
-                     ("THỦ TRƯỞNG ĐƠN VỊ", "(Ký, đóng dấu)", ""))
-    return doc
+    return _report("I. SƠ LƯỢC ĐẶC ĐIỂM, TÌNH HÌNH",
+                   (("Tên {{ c.kind }} (ghi đầy đủ, không viết tắt)", "name"), ("Đơn vị chủ quản", "unit"),
+                    ("Địa chỉ", "blank"), ("Năm thành lập", "blank"),
+                    ("Cơ cấu tổ chức, số lượng thành viên", "blank"), ("Chức năng, nhiệm vụ được giao", "blank")),
+                   ("THỦ TRƯỞNG ĐƠN VỊ CẤP TRÊN TRỰC TIẾP NHẬN XÉT, XÁC NHẬN", "(Ký, đóng dấu)", ""),
+                   ("THỦ TRƯỞNG ĐƠN VỊ", "(Ký, đóng dấu)", ""))
 
 
 def decision():

@@ -12,7 +12,7 @@ from typing import Any
 
 from exemplars.dossier.context import BLANK, DATE_BLANK, SHORT_BLANK, Sources, candidate, clean, header, kind_counts
 from exemplars.outputs import nd30
-from exemplars.outputs.feedback import clerk_text, plan_codes
+from exemplars.outputs.outcomes import clerk_text, plan_codes
 from exemplars.results import frame_records
 from exemplars.rulebook.schema import Voting
 from exemplars.votes import Votes

@@ -13,16 +13,21 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 from collections.abc import Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from exemplars.catalogue import PLAN_BOUND_DEFAULTS, RULES
 from exemplars.findings import Finding, count_by_severity
 from exemplars.outputs import document
-from exemplars.outputs.outcomes import NOT_ELIGIBLE, Outcome, candidate_outcomes, sorted_problems
+from exemplars.outputs.outcomes import (
+    NOT_ELIGIBLE,
+    Outcome,
+    candidate_outcomes,
+    clerk_text,
+    plan_codes,
+    sorted_problems,
+)
 from exemplars.outputs.page import OfficialSheet, PageLayout
 from exemplars.register import cell_text, label_of
 from exemplars.results import DRAFT_MARK, FileRecord, FileStatus, Progress, RunResult
@@ -79,31 +84,6 @@ def feedback_packets(result: RunResult) -> list[UnitPacket]:
     for packet in packets.values():
         packet.problems = sorted_problems(packet.problems)
     return sorted(packets.values(), key=lambda p: p.key)
-
-
-def plan_codes(rulebook: Rulebook) -> dict[str, str]:
-    """Rule code → what the clerk reads instead: a quota by its label, any other code by nothing."""
-    codes = dict.fromkeys(set(RULES) | set(PLAN_BOUND_DEFAULTS.values()), "")
-    for c in rulebook.criteria:
-        codes[c.id] = codes[c.id.split(".")[0]] = ""
-    codes.update({q.id: f"«{q.label}»" for q in rulebook.quotas})
-    return codes
-
-
-def clerk_text(text: str, codes: dict[str, str]) -> str:
-    """``text`` without rule codes: "[A-11.4] " dropped, "hạn mức A-21-TT" → "hạn mức «…»"."""
-    def bracket(m: re.Match) -> str:
-        return m.group(0) if m.group(1) not in codes else (f" {codes[m.group(1)]}" if codes[m.group(1)] else "")
-
-    def bare(m: re.Match) -> str:
-        return f"{m.group(1)}{codes[m.group(2)]}" if codes[m.group(2)] else ""
-
-    text = re.sub(r"\s*\[([^\]\s]+)\]", bracket, text or "")
-    found = [c for c in codes if c in text]
-    if found:
-        alternatives = "|".join(re.escape(c) for c in sorted(found, key=len, reverse=True))
-        text = re.sub(rf"(\s?)(?<![\w.-])({alternatives})(?![\w-]|\.\d)", bare, text)
-    return re.sub(r"\s{2,}", " ", text).replace(" )", ")").replace("( ", "(").strip()
 
 
 def safe_file_stem(key: str, max_bytes: int = MAX_STEM_BYTES) -> str:

@@ -1,7 +1,8 @@
 """What became of each candidate, in the clerk's words, and the order problems are listed in.
 
 Shared by the working register, the feedback packets and the Excel glue's sheets, so that
-all three say the same status for the same candidate.
+all three say the same status for the same candidate; ``clerk_text`` takes rule codes out of a
+reason for the letters and the council's Biên bản.
 """
 
 from __future__ import annotations
@@ -10,10 +11,12 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from exemplars.catalogue import PLAN_BOUND_DEFAULTS, RULES
 from exemplars.domain import MovementKind
 from exemplars.findings import Finding, Severity
 from exemplars.register import cell_text, is_blank, number_or_none
 from exemplars.results import OFFICE_PROPOSAL_LABEL, RunResult
+from exemplars.rulebook.schema import Rulebook
 
 SELECTED = "Được chọn"
 FAST_TRACK = "Đột xuất (thủ trưởng quyết định)"
@@ -100,3 +103,28 @@ def _cell_key(cell: str) -> tuple[int, int]:
 def sorted_problems(problems: list[Finding]) -> list[Finding]:
     """Errors first, then warnings, then notices; within a severity by file, sheet and cell."""
     return sorted(problems, key=lambda p: (SEVERITY_ORDER[p.severity], p.file, p.sheet, _cell_key(p.cell), p.rule_id))
+
+
+def plan_codes(rulebook: Rulebook) -> dict[str, str]:
+    """Rule code → what the clerk reads instead: a quota by its label, any other code by nothing."""
+    codes = dict.fromkeys(set(RULES) | set(PLAN_BOUND_DEFAULTS.values()), "")
+    for c in rulebook.criteria:
+        codes[c.id] = codes[c.id.split(".")[0]] = ""
+    codes.update({q.id: f"«{q.label}»" for q in rulebook.quotas})
+    return codes
+
+
+def clerk_text(text: str, codes: dict[str, str]) -> str:
+    """``text`` without rule codes: "[A-11.4] " dropped, "hạn mức A-21-TT" → "hạn mức «…»"."""
+    def bracket(m: re.Match) -> str:
+        return m.group(0) if m.group(1) not in codes else (f" {codes[m.group(1)]}" if codes[m.group(1)] else "")
+
+    def bare(m: re.Match) -> str:
+        return f"{m.group(1)}{codes[m.group(2)]}" if codes[m.group(2)] else ""
+
+    text = re.sub(r"\s*\[([^\]\s]+)\]", bracket, text or "")
+    found = [c for c in codes if c in text]
+    if found:
+        alternatives = "|".join(re.escape(c) for c in sorted(found, key=len, reverse=True))
+        text = re.sub(rf"(\s?)(?<![\w.-])({alternatives})(?![\w-]|\.\d)", bare, text)
+    return re.sub(r"\s{2,}", " ", text).replace(" )", ")").replace("( ", "(").strip()
