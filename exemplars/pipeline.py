@@ -30,6 +30,7 @@ from exemplars.history.lookup import StoreLookup, open_lookup
 from exemplars.history.store import record_run
 from exemplars.outputs import write_outputs, write_register
 from exemplars.outputs import write_summary as write_summary_json
+from exemplars.outputs.background import Background
 from exemplars.outputs.output_set import LOCK_FILE, OutputSet, new_run_id, output_session
 from exemplars.ranking import rank
 from exemplars.results import OUTPUTS, RANK, SELECT, STAGES, VALIDATE, Consolidation, Progress, RunResult
@@ -44,6 +45,9 @@ from exemplars.votes import SHEET_VOTES, Votes, read_votes, votes_from_rows
 TEMPLATES_DIR = "mau-dang-ky"
 REGISTER_FILE = "so-tong-hop.xlsx"
 SUMMARY_FILE = "summary.json"
+#: From this many candidates on, the register is written by a worker process beside the next stages
+#: (below it, starting the process costs more than the overlap saves).
+BACKGROUND_REGISTER_ROWS = 2000
 
 _STAGE_MESSAGES = {
     VALIDATE: "Đang kiểm tra tiêu chí, điều kiện…",
@@ -199,9 +203,13 @@ def _step(progress: Progress | None, name: str) -> None:
 
 def _stages(settings: RunSettings, rulebook: Rulebook, stop: int, run_id: str, *, units: list[Unit] | None,
             votes: Votes | None, vote_rows: list[list] | None, vote_source: str,
-            progress: Progress | None) -> tuple[RunResult, Votes | None]:
-    """The stages up to ``STAGES[stop]``, computed in memory; the council votes they used."""
+            progress: Progress | None,
+            consolidated: Callable[[Consolidation], None] | None = None) -> tuple[RunResult, Votes | None]:
+    """The stages up to ``STAGES[stop]``, computed in memory; the council votes they used.
+    ``consolidated(cons)`` is called as soon as the register is assembled."""
     result = RunResult(consolidation=_consolidate(settings, rulebook, units, run_id, progress))
+    if consolidated is not None:
+        consolidated(result.consolidation)
     council_votes: Votes | None = None
     if stop >= 1:
         _step(progress, VALIDATE)
@@ -237,9 +245,17 @@ def run(settings: RunSettings, *, until: str = OUTPUTS, units: list[Unit] | None
     stop = STAGES.index(until)
     rulebook = load_rulebook(settings.rulebook)
     history = Path(settings.history_db) if settings.history_db is not None and stop >= 1 else None
-    with _session(settings, progress, history=history) as staged:
+    with _session(settings, progress, history=history) as staged, contextlib.ExitStack() as workers:
+        register: list[Background[Path]] = []
+
+        def write_register_beside(cons: Consolidation) -> None:
+            job = Background(_write_register, cons, staged.dir, parallel=len(cons.register) >= BACKGROUND_REGISTER_ROWS)
+            workers.callback(job.close)  # a run that stops early ends the worker before its folder goes
+            register.append(job)
+
         result, _ = _stages(settings, rulebook, stop, staged.run_id, units=units, votes=votes, vote_rows=vote_rows,
-                            vote_source=vote_source, progress=progress)
+                            vote_source=vote_source, progress=progress,
+                            consolidated=write_register_beside if stop >= 1 else None)
         record = None
         staged_outputs: dict[str, Path] = {}
         if stop >= 4:
@@ -251,7 +267,8 @@ def run(settings: RunSettings, *, until: str = OUTPUTS, units: list[Unit] | None
                 def record() -> None:
                     record_run(store, result, settings, stage=STAGES[stop])
         staged_outputs["summary"] = write_summary(result, staged.dir)
-        staged_outputs["register"] = _write_register(result.consolidation, staged.dir)
+        staged_outputs["register"] = (register[0].result() if register
+                                      else _write_register(result.consolidation, staged.dir))
         staged.commit(list(staged_outputs.values()), year=settings.year,
                       history=history if record is not None else None, record=record)
     if stop >= 4:

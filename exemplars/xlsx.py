@@ -15,10 +15,12 @@ import math
 import os
 import re
 import tempfile
+import zipfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import xlsxwriter
+import xlsxwriter.workbook
 from xlsxwriter.utility import _preserve_whitespace, _utf16_len, _utf16_truncate, xl_col_to_name
 from xlsxwriter.xmlwriter import XMLwriter
 
@@ -72,6 +74,38 @@ def safe_text(value: object) -> str:
     return text
 
 
+#: Deflate level of the workbooks written. Level 1 packs a register's 100 MB of sheet XML three
+#: times faster than zlib's default 6 (0.6 s against 2.0 s at 20,000 candidates) for a file a
+#: third larger (14 MB against 10.5 MB); the bytes stay the same from run to run.
+ZIP_LEVEL = 1
+
+
+class _LevelZip(zipfile.ZipFile):
+    """The zip file XlsxWriter packs a workbook into, at ``ZIP_LEVEL``."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("compresslevel", ZIP_LEVEL)
+        super().__init__(*args, **kwargs)
+
+    def writestr(self, zinfo_or_arcname, data, compress_type=None, compresslevel=None):
+        # XlsxWriter gives an in-memory book's parts as ZipInfo objects, which carry no level of their own
+        return super().writestr(zinfo_or_arcname, data, compress_type,
+                                ZIP_LEVEL if compresslevel is None else compresslevel)
+
+
+class Workbook(xlsxwriter.Workbook):
+    """XlsxWriter's workbook, packed at ``ZIP_LEVEL``."""
+
+    def _store_workbook(self) -> None:
+        # XlsxWriter opens its zip file by the module's name ``ZipFile`` and offers no level option
+        packer = xlsxwriter.workbook.ZipFile
+        xlsxwriter.workbook.ZipFile = _LevelZip
+        try:
+            super()._store_workbook()
+        finally:
+            xlsxwriter.workbook.ZipFile = packer
+
+
 def new_workbook(path: Path | str, **options) -> xlsxwriter.Workbook:
     """An XlsxWriter workbook that never turns strings into formulas, numbers or links."""
     opts = {
@@ -81,7 +115,7 @@ def new_workbook(path: Path | str, **options) -> xlsxwriter.Workbook:
         "default_date_format": "dd/mm/yyyy",
     }
     opts.update(options)
-    wb = xlsxwriter.Workbook(str(path), opts)
+    wb = Workbook(str(path), opts)
     run_id = current_run_id.get()
     wb.set_properties({"created": FIXED_CREATED, "author": "exemplars", "company": "",
                        **({"keywords": run_id} if run_id else {})})
