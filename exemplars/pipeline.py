@@ -30,7 +30,7 @@ from exemplars.history.lookup import StoreLookup, open_lookup
 from exemplars.history.store import record_run
 from exemplars.outputs import write_outputs, write_register
 from exemplars.outputs import write_summary as write_summary_json
-from exemplars.outputs.background import Background
+from exemplars.outputs.background import Background, worth_a_worker
 from exemplars.outputs.output_set import LOCK_FILE, OutputSet, new_run_id, output_session
 from exemplars.ranking import rank
 from exemplars.results import OUTPUTS, RANK, SELECT, STAGES, VALIDATE, Consolidation, Progress, RunResult
@@ -45,9 +45,6 @@ from exemplars.votes import SHEET_VOTES, Votes, read_votes, votes_from_rows
 TEMPLATES_DIR = "mau-dang-ky"
 REGISTER_FILE = "so-tong-hop.xlsx"
 SUMMARY_FILE = "summary.json"
-#: From this many candidates on, the register is written by a worker process beside the next stages
-#: (below it, starting the process costs more than the overlap saves).
-BACKGROUND_REGISTER_ROWS = 2000
 
 _STAGE_MESSAGES = {
     VALIDATE: "Đang kiểm tra tiêu chí, điều kiện…",
@@ -249,7 +246,7 @@ def run(settings: RunSettings, *, until: str = OUTPUTS, units: list[Unit] | None
         register: list[Background[Path]] = []
 
         def write_register_beside(cons: Consolidation) -> None:
-            job = Background(_write_register, cons, staged.dir, parallel=len(cons.register) >= BACKGROUND_REGISTER_ROWS)
+            job = Background(_write_register, cons, staged.dir, parallel=worth_a_worker(len(cons.register)))
             workers.callback(job.close)  # a run that stops early ends the worker before its folder goes
             register.append(job)
 

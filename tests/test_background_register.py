@@ -10,6 +10,7 @@ import pytest
 from support.unit_files import make_unit_file
 
 import exemplars.outputs.background as background
+import exemplars.outputs.write_all as write_all
 import exemplars.pipeline as pipeline
 from exemplars.errors import OutputError
 from exemplars.outputs.background import Background
@@ -91,13 +92,13 @@ def _sheets(path):
         book.close()
 
 
-def test_the_pipeline_register_is_the_same_from_a_worker(rb_dn, tmp_path, monkeypatch, two_cores):
+def test_the_registers_are_the_same_from_a_worker(rb_dn, tmp_path, monkeypatch, two_cores):
     folder = tmp_path / "ho-so"
     for unit in rb_dn.units[:3]:
         make_unit_file(rb_dn, folder / f"{unit.code}.xlsx", unit, year=YEAR)
     runs = {}
     for name, threshold in (("here", 10**9), ("worker", 0)):
-        monkeypatch.setattr(pipeline, "BACKGROUND_REGISTER_ROWS", threshold)
+        monkeypatch.setattr(background, "MIN_ROWS", threshold)
         started = []
         real = pipeline.Background
 
@@ -107,17 +108,19 @@ def test_the_pipeline_register_is_the_same_from_a_worker(rb_dn, tmp_path, monkey
             return job
 
         monkeypatch.setattr(pipeline, "Background", spy)
+        monkeypatch.setattr(write_all, "Background", spy)
         out = tmp_path / name
         result = pipeline.run(RunSettings(folder=folder, out_dir=out, rulebook=rb_dn.id, year=YEAR))
-        assert started == [name == "worker"]
-        runs[name] = _sheets(result.outputs["register"])
-    assert runs["worker"] == runs["here"] and len(runs["here"]["Tổng hợp"]) > 3
+        assert started == [name == "worker"] * 2  # the register, then the working register
+        runs[name] = (_sheets(result.outputs["register"]), _sheets(result.outputs["working_register"]),
+                      list(result.outputs))
+    assert runs["worker"] == runs["here"] and len(runs["here"][0]["Tổng hợp"]) > 3
 
 
 def test_a_failed_run_ends_the_register_worker_before_its_folder_goes(rb_dn, tmp_path, monkeypatch, two_cores):
     folder = tmp_path / "ho-so"
     make_unit_file(rb_dn, folder / f"{rb_dn.units[0].code}.xlsx", rb_dn.units[0], year=YEAR)
-    monkeypatch.setattr(pipeline, "BACKGROUND_REGISTER_ROWS", 0)
+    monkeypatch.setattr(background, "MIN_ROWS", 0)
     monkeypatch.setattr(pipeline, "_write_register", lambda cons, out_dir: _sleeps())
     jobs = []
     real = pipeline.Background

@@ -2,7 +2,8 @@
 
 The consolidated register is the largest workbook of a run and depends on nothing after
 the consolidation, so on a machine with more than one core it is written beside
-validation, ranking and the other outputs instead of after them.  The worker gets its
+validation, ranking and the other outputs instead of after them; the working register is
+written beside the feedback letters.  The worker gets its
 own copy of what it writes (the arguments are pickled when it starts), so nothing the
 run does afterwards can change the file.  If no worker process can be started, or one
 dies, the file is written here, in this process: nothing is lost, the file is the same.
@@ -26,6 +27,14 @@ from exemplars.errors import OutputError
 from exemplars.xlsx import current_run_id
 
 T = TypeVar("T")
+#: From this many candidates on, a big output is written by a worker process (below it, starting the
+#: process costs more than the overlap saves).
+MIN_ROWS = 2000
+
+
+def worth_a_worker(rows: int) -> bool:
+    """Whether an output of ``rows`` candidates is worth a worker process."""
+    return rows >= MIN_ROWS
 
 
 def _work(send: Any, run_id: str, job: Callable[..., Any], args: tuple) -> None:

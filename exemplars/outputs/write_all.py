@@ -19,6 +19,7 @@ from pathlib import Path
 
 from exemplars.errors import OutputError
 from exemplars.outputs import office
+from exemplars.outputs.background import Background, worth_a_worker
 from exemplars.outputs.feedback import FEEDBACK_DIR, write_feedback
 from exemplars.outputs.outcomes import candidate_outcomes
 from exemplars.outputs.submission import submission_name, write_submission
@@ -89,9 +90,16 @@ def write_outputs(result: RunResult, settings: RunSettings, rulebook: Rulebook, 
     if signable:  # no candidate selected: no list to sign (the run's findings say so)
         written["submission"] = write_submission(result, settings, rulebook, out_dir / submission_name(year))
     outcomes = candidate_outcomes(result)  # both the working register and the letters show them
-    written["working_register"] = write_working_register(result, out_dir / register_name(year), outcomes)
-    written.update(write_feedback(result, settings, rulebook, out_dir / FEEDBACK_DIR, outcomes,
-                                  progress=_feedback_progress(progress)))
+    # the working register on a worker process while this one writes the letters
+    working = Background(write_working_register, result, out_dir / register_name(year), outcomes,
+                         parallel=worth_a_worker(len(result.consolidation.register)))
+    try:
+        letters = write_feedback(result, settings, rulebook, out_dir / FEEDBACK_DIR, outcomes,
+                                 progress=_feedback_progress(progress))
+        written["working_register"] = working.result()
+        written.update(letters)
+    finally:
+        working.close()
     pdf = _pdf(written, progress) if signable else None
     if pdf is not None:
         written["submission_pdf"] = pdf
