@@ -138,3 +138,17 @@ def test_a_failed_run_ends_the_register_worker_before_its_folder_goes(rb_dn, tmp
     assert jobs and jobs[0]._proc is None
     assert not [p for p in out.iterdir() if p.name.startswith(".")
                 and p.is_dir()], "a staging folder was left"
+
+
+def test_what_the_workers_are_given_pickles(rb_dn, tmp_path):
+    """Where workers are spawned (Windows), a worker's arguments travel pickled."""
+    import pickle
+
+    from exemplars.outputs.outcomes import candidate_outcomes
+
+    folder = tmp_path / "ho-so"
+    make_unit_file(rb_dn, folder / f"{rb_dn.units[0].code}.xlsx", rb_dn.units[0], year=YEAR)
+    result = pipeline.run(RunSettings(folder=folder, out_dir=tmp_path / "kq", rulebook=rb_dn.id, year=YEAR))
+    cons, outcomes = pickle.loads(pickle.dumps((result.consolidation, candidate_outcomes(result))))
+    assert len(cons.register) == len(result.consolidation.register) and outcomes == candidate_outcomes(result)
+    assert len(pickle.loads(pickle.dumps(result)).consolidation.register) == len(cons.register)

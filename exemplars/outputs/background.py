@@ -83,7 +83,7 @@ class Background(Generic[T]):
             with _sigint_ignored():
                 proc.start()
             send.close()
-        except (OSError, RuntimeError, ValueError):  # no right to start processes, no pipes left, …
+        except Exception:  # noqa: BLE001 - no right to start processes, no pipes left, unpicklable work (spawn)…
             return
         self._proc, self._recv = proc, recv
 
