@@ -19,7 +19,7 @@ from exemplars.catalogue import LEGACY_FONT_IGNORED, LEGACY_TCVN3, LEGACY_VNI
 from exemplars.findings import Finding, Severity, short_value
 from exemplars.reader.workbook import column_letter
 from exemplars.vi import text, values
-from exemplars.vi.legacy import ENCODING_LABELS, TCVN3, VNI
+from exemplars.vi.legacy import ENCODING_LABELS, TCVN3, VNI, could_be_legacy
 from exemplars.vi.legacy_detect import Decision, decide_encoding
 
 _VN_CLEAN = re.compile(
@@ -77,7 +77,14 @@ class Cells:
     def pool_file(self, rows: list[list]) -> None:
         """Decide the legacy encoding of the file from all its text cells (nothing to do for most files)."""
         texts = [v for row in rows for v in row if type(v) is str and not v.isascii()]
-        self.file_decision = decide_encoding(texts) if texts else None
+        if not texts:
+            self.file_decision = None
+        elif not any(map(could_be_legacy, set(texts))):
+            # no cell can vote for a legacy encoding, which is what ``decide_encoding`` finds after
+            # scoring every cell (Unicode files repeat "Có", titles and positions: test each text once)
+            self.file_decision = Decision(None, False, 0)
+        else:
+            self.file_decision = decide_encoding(texts)
         self.pooled = self.file_decision
 
     def pool_column(self, cells_in: list) -> None:
