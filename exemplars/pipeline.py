@@ -246,13 +246,15 @@ def run(settings: RunSettings, *, until: str = OUTPUTS, units: list[Unit] | None
         register: list[Background[Path]] = []
 
         def write_register_beside(cons: Consolidation) -> None:
-            job = Background(_write_register, cons, staged.dir, parallel=worth_a_worker(len(cons.register)))
+            # a worker only when stages follow the consolidation for it to overlap
+            job = Background(_write_register, cons, staged.dir,
+                             parallel=stop >= 1 and worth_a_worker(len(cons.register)))
             workers.callback(job.close)  # a run that stops early ends the worker before its folder goes
             register.append(job)
 
         result, _ = _stages(settings, rulebook, stop, staged.run_id, units=units, votes=votes, vote_rows=vote_rows,
                             vote_source=vote_source, progress=progress,
-                            consolidated=write_register_beside if stop >= 1 else None)
+                            consolidated=write_register_beside)
         record = None
         staged_outputs: dict[str, Path] = {}
         if stop >= 4:
@@ -264,8 +266,7 @@ def run(settings: RunSettings, *, until: str = OUTPUTS, units: list[Unit] | None
                 def record() -> None:
                     record_run(store, result, settings, stage=STAGES[stop])
         staged_outputs["summary"] = write_summary(result, staged.dir)
-        staged_outputs["register"] = (register[0].result() if register
-                                      else _write_register(result.consolidation, staged.dir))
+        staged_outputs["register"] = register[0].result()
         staged.commit(list(staged_outputs.values()), year=settings.year,
                       history=history if record is not None else None, record=record)
     if stop >= 4:
