@@ -232,6 +232,14 @@ def test_prefilled_template_prints_its_candidates(rb_nn, tmp_path):
     assert _print_area(wb[SHEET_HISTORY])[3] == int(m["history_first_data_row"]) + awards - 1
 
 
+def test_guide_tells_how_to_print_more_rows_than_the_blank_print_area(built):
+    _rb, _path, wb = built
+    m = _marker(wb)
+    printed = _print_area(wb[SHEET_CANDIDATES])[3] - int(m["first_data_row"]) + 1
+    text = "\n".join(str(v) for row in wb[SHEET_GUIDE].iter_rows(values_only=True) for v in row if v)
+    assert f"Vùng in sẵn có {printed} dòng" in text and "Print Selection" in text
+
+
 def test_guide_lists_criteria_quotas_and_deadlines(built):
     rb, _path, wb = built
     text = "\n".join(str(v) for row in wb[SHEET_GUIDE].iter_rows(values_only=True) for v in row if v)

@@ -11,7 +11,7 @@ from exemplars import page_setup
 from exemplars.columns import NO, SHEET_CANDIDATES, SHEET_HISTORY, YES
 from exemplars.rulebook.describe import criterion_flags, movement_labels
 from exemplars.rulebook.schema import Deadline, Rulebook
-from exemplars.template.layout import line_capacity, wrapped_height
+from exemplars.template.layout import PRINTED_BLANK_ROWS, line_capacity, wrapped_height
 
 _TEXT_WIDTH = 95
 _NOTE_WIDTH = 34
@@ -80,7 +80,9 @@ def _steps() -> list[str]:
         f"5. Sheet «{SHEET_HISTORY}»: mỗi dòng một danh hiệu, hình thức khen thưởng đã đạt "
         "(3–5 năm gần nhất), ghi STT ứng viên như ở danh sách đề xuất.",
         "6. Không đổi tên sheet, không xóa hoặc chèn cột; có thể chèn thêm dòng khi cần.",
-        "7. Lưu tệp dạng .xlsx, đặt tên theo đơn vị và gửi về Văn phòng đúng hạn.",
+        f"7. Vùng in sẵn có {PRINTED_BLANK_ROWS} dòng. Nếu đề xuất nhiều hơn, chọn các dòng đã ghi rồi vào "
+        "File › Print, mục Settings chọn «Print Selection» (In vùng chọn); dòng tiêu đề vẫn in ở mọi trang.",
+        "8. Lưu tệp dạng .xlsx, đặt tên theo đơn vị và gửi về Văn phòng đúng hạn.",
     ]
 
 
